@@ -411,26 +411,26 @@ def extract_paragraphs(page: str | bytes, *, html: bool | None = None) -> tuple[
 # Page verdict
 # ---------------------------------------------------------------------------------------------
 def page_verdict(texts, scores, threshold: float, *, min_chars: int = 20, spam_share: float = 0.5,
-                 min_spam: int = 2) -> str:
+                 min_spam: int = 2, page_threshold: float | None = None) -> str:
     """``clean``, ``infected`` or ``spam_page`` for a page from its paragraphs' spam scores.
 
     A page is a ``spam_page`` -- gambling/porn/SEO promotion as a whole, so even its bland
     filler is spam -- when, counting only *substantial* paragraphs (at least ``min_chars``
     characters: menus, dates and one-word captions say nothing about the page), at least
-    ``spam_share`` of them and at least ``min_spam`` of them score as spam. ``min_spam`` keeps a
-    short page with one bad paragraph ``infected``; ``spam_share`` keeps a real article with an
-    injected block ``infected``. Otherwise the page is ``infected`` when any paragraph is spam,
-    else ``clean``. The defaults were chosen on the corpus pages with out-of-fold scores
-    (``benchmarks/page_rule.py``).
+    ``spam_share`` of them and at least ``min_spam`` of them score ``page_threshold`` or more
+    (default: ``threshold``; a looser cut lets many moderately spammy paragraphs together
+    condemn a page). ``min_spam`` keeps a short page with one bad paragraph ``infected``;
+    ``spam_share`` keeps a real article with an injected block ``infected``. Otherwise the page
+    is ``infected`` when any paragraph scores ``threshold`` or more, else ``clean``. The
+    defaults were chosen on the corpus pages with out-of-fold scores (``benchmarks/page_rule.py``).
     """
-    flagged = [s >= threshold for s in scores]
-    if not any(flagged):
-        return "clean"
-    substantial = [f for t, f in zip(texts, flagged) if len(t) >= min_chars]
-    n_spam = sum(substantial)
-    if n_spam >= min_spam and n_spam >= spam_share * len(substantial):
+    if page_threshold is None:
+        page_threshold = threshold
+    substantial = [s for t, s in zip(texts, scores) if len(t) >= min_chars]
+    n_spam = sum(s >= page_threshold for s in substantial)
+    if substantial and n_spam >= min_spam and n_spam >= spam_share * len(substantial):
         return "spam_page"
-    return "infected"
+    return "infected" if any(s >= threshold for s in scores) else "clean"
 
 
 # ---------------------------------------------------------------------------------------------
