@@ -110,12 +110,14 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         lr.fit(M, y01, sample_weight=sample_weight)
         return vec, lr
 
-    def fit(self, X, y, sample_weight=None, groups=None):
+    def fit(self, X, y, sample_weight=None, groups=None, validate_on=None):
         """Fit on raw paragraphs ``X`` and labels ``y`` (two classes, e.g. "article"/"spam").
 
         With ``groups`` (one website id per paragraph), calibrate the score and choose the
-        threshold out-of-fold, folds grouped by website. ``sample_weight`` lets a caller weigh
-        sources (e.g. synthetic rows less than hand-labeled ones).
+        threshold out-of-fold, folds grouped by website. ``validate_on`` (a boolean mask) limits
+        the held-out rows to the ones that stand for real pages: auxiliary rows (synthetic text,
+        clean text from other corpora) then always stay in training, and the threshold is set on
+        real data only. ``sample_weight`` lets a caller weigh sources.
         """
         X = _check_texts(X)
         y = np.asarray(y)
@@ -135,20 +137,28 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
             groups = np.asarray(groups)
             if len(groups) != len(X):
                 raise ValueError("groups must have one entry per paragraph")
-            n_splits = min(self.cv, len(np.unique(groups)))
+            held = np.ones(len(X), bool) if validate_on is None else np.asarray(validate_on, bool)
+            if len(held) != len(X):
+                raise ValueError("validate_on must have one entry per paragraph")
+            val_idx = np.flatnonzero(held)
+            always = np.flatnonzero(~held)
+            n_splits = min(self.cv, len(np.unique(groups[val_idx])))
             if n_splits >= 2:
-                oof = np.zeros(len(X))
-                for tr, te in GroupKFold(n_splits=n_splits).split(X, y01, groups):
+                oof = np.zeros(len(val_idx))
+                for tr, te in GroupKFold(n_splits=n_splits).split(val_idx, y01[val_idx], groups[val_idx]):
+                    tr = np.concatenate([val_idx[tr], always])
                     if len(np.unique(y01[tr])) < 2:
                         raise ValueError("a training fold holds only one class; use more websites")
                     sw = None if sample_weight is None else sample_weight[tr]
                     vec, lr = self._fit_linear([X[i] for i in tr], y01[tr], sw)
-                    oof[te] = lr.decision_function(vec.transform([X[i] for i in te]))
-                self.calibration_ = fit_platt(oof, y01)
+                    oof[te] = lr.decision_function(vec.transform([X[i] for i in val_idx[te]]))
+                y_val = y01[val_idx]
+                self.calibration_ = fit_platt(oof, y_val)
                 proba = _sigmoid(self.calibration_[0] * oof + self.calibration_[1])
-                self.threshold_ = choose_threshold(proba, y01, self.target_fpr)
-                self.oof_proba_ = proba
-                self.validation_ = _binary_metrics(y01, proba >= self.threshold_)
+                self.threshold_ = choose_threshold(proba, y_val, self.target_fpr)
+                self.oof_proba_ = np.full(len(X), np.nan)
+                self.oof_proba_[val_idx] = proba
+                self.validation_ = _binary_metrics(y_val, proba >= self.threshold_)
 
         self.vectorizer_, lr = self._fit_linear(X, y01, sample_weight)
         self.coef_ = lr.coef_.ravel().copy()
@@ -172,6 +182,22 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         """Labels, using the stored ``threshold_`` on the spam probability."""
         p = self.predict_proba(X)[:, 1]
         return self.classes_[(p >= self.threshold_).astype(int)]
+
+    def score_page(self, paragraphs, proba=None):
+        """(scores, is_spam) for the paragraphs of one page, in page order, page context included.
+
+        Use this, not ``predict``, for whole pages: with a fitted page-context stage
+        (``page_context_``, set by the shipped training recipe) a bland paragraph on a gambling
+        page is caught by its neighbours. Without one it equals ``predict_proba``/``predict``.
+        ``proba`` may pass already computed paragraph probabilities to avoid scoring twice.
+        """
+        paragraphs = _check_texts(paragraphs)
+        if proba is None:
+            proba = self.predict_proba(paragraphs)[:, 1] if paragraphs else np.zeros(0)
+        ctx = getattr(self, "page_context_", None)
+        if ctx is None:
+            return proba, proba >= self.threshold_
+        return ctx.decide(proba, [len(t) for t in paragraphs])
 
     def explain(self, X, top=8):
         """The features that moved each paragraph's decision most: ``[(feature, weight), ...]``.
@@ -225,3 +251,103 @@ def _binary_metrics(y_true01, y_pred01) -> dict:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall,
             "f1": f1, "article_fpr": fp / (fp + tn) if fp + tn else 0.0}
+
+
+# -- page context -----------------------------------------------------------------------------
+_SUBSTANTIAL = 20  # characters: shorter paragraphs are menus, dates, headings
+
+
+def page_context_features(proba, lengths) -> np.ndarray:
+    """Per-paragraph features that describe the paragraph *and the page around it*.
+
+    ``proba``: the paragraph model's spam probability of each paragraph of one page, in page
+    order; ``lengths``: their lengths in characters. Columns:
+
+    0. the paragraph's own logit;
+    1. mean logit of the page's other paragraphs (0 on a one-paragraph page);
+    2. share of the other substantial (>= 20 characters) paragraphs that the paragraph model
+       calls spam (p >= 0.5);
+    3. ``log(1 + length)``: short chrome on a spam page is still chrome;
+    4. the own logit times column 2: a borderline paragraph among spam is spam, among
+       articles it is an article.
+    """
+    p = np.clip(np.asarray(proba, dtype=float), 1e-6, 1 - 1e-6)
+    n = len(p)
+    logit = np.log(p / (1 - p))
+    lengths = np.asarray(lengths, dtype=float)
+    sub = lengths >= _SUBSTANTIAL
+    spam_sub = (p >= 0.5) & sub
+    F = np.zeros((n, 5))
+    F[:, 0] = logit
+    if n > 1:
+        F[:, 1] = (logit.sum() - logit) / (n - 1)
+        others_sub = sub.sum() - sub
+        others_spam = spam_sub.sum() - spam_sub
+        F[:, 2] = np.divide(others_spam, others_sub, out=np.zeros(n), where=others_sub > 0)
+    F[:, 3] = np.log1p(lengths)
+    F[:, 4] = F[:, 0] * F[:, 2]
+    return F
+
+
+class PageContext:
+    """A second, small linear model that re-scores a paragraph with its page as context.
+
+    A paragraph alone cannot show that a bland how-to paragraph is filler on a gambling-SEO
+    page, or that a short heading belongs to it; the share of spam around it can. Fitted on
+    out-of-fold paragraph scores of whole labeled pages.
+
+    Context only ever *adds* spam: a paragraph is spam in its page when the paragraph model
+    alone says so (``proba >= paragraph_threshold``) or the context model does
+    (``context >= threshold_``). The context threshold is the lowest that keeps the combined
+    article false-positive rate within ``target_fpr`` out-of-fold. (Letting context also
+    lower scores dragged clear keyword-stuffed titles under the line on otherwise clean pages.)
+    """
+
+    def __init__(self, C=1.0, target_fpr=0.005):
+        self.C = C
+        self.target_fpr = target_fpr
+
+    def fit(self, pages_proba, pages_lengths, pages_y01, paragraph_threshold=0.5, groups=None):
+        """Fit on lists (one entry per page) of paragraph probabilities, lengths and 0/1 labels."""
+        F = np.vstack([page_context_features(p, l) for p, l in zip(pages_proba, pages_lengths)])
+        y = np.concatenate([np.asarray(v, int) for v in pages_y01])
+        alone = np.concatenate([np.asarray(p, float) for p in pages_proba]) >= paragraph_threshold
+        self.paragraph_threshold_ = float(paragraph_threshold)
+        lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=1000)
+        self.threshold_ = 1.0
+        self.validation_ = {}
+        if groups is not None:
+            g = np.concatenate([[gr] * len(v) for gr, v in zip(groups, pages_y01)])
+            n_splits = min(5, len(np.unique(g)))
+            if n_splits >= 2:
+                oof = np.zeros(len(y))
+                for tr, te in GroupKFold(n_splits=n_splits).split(F, y, g):
+                    oof[te] = lr.fit(F[tr], y[tr]).predict_proba(F[te])[:, 1]
+                n_neg = int(np.sum(y == 0))
+                budget = int(np.floor(self.target_fpr * n_neg)) - int(np.sum(alone & (y == 0)))
+                rest = oof[(y == 0) & ~alone]
+                if budget >= 0 and len(rest):
+                    self.threshold_ = choose_threshold(rest, np.zeros(len(rest)), budget / len(rest))
+                self.validation_ = _binary_metrics(y, alone | (oof >= self.threshold_))
+        lr.fit(F, y)
+        self.coef_ = lr.coef_.ravel().copy()
+        self.intercept_ = float(lr.intercept_[0])
+        return self
+
+    def predict_proba(self, proba, lengths) -> np.ndarray:
+        """Context model's spam probability of each paragraph of one page."""
+        if len(proba) == 0:
+            return np.zeros(0)
+        return _sigmoid(page_context_features(proba, lengths) @ self.coef_ + self.intercept_)
+
+    def decide(self, proba, lengths) -> tuple[np.ndarray, np.ndarray]:
+        """(in-page score, is-spam) of each paragraph of one page.
+
+        The in-page score is the larger of the paragraph's own probability and the context
+        model's, each measured against its own threshold (so ``score >= 0.5`` iff spam is *not*
+        implied: use the boolean).
+        """
+        proba = np.asarray(proba, dtype=float)
+        ctx = self.predict_proba(proba, lengths)
+        spam = (proba >= self.paragraph_threshold_) | (ctx >= self.threshold_)
+        return np.maximum(proba, ctx), spam

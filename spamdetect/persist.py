@@ -63,6 +63,13 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
         "intercept": model.intercept_,
         "validation": getattr(model, "validation_", {}),
     }
+    ctx = getattr(model, "page_context_", None)
+    if ctx is not None:
+        meta["page_context"] = {"coef": ctx.coef_.tolist(), "intercept": ctx.intercept_,
+                                "threshold": ctx.threshold_,
+                                "paragraph_threshold": ctx.paragraph_threshold_,
+                                "C": ctx.C, "target_fpr": ctx.target_fpr,
+                                "validation": ctx.validation_}
     meta.update(metadata or {})
     arrays = {
         "__meta__": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
@@ -86,7 +93,7 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
 def load_model_file(path):
     """Read a model written by :func:`save_model`; raise :class:`ModelFileError` naming the file."""
     from .features import ChineseTfidfVectorizer
-    from .model import SpamClassifier
+    from .model import PageContext, SpamClassifier
 
     path = Path(path)
     try:
@@ -135,4 +142,14 @@ def load_model_file(path):
     model.calibration_ = tuple(meta["calibration"])
     model.validation_ = meta.get("validation", {})
     model.metadata_ = meta
+    model.page_context_ = None
+    if meta.get("page_context"):
+        pc = meta["page_context"]
+        ctx = PageContext(C=pc["C"], target_fpr=pc["target_fpr"])
+        ctx.coef_ = np.asarray(pc["coef"], dtype=float)
+        ctx.intercept_ = float(pc["intercept"])
+        ctx.threshold_ = float(pc["threshold"])
+        ctx.paragraph_threshold_ = float(pc["paragraph_threshold"])
+        ctx.validation_ = pc.get("validation", {})
+        model.page_context_ = ctx
     return model

@@ -1,0 +1,162 @@
+"""The ``spamdetect`` command line: classify, scan, train, evaluate.
+
+Exit codes: 0 done; 1 ``scan --fail-on-spam`` found infected pages; 2 usage or input errors
+(a bad training row, a corrupt model file, a missing corpus).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import __version__
+
+
+def _cmd_classify(args) -> int:
+    from .api import classify_many, load_model
+
+    model = load_model(args.model)
+    if args.text == ["-"]:
+        lines = (line.rstrip("\r\n") for line in sys.stdin)
+    else:
+        lines = iter(args.text)
+    batch: list[str] = []
+
+    def flush():
+        for text, r in zip(batch, classify_many(batch, model=model, evidence=args.evidence)):
+            rec = {"label": r.label, "score": round(r.score, 6), "text": text}
+            if args.evidence:
+                rec["evidence"] = [[f, round(w, 4)] for f, w in r.evidence]
+            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        batch.clear()
+
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= 512:
+            flush()
+    flush()
+    return 0
+
+
+def _training_rows(args):
+    from .training import default_training_set, find_corpus, read_labeled
+
+    if args.data:
+        rows = read_labeled(args.data)
+        if not rows:
+            raise SystemExit("spamdetect: error: no labeled rows in " + ", ".join(args.data))
+        return rows, {"sources": [str(p) for p in args.data]}
+    corpus = find_corpus(args.corpus)
+    if corpus is None:
+        raise SystemExit("spamdetect: error: no DATA given and no corpus found "
+                         "(pass --corpus DIR or set SPAMDETECT_CORPUS)")
+    rows = default_training_set(corpus, ext_clean=not args.no_ext_clean,
+                                synthetic=not args.no_synthetic, seed=args.seed)
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r.source] = counts.get(r.source, 0) + 1
+    return rows, {"recipe": "default", "corpus": corpus.name, "rows_by_source": counts}
+
+
+def _cmd_train(args) -> int:
+    from .persist import save_model
+    from .training import data_hash, fit_default
+
+    rows, info = _training_rows(args)
+    print(f"training on {len(rows)} rows ...", file=sys.stderr)
+    model = fit_default(rows, target_fpr=args.target_fpr)
+    info.update({"training_rows": len(rows), "training_data_sha256": data_hash(rows)})
+    path = save_model(model, args.output, metadata=info)
+    summary = {"model": str(path), "threshold": model.threshold_, "validation": model.validation_}
+    if model.page_context_ is not None:
+        summary["page_context_validation"] = model.page_context_.validation_
+    print(json.dumps(summary, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _cmd_evaluate(args) -> int:
+    from .training import cross_validate, score_rows_in_pages, _binary_metrics
+    import numpy as np
+
+    rows, info = _training_rows(args)
+    if args.cv:
+        result = cross_validate(rows, folds=args.cv)
+        result.pop("predictions")
+        result.update(info)
+    else:
+        from .api import load_model
+
+        model = load_model(args.model)
+        alone, _, decided = score_rows_in_pages(model, rows)
+        y = np.array([r.label == "spam" for r in rows])
+        result = {"model": str(args.model or "default"), "rows": len(rows),
+                  "paragraph": _binary_metrics(y, alone >= model.threshold_),
+                  "in_page": _binary_metrics(y, decided)}
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="spamdetect", description="Find injected spam paragraphs in Chinese web pages.")
+    parser.add_argument("--version", action="version", version=f"spamdetect {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("classify", help="classify paragraphs given as arguments, or '-' for stdin "
+                                         "(one paragraph a line); JSON Lines out")
+    p.add_argument("text", nargs="+", help="paragraph(s), or '-' to read lines from stdin")
+    p.add_argument("--model", help="model file (default: the shipped model)")
+    p.add_argument("--evidence", type=int, default=5, metavar="K",
+                   help="include the K features that weighed most (0: none; default 5)")
+    p.set_defaults(func=_cmd_classify)
+
+    from .scan import register_cli
+
+    register_cli(sub)
+
+    for name, func, helptext in (
+            ("train", _cmd_train, "fit a model and write it to a file"),
+            ("evaluate", _cmd_evaluate, "score labeled data with a model, or cross-validate "
+                                        "the training recipe grouped by website (--cv)")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("data", nargs="*", metavar="DATA",
+                       help="labeled JSON Lines files (fields: text, label, host, page, para); "
+                            "none: the shipped recipe on the shared corpus")
+        p.add_argument("--corpus", help="the shared corpus folder (default: ../shared/corpus)")
+        p.add_argument("--no-synthetic", action="store_true", help="shipped recipe without synthetic rows")
+        p.add_argument("--no-ext-clean", action="store_true",
+                       help="shipped recipe without clean text from other corpora")
+        p.add_argument("--seed", type=int, default=0)
+        p.set_defaults(func=func)
+        if name == "train":
+            p.add_argument("-o", "--output", required=True, help="model file to write (.npz)")
+            p.add_argument("--target-fpr", type=float, default=0.005,
+                           help="article false-positive budget for the threshold (default 0.005)")
+        else:
+            p.add_argument("--model", help="model file (default: the shipped model)")
+            p.add_argument("--cv", type=int, metavar="K",
+                           help="website-grouped K-fold cross-validation instead of a model")
+    return parser
+
+
+def main(argv=None) -> int:
+    from .persist import ModelFileError
+    from .training import DataError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (DataError, ModelFileError) as exc:
+        print(f"spamdetect: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `spamdetect classify - | head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
