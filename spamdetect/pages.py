@@ -96,6 +96,8 @@ _DECLARED = re.compile(
 # WHATWG Encoding Standard): GB2312/GBK pages carry GB18030 characters, Big5 pages HKSCS ones.
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs",
              "ascii": "utf-8", "latin_1": "cp1252", "iso8859-1": "cp1252"}
+# Web pages in UTF-16/32 carry a BOM; without one the detector's guess of them is noise.
+_NEVER_GUESS = ["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7"]
 _MAX_BAD_SHARE = 0.005  # a declared/detected codec may leave this share of undecodable chars
 
 
@@ -153,7 +155,7 @@ def decode(data: bytes, *, html: bool = True) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_exclusion=_NEVER_GUESS).best()
     encoding = _codec_name(best.encoding) if best is not None else None
     text = _try_decode(data, encoding) if encoding else None
     if text is None:
