@@ -40,10 +40,6 @@ RULES = {
     "share>=0.5 min3 len>=20": dict(spam_share=0.5, min_spam=3, min_chars=20),
     "share>=0.5 min2 len>=10": dict(spam_share=0.5, min_spam=2, min_chars=10),
     "share>=0.5 min2 len>=40": dict(spam_share=0.5, min_spam=2, min_chars=40),
-    # paragraphs count toward the page share at a looser score than the paragraph threshold
-    "share>=0.5 min2 page>=0.5": dict(spam_share=0.5, min_spam=2, min_chars=20, page_threshold=0.5),
-    "share>=0.6 min2 page>=0.5": dict(spam_share=0.6, min_spam=2, min_chars=20, page_threshold=0.5),
-    "share>=0.5 min3 page>=0.5": dict(spam_share=0.5, min_spam=3, min_chars=20, page_threshold=0.5),
 }
 
 
@@ -67,7 +63,7 @@ def apply_rule(pages, scores, threshold, rule):
         if rule is None:
             verdict = "clean" if not any(flagged) else "infected"
         else:
-            verdict = page_verdict(texts, s, threshold, **rule)
+            verdict = page_verdict(texts, flagged, **rule)
         verdicts[page] = verdict
         pred[page] = [verdict == "spam_page" or f for f in flagged]
     return pred, verdicts

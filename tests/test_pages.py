@@ -179,28 +179,30 @@ LONG = "这是一段足够长的正文内容,用来代表页面里的实质性�
 
 
 def test_verdict_clean_and_single_spam_paragraph():
-    assert page_verdict([LONG] * 10, [0.1] * 10, 0.5) == "clean"
-    # a news page with one (gambling-news) paragraph over the threshold: infected at most
-    assert page_verdict([LONG] * 10, [0.1] * 9 + [0.9], 0.5) == "infected"
+    assert page_verdict([LONG] * 10, [False] * 10) == "clean"
+    # a news page with one (gambling-news) paragraph flagged: infected at most
+    assert page_verdict([LONG] * 10, [False] * 9 + [True]) == "infected"
     # two-paragraph page, one spam: half, but one paragraph is not a page
-    assert page_verdict([LONG] * 2, [0.9, 0.1], 0.5) == "infected"
+    assert page_verdict([LONG] * 2, [True, False]) == "infected"
 
 
 def test_verdict_injected_block_stays_infected_and_spam_page_needs_a_majority():
     # the seed pattern: a real article with a block of injected paragraphs (about a fifth)
-    scores = [0.1] * 40 + [0.95] * 12
-    assert page_verdict([LONG] * 52, scores, 0.5) == "infected"
+    assert page_verdict([LONG] * 52, [False] * 40 + [True] * 12) == "infected"
     # most substantial paragraphs spam: the page as a whole is promotion
-    assert page_verdict([LONG] * 10, [0.9] * 6 + [0.2] * 4, 0.5) == "spam_page"
-    # short chrome (menus, dates) does not dilute the share
-    texts_ = [LONG] * 4 + ["首页", "2024-01-01", "阅读数", "5", "返回顶部", "登录"]
-    assert page_verdict(texts_, [0.9] * 3 + [0.1] * 7, 0.5) == "spam_page"
+    assert page_verdict([LONG] * 10, [True] * 5 + [False] * 5) == "spam_page"
+    assert page_verdict([LONG] * 10, [True] * 4 + [False] * 6) == "infected"
+    # short chrome (menus, dates) does not dilute the share, nor count as spam
+    chrome = ["首页", "2024-01-01", "阅读数", "5", "返回顶部", "登录"]
+    assert page_verdict([LONG] * 4 + chrome, [True] * 3 + [False] * 7) == "spam_page"
+    assert page_verdict(chrome + [LONG] * 4, [True] * 6 + [False] * 4) == "infected"
 
 
-def test_verdict_page_threshold_counts_moderate_scores():
-    scores = [0.6] * 6 + [0.1] * 2
-    assert page_verdict([LONG] * 8, scores, 0.8) == "clean"
-    assert page_verdict([LONG] * 8, scores, 0.8, page_threshold=0.5) == "spam_page"
+def test_verdict_parameters():
+    flags = [True] * 3 + [False] * 7
+    assert page_verdict([LONG] * 10, flags, spam_share=0.3) == "spam_page"
+    assert page_verdict([LONG] * 10, flags, spam_share=0.3, min_spam=4) == "infected"
+    assert page_verdict(["短文本"] * 10, flags, spam_share=0.3, min_chars=3) == "spam_page"
 
 
 # -- scan_page ---------------------------------------------------------------------------------
