@@ -460,8 +460,9 @@ def _decide(model, texts, proba, threshold):
     if threshold is None and hasattr(model, "score_page"):
         scores, spam = model.score_page(texts, proba=proba)
         return list(map(float, scores)), list(map(bool, spam))
-    thr = model.threshold_ if threshold is None else threshold
-    return list(map(float, proba)), [p >= thr for p in proba]
+    thr = float(model.threshold_ if threshold is None else threshold)
+    proba = [float(p) for p in proba]
+    return proba, [p >= thr for p in proba]
 
 
 def classify_pages(pages: list[PageResult], texts: list[list[Paragraph]], *, model=None,
@@ -490,7 +491,7 @@ def classify_pages(pages: list[PageResult], texts: list[list[Paragraph]], *, mod
         page.paragraphs = [
             ParagraphResult(i, p.text, "spam" if spam else "article", round(s, 4), p.hidden, p.locator)
             for i, (p, s, spam) in enumerate(zip(paras, scores, is_spam))]
-        page.spam_count = sum(is_spam)
+        page.spam_count = int(sum(is_spam))
         page.max_score = max(r.score for r in page.paragraphs)
     return pages
 

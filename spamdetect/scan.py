@@ -250,28 +250,31 @@ def scan_folder(paths, *, include=None, exclude=None, max_bytes: int | None = DE
 def _scan_parallel(batches, errors, jobs, max_bytes, model, threshold):
     """Run batches on a process pool, at most ``2 * jobs`` in flight (bounded memory).
 
-    A worker that dies (segfault, OOM kill) breaks a ``ProcessPoolExecutor``: then the pool is
-    rebuilt and the batches that were in flight are retried one page at a time, so only the
-    page that kills a worker is lost, reported with an error.
+    A worker that dies (segfault, OOM kill) breaks a ``ProcessPoolExecutor`` and every task in
+    flight with it. Then the pool is rebuilt and the pages of those tasks are re-run one at a
+    time, alone in the pool, before anything else: a page that kills its worker again is the
+    culprit and gets an error record; the others get their results. Only that page is lost.
     """
     pending = iter(batches)
-    retry: list[list[str]] = []  # single-page batches to re-run after a crash
-    suspects: set[str] = set()  # pages that were in flight when a worker died
+    suspects: list[str] = []  # pages in flight when a worker died, to re-run one by one
 
     def start_pool():
         return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(model, threshold))
 
     pool = start_pool()
+    in_flight: dict = {}  # future -> (batch, is a lone re-run)
     try:
-        in_flight = {}
-        exhausted = False
         while True:
-            while len(in_flight) < 2 * jobs:
-                batch = retry.pop() if retry else (None if exhausted else next(pending, None))
-                if batch is None:
-                    exhausted = True
-                    break
-                in_flight[pool.submit(_scan_batch, batch, max_bytes)] = batch
+            if suspects:
+                if not in_flight:
+                    path = suspects.pop()
+                    in_flight[pool.submit(_scan_batch, [path], max_bytes)] = ([path], True)
+            else:
+                while len(in_flight) < 2 * jobs:
+                    batch = next(pending, None)
+                    if batch is None:
+                        break
+                    in_flight[pool.submit(_scan_batch, batch, max_bytes)] = (batch, False)
             yield from errors
             errors.clear()
             if not in_flight:
@@ -279,29 +282,25 @@ def _scan_parallel(batches, errors, jobs, max_bytes, model, threshold):
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             broken = False
             for fut in done:
-                batch = in_flight.pop(fut)
+                batch, alone = in_flight.pop(fut)
                 try:
                     yield from fut.result()
                 except BrokenProcessPool:
                     broken = True
-                    for path in batch:
-                        if len(batch) == 1 and path in suspects:
-                            yield PageResult(path=display_path(path), error="worker process crashed")
-                        else:
-                            suspects.add(path)
-                            retry.append([path])
+                    if alone:
+                        yield PageResult(path=display_path(batch[0]), error="worker process crashed")
+                    else:
+                        suspects.extend(batch)
                 except Exception as exc:  # a bug on one batch: report its pages, go on
                     for path in batch:
                         yield PageResult(path=display_path(path), error=f"scan failed: {exc!r}")
             if broken:
-                for fut, batch in in_flight.items():  # all fail with the pool; retry them
-                    fut.cancel()
-                    for path in batch:
-                        suspects.add(path)
-                        retry.append([path])
+                for fut, (batch, _) in in_flight.items():  # they all fail with the pool
+                    suspects.extend(batch)
                 in_flight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = start_pool()
+                suspects.reverse()  # re-run in scan order
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

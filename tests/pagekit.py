@@ -63,3 +63,23 @@ def news_html(extra_body: str = "", *, charset: str | None = "utf-8", title: str
     return (f"<!DOCTYPE html><html><head>{meta}<title>{title}</title></head><body>"
             f"<div id=\"content\"><h1>{title}</h1>{paras}</div>{extra_body}"
             f"<div class=\"footer\">{ARTICLE[15]}</div></body></html>")
+
+
+class CrashingModel:
+    """Wraps a model; kills the (worker) process outright on a paragraph containing ``CRASH``.
+
+    Stands for a worker that dies hard (segfault in a C extension, OOM kill): no exception,
+    just a dead process.
+    """
+
+    def __init__(self, model):
+        self.model = model
+        self.threshold_ = model.threshold_
+        self.classes_ = model.classes_
+
+    def predict_proba(self, texts):
+        import os
+
+        if any("CRASH" in t for t in texts):
+            os._exit(3)
+        return self.model.predict_proba(texts)
