@@ -333,10 +333,23 @@ SHIPPED = REPO / "models" / "spamdetect-default.npz"
 EXAMPLES = REPO / "examples" / "pages"
 
 
+@pytest.mark.skipif(not EXAMPLES.exists(), reason="needs examples/pages")
+def test_sample_folder_reads_cleanly(model):
+    got = {Path(p.path).name: p for p in scan_folder([EXAMPLES], jobs=1, model=model)}
+    assert len(got) == 9 and all(p.error is None for p in got.values())
+    assert got["gbk_news.html"].encoding == "gb18030" and got["big5_news.html"].encoding == "big5hkscs"
+    assert "颱風過境 全臺停班停課" in [p.text for p in got["big5_news.html"].paragraphs]
+    assert got["archived.html.gz"].paragraphs and got["notes.txt"].paragraphs[-1].locator == "line 11"
+    hidden = [p.text for p in got["seed_like.html"].paragraphs if p.hidden]
+    assert len(hidden) == 4 and hidden[0] == "时事1:百家乐登录官网下载"
+
+
 @pytest.mark.skipif(not SHIPPED.exists() or not EXAMPLES.exists(), reason="needs the shipped model and examples/pages")
 def test_shipped_model_on_the_sample_pages():
     got = {Path(p.path).name: p for p in scan_folder([EXAMPLES], jobs=1)}
     assert all(p.error is None for p in got.values())
     assert got["clean_news.html"].verdict == "clean"
+    assert got["crackdown_news.html"].verdict == "clean"  # legitimate text about gambling
     assert got["seed_like.html"].verdict == "infected"
     assert got["gambling_seo.html"].verdict == "spam_page"
+    assert got["porn_titles.html"].verdict == "infected"
