@@ -339,7 +339,7 @@ def test_sample_folder_reads_cleanly(model):
     assert len(got) == 9 and all(p.error is None for p in got.values())
     assert got["gbk_news.html"].encoding == "gb18030" and got["big5_news.html"].encoding == "big5hkscs"
     assert "颱風過境 全臺停班停課" in [p.text for p in got["big5_news.html"].paragraphs]
-    assert got["archived.html.gz"].paragraphs and got["notes.txt"].paragraphs[-1].locator == "line 11"
+    assert got["archived.html.gz"].paragraphs and got["notes.txt"].paragraphs[-1].locator == "line 10"
     hidden = [p.text for p in got["seed_like.html"].paragraphs if p.hidden]
     assert len(hidden) == 4 and hidden[0] == "时事1:百家乐登录官网下载"
 
