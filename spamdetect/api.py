@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .normalize import normalize_text
+from .normalize import is_blank
 from .persist import load_model_file
 
 __all__ = ["Classification", "classify", "classify_many", "load_model", "default_model_path"]
@@ -66,7 +66,11 @@ def load_model(path=None):
 
 
 def classify(text: str, *, model=None, evidence: int = 8) -> Classification:
-    """Classify one paragraph. Empty or whitespace-only text is ``article`` with score 0."""
+    """Classify one paragraph.
+
+    Text with nothing visible (empty, whitespace, zero-width characters, emoji only) is
+    ``article`` with score 0: there is nothing in it to call spam.
+    """
     if not isinstance(text, str):
         raise TypeError(f"classify() takes a str, got {type(text).__name__}")
     return classify_many([text], model=model, evidence=evidence)[0]
@@ -92,7 +96,7 @@ def classify_many(texts, *, batch_size: int = 2048, model=None, evidence: int = 
     for start in range(0, len(texts), batch_size):
         batch = texts[start : start + batch_size]
         scores = model.predict_proba(batch)[:, 1]
-        empty = np.array([not t.strip() for t in batch])
+        empty = np.array([is_blank(t) for t in batch])
         scores = np.where(empty, 0.0, scores)
         explained = model.explain(batch, top=evidence) if evidence else [()] * len(batch)
         for s, e, is_empty in zip(scores.tolist(), explained, empty):

@@ -23,12 +23,12 @@ import re
 import threading
 import unicodedata
 
-__all__ = ["normalize_text", "normalize_many"]
+__all__ = ["normalize_text", "normalize_many", "is_blank"]
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 # Format (Cf) characters such as ZWSP/ZWJ/BOM/soft hyphen, and C0/C1 controls except whitespace.
-_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+_INVISIBLE = re.compile(r"[\ud800-\udfff\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                         r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
                         r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Emoji and pictographs (the common blocks); they carry no signal and break n-grams.
@@ -54,6 +54,11 @@ def _t2s():
 
                 _converter = opencc.OpenCC("t2s")
     return _converter
+
+
+def is_blank(text: str) -> bool:
+    """True when nothing but whitespace, invisible characters and emoji is left of ``text``."""
+    return not _EMOJI.sub("", _INVISIBLE.sub("", text)).strip()
 
 
 def _clean(text: str) -> str:

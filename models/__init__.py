@@ -1,0 +1,1 @@
+"""The shipped default model, installed as package data of ``spamdetect.models``."""

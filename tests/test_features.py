@@ -1,0 +1,73 @@
+import numpy as np
+import pytest
+
+from spamdetect.features import ChineseTfidfVectorizer, _char_ngram_keys, _decode_char_key
+
+DOCS = ["百家乐登录官网", "今天天气很好", "百家乐官网注册送彩金", "天气预报说明天下雨", "", "abc 百家"]
+
+
+def test_char_ngram_keys_are_exact_and_stay_inside_a_document():
+    keys, docs = _char_ngram_keys(["ab", "c"], 1, 3)
+    grams = sorted((_decode_char_key(int(k)), int(d)) for k, d in zip(keys, docs))
+    # no n-gram spans the boundary between "ab" and "c"
+    assert grams == [("a", 0), ("ab", 0), ("b", 0), ("c", 1)]
+
+
+def test_feature_names_and_shapes():
+    v = ChineseTfidfVectorizer(min_df=1)
+    M = v.fit_transform(DOCS)
+    names = v.get_feature_names_out()
+    assert M.shape == (len(DOCS), len(names))
+    assert "w:百家乐" in names and "c:百家" in names and "w:百家乐 官网" in names
+    # empty document: an all-zero row; others are L2-normalised per block (two blocks -> sqrt 2)
+    norms = np.sqrt(np.asarray(M.multiply(M).sum(axis=1))).ravel()
+    assert norms[4] == 0
+    assert np.allclose(norms[[0, 1, 2, 3]], np.sqrt(2))
+
+
+def test_transform_equals_fit_transform_and_is_batch_independent():
+    v = ChineseTfidfVectorizer(min_df=1)
+    M = v.fit_transform(DOCS)
+    assert abs(M - v.transform(DOCS)).max() < 1e-12
+    one_by_one = [v.transform([d]).toarray()[0] for d in DOCS]
+    assert np.allclose(np.vstack(one_by_one), M.toarray())
+
+
+def test_unseen_words_are_ignored_not_errors():
+    v = ChineseTfidfVectorizer(min_df=1).fit(DOCS)
+    M = v.transform(["完全陌生的句子", "zzzz"])
+    assert M.shape[0] == 2
+
+
+@pytest.mark.parametrize("analyzer, prefix", [("word", "w:"), ("char", "c:")])
+def test_single_block_analyzers(analyzer, prefix):
+    v = ChineseTfidfVectorizer(analyzer=analyzer, min_df=1).fit(DOCS)
+    names = v.get_feature_names_out()
+    assert len(names) and all(n.startswith(prefix) for n in names)
+
+
+def test_min_df_and_max_features_prune():
+    full = ChineseTfidfVectorizer(min_df=1).fit(DOCS)
+    pruned = ChineseTfidfVectorizer(min_df=2).fit(DOCS)
+    assert len(pruned.get_feature_names_out()) < len(full.get_feature_names_out())
+    capped = ChineseTfidfVectorizer(min_df=1, max_features=5, analyzer="char").fit(DOCS)
+    assert len(capped.get_feature_names_out()) == 5
+
+
+def test_traditional_and_simplified_share_features():
+    v = ChineseTfidfVectorizer(min_df=1).fit(["百家乐官网"])
+    a, b = v.transform(["百家乐官网"]), v.transform(["百家樂官網"])
+    assert abs(a - b).max() < 1e-12
+
+
+def test_bad_parameters_and_inputs():
+    with pytest.raises(ValueError):
+        ChineseTfidfVectorizer(analyzer="bytes").fit(DOCS)
+    with pytest.raises(ValueError):
+        ChineseTfidfVectorizer(char_ngram_range=(1, 5)).fit(DOCS)
+    with pytest.raises(ValueError):
+        ChineseTfidfVectorizer().fit("a single string")
+    with pytest.raises(ValueError):
+        ChineseTfidfVectorizer().fit([])
+    with pytest.raises(TypeError):
+        ChineseTfidfVectorizer(min_df=1).fit(DOCS).transform(["ok", None])

@@ -1,0 +1,127 @@
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import GridSearchCV, GroupKFold
+from sklearn.pipeline import Pipeline
+from sklearn.utils import estimator_checks as checks
+
+from pagekit import ARTICLE, SPAM, tiny_model
+from spamdetect.model import PageContext, SpamClassifier, choose_threshold, page_context_features
+
+TEXTS = ARTICLE + SPAM
+LABELS = np.array(["article"] * len(ARTICLE) + ["spam"] * len(SPAM))
+
+
+@pytest.mark.parametrize("check", [
+    checks.check_no_attributes_set_in_init,
+    checks.check_parameters_default_constructible,
+    checks.check_get_params_invariance,
+    checks.check_set_params,
+])
+def test_sklearn_estimator_checks_that_apply(check):
+    # The remaining checks feed numeric 2-d arrays; this estimator takes raw text.
+    check("SpamClassifier", SpamClassifier())
+
+
+def test_clone_get_set_params():
+    m = SpamClassifier(C=3.0, min_df=1)
+    c = clone(m)
+    assert c.get_params() == m.get_params() and c is not m
+    c.set_params(C=0.5)
+    assert c.C == 0.5 and m.C == 3.0
+
+
+def test_fit_predict_proba_and_classes():
+    m = tiny_model()
+    assert list(m.classes_) == ["article", "spam"]
+    proba = m.predict_proba(TEXTS)
+    assert proba.shape == (len(TEXTS), 2)
+    assert np.allclose(proba.sum(axis=1), 1)
+    pred = m.predict(TEXTS)
+    assert (pred == LABELS).mean() == 1.0  # it can fit its own training data
+    assert np.array_equal(m.decision_function(TEXTS) > 0, proba[:, 1] > 0.5)
+
+
+def test_integer_labels_work_too():
+    y = (LABELS == "spam").astype(int)
+    m = SpamClassifier(min_df=1).fit(TEXTS, y)
+    assert set(m.predict(TEXTS)) <= {0, 1}
+
+
+def test_pipeline_and_grid_search():
+    pipe = Pipeline([("clf", SpamClassifier(min_df=1))]).fit(TEXTS, LABELS)
+    assert list(pipe.predict(["百家乐官网注册送彩金"])) == ["spam"]
+    gs = GridSearchCV(SpamClassifier(min_df=1), {"C": [1.0, 10.0]}, cv=3, scoring="f1_macro")
+    gs.fit(TEXTS, LABELS)
+    assert gs.best_params_["C"] in (1.0, 10.0)
+
+
+def test_fit_with_groups_calibrates_and_chooses_threshold():
+    groups = np.arange(len(TEXTS)) % 4
+    m = SpamClassifier(min_df=1, target_fpr=0.0).fit(TEXTS, LABELS, groups=groups)
+    assert m.calibration_ != (1.0, 0.0)
+    assert 0.0 < m.threshold_ <= 1.0
+    assert m.validation_["article_fpr"] == 0.0  # the budget was zero false positives
+    assert np.isfinite(m.oof_proba_).all()
+
+
+def test_validate_on_keeps_auxiliary_rows_out_of_validation():
+    groups = np.arange(len(TEXTS)) % 4
+    mask = np.arange(len(TEXTS)) % 2 == 0
+    m = SpamClassifier(min_df=1).fit(TEXTS, LABELS, groups=groups, validate_on=mask)
+    assert np.isnan(m.oof_proba_[~mask]).all() and np.isfinite(m.oof_proba_[mask]).all()
+    n = m.validation_
+    assert n["tp"] + n["fp"] + n["fn"] + n["tn"] == mask.sum()
+
+
+def test_choose_threshold_respects_budget():
+    scores = np.array([0.1, 0.2, 0.3, 0.9, 0.95, 0.6, 0.7])
+    y = np.array([0, 0, 0, 0, 1, 1, 1])
+    t = choose_threshold(scores, y, 0.0)
+    assert t > 0.9 and not (scores[y == 0] >= t).any()
+    t = choose_threshold(scores, y, 0.25)  # one of four negatives may pass
+    assert (scores[y == 0] >= t).sum() == 1 and t <= 0.3 + 1e-9
+
+
+def test_explain_names_spam_words_with_positive_weight():
+    m = tiny_model()
+    (ev,) = m.explain(["百家乐登录官网首次登录送88元红包"], top=5)
+    assert len(ev) == 5
+    weights = [w for _, w in ev]
+    assert weights == sorted(weights, key=abs, reverse=True)
+    assert any(name.startswith(("w:", "c:")) and w > 0 for name, w in ev)
+
+
+def test_bad_inputs():
+    m = tiny_model()
+    with pytest.raises(ValueError):
+        m.predict("a single string")
+    with pytest.raises(TypeError):
+        m.predict(["ok", 3])
+    with pytest.raises(ValueError, match="two classes"):
+        SpamClassifier().fit(["a", "b"], ["spam", "spam"])
+    with pytest.raises(ValueError):
+        SpamClassifier().fit(["a", "b"], ["spam"])
+
+
+def test_page_context_features_and_decision():
+    proba = np.array([0.9, 0.8, 0.95, 0.1])
+    F = page_context_features(proba, [40, 40, 40, 5])
+    assert F.shape == (4, 5)
+    assert F[3, 2] == 1.0  # all three other substantial paragraphs are spam
+    assert page_context_features(np.array([0.7]), [10])[0, 1] == 0.0
+    ctx = PageContext()
+    ctx.coef_, ctx.intercept_ = np.array([0.0, 0.0, 10.0, 0.0, 0.0]), -3.0
+    ctx.threshold_, ctx.paragraph_threshold_ = 0.9, 0.85
+    score, spam = ctx.decide(proba, [40, 40, 40, 40])
+    # context adds the bland fourth paragraph on a spam page, never removes the confident ones
+    assert spam.tolist() == [True, True, True, True]
+    score, spam = ctx.decide(np.array([0.9, 0.1, 0.1, 0.1]), [40] * 4)
+    assert spam.tolist() == [True, False, False, False]
+
+
+def test_score_page_without_context_equals_predict():
+    m = tiny_model()
+    scores, spam = m.score_page(TEXTS)
+    assert np.allclose(scores, m.predict_proba(TEXTS)[:, 1])
+    assert np.array_equal(np.where(spam, "spam", "article"), m.predict(TEXTS))
