@@ -13,6 +13,10 @@ import sys
 from . import __version__
 
 
+class UsageError(Exception):
+    """Bad arguments that argparse cannot see (e.g. no data and no corpus): exit code 2."""
+
+
 def _cmd_classify(args) -> int:
     from .api import classify_many, load_model
 
@@ -46,11 +50,11 @@ def _training_rows(args):
     if args.data:
         rows = read_labeled(args.data)
         if not rows:
-            raise SystemExit("spamdetect: error: no labeled rows in " + ", ".join(args.data))
+            raise UsageError("no labeled rows in " + ", ".join(args.data))
         return rows, {"sources": [str(p) for p in args.data]}
     corpus = find_corpus(args.corpus)
     if corpus is None:
-        raise SystemExit("spamdetect: error: no DATA given and no corpus found "
+        raise UsageError("no DATA given and no corpus found "
                          "(pass --corpus DIR or set SPAMDETECT_CORPUS)")
     rows = default_training_set(corpus, ext_clean=not args.no_ext_clean,
                                 synthetic=not args.no_synthetic, seed=args.seed)
@@ -149,7 +153,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (DataError, ModelFileError) as exc:
+    except (DataError, ModelFileError, UsageError) as exc:
         print(f"spamdetect: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. `spamdetect classify - | head`
