@@ -8,14 +8,17 @@
 __version__ = "0.1.0"
 
 from .api import Classification, classify, classify_many, load_model  # noqa: E402
-from .model import SpamClassifier  # noqa: E402
 
 __all__ = ["Classification", "SpamClassifier", "classify", "classify_many", "load_model",
            "scan_page", "scan_folder", "__version__"]
 
 
 def __getattr__(name):
-    # Page scanning pulls in the HTML parser and encoding detection; import it only when used.
+    # Imported on first use: scikit-learn (for the estimator) and the HTML parser (for pages)
+    # take longer to import than classifying a paragraph takes.
+    if name == "SpamClassifier":
+        from .model import SpamClassifier
+        return SpamClassifier
     if name == "scan_page":
         from .pages import scan_page
         return scan_page

@@ -11,9 +11,10 @@ from pathlib import Path
 import numpy as np
 
 from .normalize import is_blank
-from .persist import load_model_file
+from .persist import load_model_file, load_predictor
 
-__all__ = ["Classification", "classify", "classify_many", "load_model", "default_model_path"]
+__all__ = ["Classification", "classify", "classify_many", "load_model", "default_predictor",
+           "default_model_path"]
 
 DEFAULT_MODEL_NAME = "spamdetect-default.npz"
 
@@ -46,23 +47,37 @@ def default_model_path() -> Path:
 
 
 _lock = threading.Lock()
-_cache: dict[str, object] = {}
+_cache: dict[tuple, object] = {}
 
 
-def load_model(path=None):
-    """Load a model file; with no ``path``, the shipped default.
-
-    Each path is read once per process and the fitted model shared (it is read-only during
-    prediction, so threads may share it).
-    """
-    key = str(Path(path) if path is not None else default_model_path())
+def _cached(loader, path):
+    key = (loader.__name__, str(Path(path) if path is not None else default_model_path()))
     model = _cache.get(key)
     if model is None:
         with _lock:
             model = _cache.get(key)
             if model is None:
-                model = _cache[key] = load_model_file(key)
+                model = _cache[key] = loader(key[1])
     return model
+
+
+def load_model(path=None):
+    """Load a model file as a fitted :class:`~spamdetect.SpamClassifier`; with no ``path``,
+    the shipped default.
+
+    Each path is read once per process and the model shared: prediction only reads it, so
+    threads may share it.
+    """
+    return _cached(load_model_file, path)
+
+
+def default_predictor(path=None):
+    """Like :func:`load_model`, but the bare numpy :class:`~spamdetect.predictor.Predictor`.
+
+    Same answers, without importing scikit-learn: this is what ``classify`` and page scanning
+    use, so a fresh process answers quickly.
+    """
+    return _cached(load_predictor, path)
 
 
 def classify(text: str, *, model=None, evidence: int = 8) -> Classification:
@@ -90,7 +105,7 @@ def classify_many(texts, *, batch_size: int = 2048, model=None, evidence: int = 
             raise TypeError(f"paragraph {i}: expected str, got {type(t).__name__}")
     if batch_size < 1:
         raise ValueError("batch_size must be >= 1")
-    model = model if model is not None else load_model()
+    model = default_predictor() if model is None else getattr(model, "predictor_", model)
     spam_label, article_label = str(model.classes_[1]), str(model.classes_[0])
     out: list[Classification] = []
     for start in range(0, len(texts), batch_size):

@@ -81,7 +81,8 @@ def _cmd_train(args) -> int:
 
 
 def _cmd_evaluate(args) -> int:
-    from .training import cross_validate, score_rows_in_pages, _binary_metrics
+    from .predictor import binary_metrics
+    from .training import cross_validate, score_rows_in_pages
     import numpy as np
 
     rows, info = _training_rows(args)
@@ -96,8 +97,8 @@ def _cmd_evaluate(args) -> int:
         alone, _, decided = score_rows_in_pages(model, rows)
         y = np.array([r.label == "spam" for r in rows])
         result = {"model": str(args.model or "default"), "rows": len(rows),
-                  "paragraph": _binary_metrics(y, alone >= model.threshold_),
-                  "in_page": _binary_metrics(y, decided)}
+                  "paragraph": binary_metrics(y, alone >= model.threshold_),
+                  "in_page": binary_metrics(y, decided)}
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
 

@@ -15,14 +15,78 @@ out-of-fold article false-positive rate stays within ``target_fpr``.
 from __future__ import annotations
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.utils.validation import check_is_fitted
 
-from .features import ChineseTfidfVectorizer
+from .features import FeatureSpace
+from .normalize import normalize_many
+from .predictor import (PageContext, Predictor, _check_texts, _sigmoid, binary_metrics,
+                        choose_threshold, page_context_features)
 
-__all__ = ["SpamClassifier", "choose_threshold", "fit_platt"]
+__all__ = ["SpamClassifier", "ChineseTfidfVectorizer", "PageContext", "choose_threshold",
+           "fit_platt", "page_context_features"]
+
+
+class ChineseTfidfVectorizer(TransformerMixin, BaseEstimator):
+    """Turn raw Chinese paragraphs into TF-IDF vectors of jieba words and character n-grams.
+
+    A scikit-learn transformer around :class:`spamdetect.features.FeatureSpace`; text is
+    normalised first (:func:`spamdetect.normalize.normalize_many`).
+
+    Parameters
+    ----------
+    analyzer : {"both", "word", "char"}
+        Which feature blocks to build.
+    word_ngram_range, char_ngram_range : (int, int)
+        Inclusive n-gram ranges; words go up to bigrams, characters up to trigrams.
+    min_df : int
+        Keep features that occur in at least this many training paragraphs.
+    max_features : int or None
+        Keep only the most frequent features of each block (bounds the model size).
+    sublinear_tf : bool
+        ``1 + log(tf)`` instead of raw counts, so a stuffed keyword does not drown the rest.
+    backend : {"auto", "rjieba", "jieba"}
+        Which jieba binding segments (see :mod:`spamdetect.segment`); they give the same tokens.
+    """
+
+    def __init__(self, analyzer="both", word_ngram_range=(1, 2), char_ngram_range=(1, 3),
+                 min_df=2, max_features=200_000, sublinear_tf=True, backend="auto"):
+        self.analyzer = analyzer
+        self.word_ngram_range = word_ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.min_df = min_df
+        self.max_features = max_features
+        self.sublinear_tf = sublinear_tf
+        self.backend = backend
+
+    def fit(self, raw_documents, y=None):
+        texts = normalize_many(_as_list(raw_documents))
+        self.features_ = FeatureSpace.fit(
+            texts, analyzer=self.analyzer, word_ngram_range=self.word_ngram_range,
+            char_ngram_range=self.char_ngram_range, min_df=self.min_df,
+            max_features=self.max_features, sublinear_tf=self.sublinear_tf, backend=self.backend)
+        self.n_features_out_ = self.features_.n_features
+        return self
+
+    def transform(self, raw_documents):
+        check_is_fitted(self, "features_")
+        texts = normalize_many(_as_list(raw_documents))
+        rows, cols, w = self.features_.triplets(texts)
+        return sp.csr_matrix((w, (rows, cols)), shape=(len(texts), self.features_.n_features))
+
+    def get_feature_names_out(self, input_features=None):
+        """Readable names: ``w:百家乐``, ``w:登录 官网`` (word bigram), ``c:百家`` (characters)."""
+        check_is_fitted(self, "features_")
+        return self.features_.feature_names()
+
+
+def _as_list(raw_documents) -> list:
+    if isinstance(raw_documents, (str, bytes)):
+        raise ValueError("expected an iterable of paragraphs, got a single string")
+    return list(raw_documents)
 
 
 def fit_platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -30,26 +94,6 @@ def fit_platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     lr = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
     lr.fit(np.asarray(decision, dtype=float).reshape(-1, 1), y)
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
-
-
-def choose_threshold(scores: np.ndarray, y: np.ndarray, target_fpr: float) -> float:
-    """The lowest score threshold whose false-positive rate on ``y == 0`` is <= ``target_fpr``.
-
-    Lowest, so recall is as high as the precision budget allows. A paragraph is spam when its
-    score is >= the threshold.
-    """
-    neg = np.sort(np.asarray(scores)[np.asarray(y) == 0])[::-1]
-    if len(neg) == 0:
-        return 0.5
-    allowed = int(np.floor(target_fpr * len(neg)))  # negatives allowed above the threshold
-    if allowed >= len(neg):
-        return float(neg[-1])
-    # strictly above the (allowed+1)-th highest negative score
-    return float(np.nextafter(neg[allowed], np.inf))
-
-
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 class SpamClassifier(ClassifierMixin, BaseEstimator):
@@ -158,30 +202,40 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
                 self.threshold_ = choose_threshold(proba, y_val, self.target_fpr)
                 self.oof_proba_ = np.full(len(X), np.nan)
                 self.oof_proba_[val_idx] = proba
-                self.validation_ = _binary_metrics(y_val, proba >= self.threshold_)
+                self.validation_ = binary_metrics(y_val, proba >= self.threshold_)
 
         self.vectorizer_, lr = self._fit_linear(X, y01, sample_weight)
         self.coef_ = lr.coef_.ravel().copy()
         self.intercept_ = float(lr.intercept_[0])
+        self.page_context_ = None
         return self
 
-    # -- prediction ----------------------------------------------------------------------------
+    @property
+    def predictor_(self) -> Predictor:
+        """The fitted model as plain arrays (what ``predict*`` and persistence use)."""
+        check_is_fitted(self, "coef_")
+        ctx = getattr(self, "page_context_", None)
+        p = self.__dict__.get("_predictor")
+        # rebuilt when a fitted attribute it mirrors was replaced (e.g. page_context_ attached)
+        if (p is None or p.page_context is not ctx or p.threshold != self.threshold_
+                or p.coef is not self.coef_ or p.calibration != tuple(self.calibration_)):
+            p = self._predictor = Predictor(
+                self.vectorizer_.features_, self.coef_, self.intercept_, tuple(self.calibration_),
+                self.threshold_, self.classes_, ctx)
+        return p
+
+    # -- prediction (delegated to the numpy predictor) ------------------------------------------
     def decision_function(self, X):
         """Raw linear margin; positive leans spam. Uncalibrated: use ``predict_proba`` for scores."""
-        check_is_fitted(self, "coef_")
-        M = self.vectorizer_.transform(_check_texts(X))
-        return M @ self.coef_ + self.intercept_
+        return self.predictor_.decision_function(X)
 
     def predict_proba(self, X):
         """Calibrated probabilities, columns in ``classes_`` order (column 1 is spam)."""
-        a, b = self.calibration_
-        p = _sigmoid(a * self.decision_function(X) + b)
-        return np.column_stack([1.0 - p, p])
+        return self.predictor_.predict_proba(X)
 
     def predict(self, X):
         """Labels, using the stored ``threshold_`` on the spam probability."""
-        p = self.predict_proba(X)[:, 1]
-        return self.classes_[(p >= self.threshold_).astype(int)]
+        return self.predictor_.predict(X)
 
     def score_page(self, paragraphs, proba=None):
         """(scores, is_spam) for the paragraphs of one page, in page order, page context included.
@@ -191,13 +245,7 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         page is caught by its neighbours. Without one it equals ``predict_proba``/``predict``.
         ``proba`` may pass already computed paragraph probabilities to avoid scoring twice.
         """
-        paragraphs = _check_texts(paragraphs)
-        if proba is None:
-            proba = self.predict_proba(paragraphs)[:, 1] if paragraphs else np.zeros(0)
-        ctx = getattr(self, "page_context_", None)
-        if ctx is None:
-            return proba, proba >= self.threshold_
-        return ctx.decide(proba, [len(t) for t in paragraphs])
+        return self.predictor_.score_page(paragraphs, proba=proba)
 
     def explain(self, X, top=8):
         """The features that moved each paragraph's decision most: ``[(feature, weight), ...]``.
@@ -205,22 +253,7 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         ``weight`` is the feature's contribution to the linear margin (tf-idf value times
         coefficient); positive pushes toward spam. Sorted by absolute size, largest first.
         """
-        check_is_fitted(self, "coef_")
-        M = self.vectorizer_.transform(_check_texts(X)).tocsr()
-        names = self._feature_names()
-        out = []
-        for i in range(M.shape[0]):
-            row = M[i]
-            contrib = row.data * self.coef_[row.indices]
-            order = np.argsort(-np.abs(contrib))[:top]
-            out.append([(names[row.indices[j]], float(contrib[j])) for j in order])
-        return out
-
-    def _feature_names(self):
-        names = getattr(self, "_names_cache", None)
-        if names is None:
-            names = self._names_cache = self.vectorizer_.get_feature_names_out()
-        return names
+        return self.predictor_.explain(X, top=top)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -228,126 +261,3 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.string = True
         return tags
 
-
-def _check_texts(X) -> list:
-    if isinstance(X, (str, bytes)):
-        raise ValueError("expected a list of paragraphs, got a single string; wrap it in a list")
-    X = list(X)
-    for i, t in enumerate(X):
-        if not isinstance(t, str):
-            raise TypeError(f"paragraph {i}: expected str, got {type(t).__name__}")
-    return X
-
-
-def _binary_metrics(y_true01, y_pred01) -> dict:
-    y_true01 = np.asarray(y_true01, bool)
-    y_pred01 = np.asarray(y_pred01, bool)
-    tp = int(np.sum(y_true01 & y_pred01))
-    fp = int(np.sum(~y_true01 & y_pred01))
-    fn = int(np.sum(y_true01 & ~y_pred01))
-    tn = int(np.sum(~y_true01 & ~y_pred01))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall,
-            "f1": f1, "article_fpr": fp / (fp + tn) if fp + tn else 0.0}
-
-
-# -- page context -----------------------------------------------------------------------------
-_SUBSTANTIAL = 20  # characters: shorter paragraphs are menus, dates, headings
-
-
-def page_context_features(proba, lengths) -> np.ndarray:
-    """Per-paragraph features that describe the paragraph *and the page around it*.
-
-    ``proba``: the paragraph model's spam probability of each paragraph of one page, in page
-    order; ``lengths``: their lengths in characters. Columns:
-
-    0. the paragraph's own logit;
-    1. mean logit of the page's other paragraphs (0 on a one-paragraph page);
-    2. share of the other substantial (>= 20 characters) paragraphs that the paragraph model
-       calls spam (p >= 0.5);
-    3. ``log(1 + length)``: short chrome on a spam page is still chrome;
-    4. the own logit times column 2: a borderline paragraph among spam is spam, among
-       articles it is an article.
-    """
-    p = np.clip(np.asarray(proba, dtype=float), 1e-6, 1 - 1e-6)
-    n = len(p)
-    logit = np.log(p / (1 - p))
-    lengths = np.asarray(lengths, dtype=float)
-    sub = lengths >= _SUBSTANTIAL
-    spam_sub = (p >= 0.5) & sub
-    F = np.zeros((n, 5))
-    F[:, 0] = logit
-    if n > 1:
-        F[:, 1] = (logit.sum() - logit) / (n - 1)
-        others_sub = sub.sum() - sub
-        others_spam = spam_sub.sum() - spam_sub
-        F[:, 2] = np.divide(others_spam, others_sub, out=np.zeros(n), where=others_sub > 0)
-    F[:, 3] = np.log1p(lengths)
-    F[:, 4] = F[:, 0] * F[:, 2]
-    return F
-
-
-class PageContext:
-    """A second, small linear model that re-scores a paragraph with its page as context.
-
-    A paragraph alone cannot show that a bland how-to paragraph is filler on a gambling-SEO
-    page, or that a short heading belongs to it; the share of spam around it can. Fitted on
-    out-of-fold paragraph scores of whole labeled pages.
-
-    Context only ever *adds* spam: a paragraph is spam in its page when the paragraph model
-    alone says so (``proba >= paragraph_threshold``) or the context model does
-    (``context >= threshold_``). The context threshold is the lowest that keeps the combined
-    article false-positive rate within ``target_fpr`` out-of-fold. (Letting context also
-    lower scores dragged clear keyword-stuffed titles under the line on otherwise clean pages.)
-    """
-
-    def __init__(self, C=1.0, target_fpr=0.005):
-        self.C = C
-        self.target_fpr = target_fpr
-
-    def fit(self, pages_proba, pages_lengths, pages_y01, paragraph_threshold=0.5, groups=None):
-        """Fit on lists (one entry per page) of paragraph probabilities, lengths and 0/1 labels."""
-        F = np.vstack([page_context_features(p, l) for p, l in zip(pages_proba, pages_lengths)])
-        y = np.concatenate([np.asarray(v, int) for v in pages_y01])
-        alone = np.concatenate([np.asarray(p, float) for p in pages_proba]) >= paragraph_threshold
-        self.paragraph_threshold_ = float(paragraph_threshold)
-        lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=1000)
-        self.threshold_ = 1.0
-        self.validation_ = {}
-        if groups is not None:
-            g = np.concatenate([[gr] * len(v) for gr, v in zip(groups, pages_y01)])
-            n_splits = min(5, len(np.unique(g)))
-            if n_splits >= 2:
-                oof = np.zeros(len(y))
-                for tr, te in GroupKFold(n_splits=n_splits).split(F, y, g):
-                    oof[te] = lr.fit(F[tr], y[tr]).predict_proba(F[te])[:, 1]
-                n_neg = int(np.sum(y == 0))
-                budget = int(np.floor(self.target_fpr * n_neg)) - int(np.sum(alone & (y == 0)))
-                rest = oof[(y == 0) & ~alone]
-                if budget >= 0 and len(rest):
-                    self.threshold_ = choose_threshold(rest, np.zeros(len(rest)), budget / len(rest))
-                self.validation_ = _binary_metrics(y, alone | (oof >= self.threshold_))
-        lr.fit(F, y)
-        self.coef_ = lr.coef_.ravel().copy()
-        self.intercept_ = float(lr.intercept_[0])
-        return self
-
-    def predict_proba(self, proba, lengths) -> np.ndarray:
-        """Context model's spam probability of each paragraph of one page."""
-        if len(proba) == 0:
-            return np.zeros(0)
-        return _sigmoid(page_context_features(proba, lengths) @ self.coef_ + self.intercept_)
-
-    def decide(self, proba, lengths) -> tuple[np.ndarray, np.ndarray]:
-        """(in-page score, is-spam) of each paragraph of one page.
-
-        The in-page score is the larger of the paragraph's own probability and the context
-        model's, each measured against its own threshold (so ``score >= 0.5`` iff spam is *not*
-        implied: use the boolean).
-        """
-        proba = np.asarray(proba, dtype=float)
-        ctx = self.predict_proba(proba, lengths)
-        spam = (proba >= self.paragraph_threshold_) | (ctx >= self.threshold_)
-        return np.maximum(proba, ctx), spam

@@ -445,9 +445,9 @@ def page_verdict(texts, is_spam, *, min_chars: int = 20, spam_share: float = 0.5
 def _default_model(model):
     if model is not None:
         return model
-    from .api import load_model
+    from .api import default_predictor
 
-    return load_model()
+    return default_predictor()
 
 
 def _decide(model, texts, proba, threshold):

@@ -21,7 +21,7 @@ import numpy as np
 FORMAT = "spamdetect-model"
 FORMAT_VERSION = 1
 
-__all__ = ["ModelFileError", "save_model", "load_model_file", "FORMAT_VERSION"]
+__all__ = ["ModelFileError", "save_model", "load_model_file", "load_predictor", "FORMAT_VERSION"]
 
 
 class ModelFileError(ValueError):
@@ -40,16 +40,17 @@ def _decode_words(buf: np.ndarray) -> np.ndarray:
 
 
 def save_model(model, path, metadata: dict | None = None) -> Path:
-    """Write a fitted model to ``path`` (``.npz``). ``metadata`` is merged into the JSON header.
+    """Write a fitted :class:`~spamdetect.model.SpamClassifier` to ``path`` (``.npz``).
 
-    The file is written to a temporary name and renamed, so a crash never leaves half a model
-    where a good one was.
+    ``metadata`` is merged into the JSON header. The file is written to a temporary name and
+    renamed, so a crash never leaves half a model where a good one was.
     """
     import sklearn
 
     from . import __version__
 
-    vec = model.vectorizer_
+    pred = model.predictor_
+    fs = pred.features
     meta = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -57,13 +58,13 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
         "sklearn_version": sklearn.__version__,
         "numpy_version": np.__version__,
         "params": model.get_params(),
-        "classes": [c.item() if hasattr(c, "item") else c for c in model.classes_],
-        "threshold": model.threshold_,
-        "calibration": list(model.calibration_),
-        "intercept": model.intercept_,
+        "classes": [c.item() if hasattr(c, "item") else c for c in pred.classes],
+        "threshold": pred.threshold,
+        "calibration": list(pred.calibration),
+        "intercept": pred.intercept,
         "validation": getattr(model, "validation_", {}),
     }
-    ctx = getattr(model, "page_context_", None)
+    ctx = pred.page_context
     if ctx is not None:
         meta["page_context"] = {"coef": ctx.coef_.tolist(), "intercept": ctx.intercept_,
                                 "threshold": ctx.threshold_,
@@ -73,13 +74,13 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
     meta.update(metadata or {})
     arrays = {
         "__meta__": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
-        "word_vocabulary": _encode_words(vec.word_vocabulary_.tolist()),
-        "unigram_mask": getattr(vec, "unigram_mask_", np.zeros(0, bool)),
-        "word_bigrams": vec.word_bigrams_,
-        "char_vocabulary": vec.char_vocabulary_,
-        "word_idf": vec.word_idf_.astype(np.float32),
-        "char_idf": vec.char_idf_.astype(np.float32),
-        "coef": model.coef_.astype(np.float32),
+        "word_vocabulary": _encode_words(fs.word_vocabulary.tolist()),
+        "unigram_mask": fs.unigram_mask,
+        "word_bigrams": fs.word_bigrams,
+        "char_vocabulary": fs.char_vocabulary,
+        "word_idf": fs.word_idf.astype(np.float32),
+        "char_idf": fs.char_idf.astype(np.float32),
+        "coef": pred.coef.astype(np.float32),
     }
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,19 +91,15 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
     return path
 
 
-def load_model_file(path):
-    """Read a model written by :func:`save_model`; raise :class:`ModelFileError` naming the file."""
-    from .features import ChineseTfidfVectorizer
-    from .model import PageContext, SpamClassifier
-
-    path = Path(path)
+def _read(path: Path) -> tuple[dict, dict]:
     try:
         with np.load(path, allow_pickle=False) as z:
             if "__meta__" not in z.files:
                 raise ModelFileError(f"{path}: not a spamdetect model (no metadata)")
             meta = json.loads(z["__meta__"].tobytes().decode("utf-8"))
-            if meta.get("format") != FORMAT:
-                raise ModelFileError(f"{path}: not a spamdetect model (format {meta.get('format')!r})")
+            if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+                fmt = meta.get("format") if isinstance(meta, dict) else None
+                raise ModelFileError(f"{path}: not a spamdetect model (format {fmt!r})")
             if meta.get("format_version", 0) > FORMAT_VERSION:
                 raise ModelFileError(
                     f"{path}: model format version {meta['format_version']} is newer than this "
@@ -114,42 +111,76 @@ def load_model_file(path):
         raise ModelFileError(f"{path}: model file not found") from None
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
         raise ModelFileError(f"{path}: corrupt or truncated model file ({exc})") from exc
+    return meta, arrays
 
-    params = meta["params"]
+
+def load_predictor(path):
+    """Read a model file as a :class:`~spamdetect.predictor.Predictor` (no scikit-learn needed).
+
+    Raises :class:`ModelFileError` naming the file when it is missing, corrupt, truncated,
+    foreign or of a newer format.
+    """
+    from .features import FeatureSpace
+    from .predictor import PageContext, Predictor
+
+    path = Path(path)
+    meta, arrays = _read(path)
+    try:
+        params = meta["params"]
+        fs = FeatureSpace(
+            analyzer=params["analyzer"], word_ngram_range=tuple(params["word_ngram_range"]),
+            char_ngram_range=tuple(params["char_ngram_range"]),
+            sublinear_tf=params.get("sublinear_tf", True), backend=params.get("backend", "auto"),
+            word_vocabulary=_decode_words(arrays["word_vocabulary"]),
+            unigram_mask=arrays["unigram_mask"].astype(bool),
+            word_bigrams=arrays["word_bigrams"].astype(np.uint64),
+            char_vocabulary=arrays["char_vocabulary"].astype(np.uint64),
+            word_idf=arrays["word_idf"].astype(np.float64),
+            char_idf=arrays["char_idf"].astype(np.float64))
+        coef = arrays["coef"].astype(np.float64)
+        ctx = None
+        if meta.get("page_context"):
+            pc = meta["page_context"]
+            ctx = PageContext(C=pc["C"], target_fpr=pc["target_fpr"])
+            ctx.coef_ = np.asarray(pc["coef"], dtype=float)
+            ctx.intercept_ = float(pc["intercept"])
+            ctx.threshold_ = float(pc["threshold"])
+            ctx.paragraph_threshold_ = float(pc["paragraph_threshold"])
+            ctx.validation_ = pc.get("validation", {})
+        pred = Predictor(fs, coef, float(meta["intercept"]), tuple(meta["calibration"]),
+                         float(meta["threshold"]), np.array(meta["classes"]), ctx)
+    except KeyError as exc:
+        raise ModelFileError(f"{path}: model file lacks {exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise ModelFileError(f"{path}: inconsistent model file ({exc})") from None
+    if len(coef) != fs.n_features or len(fs.unigram_mask) != len(fs.word_vocabulary):
+        raise ModelFileError(f"{path}: inconsistent model file ({len(coef)} weights for "
+                             f"{fs.n_features} features)")
+    pred.metadata = meta
+    return pred
+
+
+def load_model_file(path):
+    """Read a model file as a fitted :class:`~spamdetect.model.SpamClassifier`."""
+    from .model import ChineseTfidfVectorizer, SpamClassifier
+
+    pred = load_predictor(path)
+    meta = pred.metadata
+    params = dict(meta["params"])
     for key in ("word_ngram_range", "char_ngram_range"):
         params[key] = tuple(params[key])
     model = SpamClassifier(**params)
     vec = ChineseTfidfVectorizer(**{k: v for k, v in params.items()
                                     if k in ChineseTfidfVectorizer().get_params()})
-    try:
-        vec.word_vocabulary_ = _decode_words(arrays["word_vocabulary"])
-        vec.unigram_mask_ = arrays["unigram_mask"].astype(bool)
-        vec.word_bigrams_ = arrays["word_bigrams"].astype(np.uint64)
-        vec.char_vocabulary_ = arrays["char_vocabulary"].astype(np.uint64)
-        vec.word_idf_ = arrays["word_idf"].astype(np.float64)
-        vec.char_idf_ = arrays["char_idf"].astype(np.float64)
-        vec.n_features_out_ = len(vec.word_idf_) + len(vec.char_idf_)
-        model.coef_ = arrays["coef"].astype(np.float64)
-    except KeyError as exc:
-        raise ModelFileError(f"{path}: model file lacks array {exc}") from None
-    if len(model.coef_) != vec.n_features_out_:
-        raise ModelFileError(f"{path}: inconsistent model file ({len(model.coef_)} weights for "
-                             f"{vec.n_features_out_} features)")
+    vec.features_ = pred.features
+    vec.n_features_out_ = pred.features.n_features
     model.vectorizer_ = vec
-    model.classes_ = np.array(meta["classes"])
-    model.intercept_ = float(meta["intercept"])
-    model.threshold_ = float(meta["threshold"])
-    model.calibration_ = tuple(meta["calibration"])
+    model.coef_ = pred.coef
+    model.intercept_ = pred.intercept
+    model.classes_ = pred.classes
+    model.threshold_ = pred.threshold
+    model.calibration_ = pred.calibration
+    model.page_context_ = pred.page_context
     model.validation_ = meta.get("validation", {})
     model.metadata_ = meta
-    model.page_context_ = None
-    if meta.get("page_context"):
-        pc = meta["page_context"]
-        ctx = PageContext(C=pc["C"], target_fpr=pc["target_fpr"])
-        ctx.coef_ = np.asarray(pc["coef"], dtype=float)
-        ctx.intercept_ = float(pc["intercept"])
-        ctx.threshold_ = float(pc["threshold"])
-        ctx.paragraph_threshold_ = float(pc["paragraph_threshold"])
-        ctx.validation_ = pc.get("validation", {})
-        model.page_context_ = ctx
     return model

@@ -1,14 +1,15 @@
 import numpy as np
 import pytest
 
-from spamdetect.features import ChineseTfidfVectorizer, _char_ngram_keys, _decode_char_key
+from spamdetect.features import char_ngram_keys, decode_char_key
+from spamdetect.model import ChineseTfidfVectorizer
 
 DOCS = ["百家乐登录官网", "今天天气很好", "百家乐官网注册送彩金", "天气预报说明天下雨", "", "abc 百家"]
 
 
 def test_char_ngram_keys_are_exact_and_stay_inside_a_document():
-    keys, docs = _char_ngram_keys(["ab", "c"], 1, 3)
-    grams = sorted((_decode_char_key(int(k)), int(d)) for k, d in zip(keys, docs))
+    keys, docs = char_ngram_keys(["ab", "c"], 1, 3)
+    grams = sorted((decode_char_key(int(k)), int(d)) for k, d in zip(keys, docs))
     # no n-gram spans the boundary between "ab" and "c"
     assert grams == [("a", 0), ("ab", 0), ("b", 0), ("c", 1)]
 

@@ -1,0 +1,248 @@
+"""A fitted model as plain arrays: everything prediction needs, and nothing that slows a start.
+
+:class:`Predictor` scores paragraphs with numpy alone (no scikit-learn, no scipy import), so
+``classify`` answers within a second of a cold interpreter and batch scans do no sparse-matrix
+bookkeeping. :class:`~spamdetect.model.SpamClassifier` builds one when it is fitted or loaded
+and delegates its ``predict*`` methods to it, so both paths give identical numbers.
+
+Also here: the page-context stage (:class:`PageContext`) and threshold selection, which the
+predictor needs at prediction time too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .features import FeatureSpace
+from .normalize import normalize_many
+
+__all__ = ["Predictor", "PageContext", "page_context_features", "choose_threshold", "binary_metrics"]
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def choose_threshold(scores: np.ndarray, y: np.ndarray, target_fpr: float) -> float:
+    """The lowest score threshold whose false-positive rate on ``y == 0`` is <= ``target_fpr``.
+
+    Lowest, so recall is as high as the precision budget allows. A paragraph is spam when its
+    score is >= the threshold.
+    """
+    neg = np.sort(np.asarray(scores)[np.asarray(y) == 0])[::-1]
+    if len(neg) == 0:
+        return 0.5
+    allowed = int(np.floor(target_fpr * len(neg) + 1e-9))  # negatives allowed at or above it
+    if allowed >= len(neg):
+        return float(neg[-1])
+    return float(np.nextafter(neg[allowed], np.inf))
+
+
+def binary_metrics(y_true, y_pred) -> dict:
+    """Confusion counts, spam precision/recall/F1 and the article false-positive rate."""
+    y_true = np.asarray(y_true, bool)
+    y_pred = np.asarray(y_pred, bool)
+    tp = int(np.sum(y_true & y_pred))
+    fp = int(np.sum(~y_true & y_pred))
+    fn = int(np.sum(y_true & ~y_pred))
+    tn = int(np.sum(~y_true & ~y_pred))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall,
+            "f1": f1, "article_fpr": fp / (fp + tn) if fp + tn else 0.0}
+
+
+# -- page context -----------------------------------------------------------------------------
+SUBSTANTIAL = 20  # characters: shorter paragraphs are menus, dates, headings
+
+
+def page_context_features(proba, lengths) -> np.ndarray:
+    """Per-paragraph features that describe the paragraph *and the page around it*.
+
+    ``proba``: the paragraph model's spam probability of each paragraph of one page, in page
+    order; ``lengths``: their lengths in characters. Columns:
+
+    0. the paragraph's own logit;
+    1. mean logit of the page's other paragraphs (0 on a one-paragraph page);
+    2. share of the other substantial (>= 20 characters) paragraphs that the paragraph model
+       calls spam (p >= 0.5);
+    3. ``log(1 + length)``: short chrome on a spam page is still chrome;
+    4. the own logit times column 2: a borderline paragraph among spam is spam, among
+       articles it is an article.
+    """
+    p = np.clip(np.asarray(proba, dtype=float), 1e-6, 1 - 1e-6)
+    n = len(p)
+    logit = np.log(p / (1 - p))
+    lengths = np.asarray(lengths, dtype=float)
+    sub = lengths >= SUBSTANTIAL
+    spam_sub = (p >= 0.5) & sub
+    F = np.zeros((n, 5))
+    F[:, 0] = logit
+    if n > 1:
+        F[:, 1] = (logit.sum() - logit) / (n - 1)
+        others_sub = sub.sum() - sub
+        others_spam = spam_sub.sum() - spam_sub
+        F[:, 2] = np.divide(others_spam, others_sub, out=np.zeros(n), where=others_sub > 0)
+    F[:, 3] = np.log1p(lengths)
+    F[:, 4] = F[:, 0] * F[:, 2]
+    return F
+
+
+class PageContext:
+    """A second, small linear model that re-scores a paragraph with its page as context.
+
+    A paragraph alone cannot show that a bland how-to paragraph is filler on a gambling-SEO
+    page, or that a short heading belongs to it; the share of spam around it can. Fitted on
+    out-of-fold paragraph scores of whole labeled pages.
+
+    Context only ever *adds* spam: a paragraph is spam in its page when the paragraph model
+    alone says so (``proba >= paragraph_threshold_``) or the context model does
+    (``context >= threshold_``). The context threshold is the lowest that keeps the combined
+    article false-positive rate within ``target_fpr`` out-of-fold. (Letting context also
+    lower scores dragged clear keyword-stuffed titles under the line on otherwise clean pages.)
+    """
+
+    def __init__(self, C=1.0, target_fpr=0.005):
+        self.C = C
+        self.target_fpr = target_fpr
+
+    def fit(self, pages_proba, pages_lengths, pages_y01, paragraph_threshold=0.5, groups=None):
+        """Fit on lists (one entry per page) of paragraph probabilities, lengths and 0/1 labels."""
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import GroupKFold
+
+        F = np.vstack([page_context_features(p, l) for p, l in zip(pages_proba, pages_lengths)])
+        y = np.concatenate([np.asarray(v, int) for v in pages_y01])
+        alone = np.concatenate([np.asarray(p, float) for p in pages_proba]) >= paragraph_threshold
+        self.paragraph_threshold_ = float(paragraph_threshold)
+        lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=1000)
+        self.threshold_ = 1.0
+        self.validation_ = {}
+        if groups is not None:
+            g = np.concatenate([[gr] * len(v) for gr, v in zip(groups, pages_y01)])
+            n_splits = min(5, len(np.unique(g)))
+            if n_splits >= 2:
+                oof = np.zeros(len(y))
+                for tr, te in GroupKFold(n_splits=n_splits).split(F, y, g):
+                    oof[te] = lr.fit(F[tr], y[tr]).predict_proba(F[te])[:, 1]
+                n_neg = int(np.sum(y == 0))
+                budget = int(np.floor(self.target_fpr * n_neg + 1e-9)) - int(np.sum(alone & (y == 0)))
+                rest = oof[(y == 0) & ~alone]
+                if budget >= 0 and len(rest):
+                    self.threshold_ = choose_threshold(rest, np.zeros(len(rest)), budget / len(rest))
+                self.validation_ = binary_metrics(y, alone | (oof >= self.threshold_))
+        lr.fit(F, y)
+        self.coef_ = lr.coef_.ravel().copy()
+        self.intercept_ = float(lr.intercept_[0])
+        return self
+
+    def predict_proba(self, proba, lengths) -> np.ndarray:
+        """Context model's spam probability of each paragraph of one page."""
+        if len(proba) == 0:
+            return np.zeros(0)
+        return _sigmoid(page_context_features(proba, lengths) @ self.coef_ + self.intercept_)
+
+    def decide(self, proba, lengths) -> tuple[np.ndarray, np.ndarray]:
+        """(in-page score, is-spam) of each paragraph of one page.
+
+        The in-page score is the larger of the paragraph's own probability and the context
+        model's; each is compared with its own threshold, so use the boolean for the label.
+        """
+        proba = np.asarray(proba, dtype=float)
+        ctx = self.predict_proba(proba, lengths)
+        spam = (proba >= self.paragraph_threshold_) | (ctx >= self.threshold_)
+        return np.maximum(proba, ctx), spam
+
+
+# -- the predictor ------------------------------------------------------------------------------
+@dataclass
+class Predictor:
+    """Fitted feature space + linear weights + calibration + threshold (+ page context)."""
+
+    features: FeatureSpace
+    coef: np.ndarray
+    intercept: float
+    calibration: tuple = (1.0, 0.0)
+    threshold: float = 0.5
+    classes: np.ndarray = field(default_factory=lambda: np.array(["article", "spam"]))
+    page_context: PageContext | None = None
+    metadata: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._names = None
+
+    # the names scikit-learn users look for
+    @property
+    def threshold_(self) -> float:
+        return self.threshold
+
+    @property
+    def classes_(self) -> np.ndarray:
+        return self.classes
+
+    @property
+    def page_context_(self):
+        return self.page_context
+
+    def _triplets(self, texts):
+        return self.features.triplets(normalize_many(_check_texts(texts)))
+
+    def decision_function(self, texts) -> np.ndarray:
+        """Raw linear margin of each paragraph; positive leans spam."""
+        texts = _check_texts(texts)
+        rows, cols, w = self._triplets(texts)
+        return np.bincount(rows, weights=w * self.coef[cols], minlength=len(texts)) + self.intercept
+
+    def predict_proba(self, texts) -> np.ndarray:
+        """Calibrated probabilities, columns in ``classes`` order (column 1 is spam)."""
+        a, b = self.calibration
+        p = _sigmoid(a * self.decision_function(texts) + b)
+        return np.column_stack([1.0 - p, p])
+
+    def predict(self, texts) -> np.ndarray:
+        return self.classes[(self.predict_proba(texts)[:, 1] >= self.threshold).astype(int)]
+
+    def score_page(self, paragraphs, proba=None) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, is_spam) for the paragraphs of one page, in page order, page context included."""
+        paragraphs = _check_texts(paragraphs)
+        if proba is None:
+            proba = self.predict_proba(paragraphs)[:, 1] if paragraphs else np.zeros(0)
+        proba = np.asarray(proba, dtype=float)
+        if self.page_context is None:
+            return proba, proba >= self.threshold
+        return self.page_context.decide(proba, [len(t) for t in paragraphs])
+
+    def feature_names(self) -> np.ndarray:
+        if self._names is None:
+            self._names = self.features.feature_names()
+        return self._names
+
+    def explain(self, texts, top=8) -> list[list[tuple[str, float]]]:
+        """The features that moved each paragraph's decision most: ``[(feature, weight), ...]``.
+
+        ``weight`` is the feature's contribution to the linear margin (tf-idf value times
+        coefficient); positive pushes toward spam. Sorted by absolute size, largest first.
+        """
+        texts = _check_texts(texts)
+        rows, cols, w = self._triplets(texts)
+        contrib = w * self.coef[cols]
+        order = np.lexsort((-np.abs(contrib), rows))
+        rows, cols, contrib = rows[order], cols[order], contrib[order]
+        starts = np.searchsorted(rows, np.arange(len(texts) + 1))
+        names = self.feature_names()
+        return [[(str(names[c]), float(v)) for c, v in
+                 zip(cols[starts[i]:starts[i + 1]][:top], contrib[starts[i]:starts[i + 1]][:top])]
+                for i in range(len(texts))]
+
+
+def _check_texts(X) -> list:
+    if isinstance(X, (str, bytes)):
+        raise ValueError("expected a list of paragraphs, got a single string; wrap it in a list")
+    X = list(X)
+    for i, t in enumerate(X):
+        if not isinstance(t, str):
+            raise TypeError(f"paragraph {i}: expected str, got {type(t).__name__}")
+    return X
