@@ -28,7 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from fnmatch import fnmatch
 
-from .pages import (PAGE_SUFFIXES, PageError, PageResult, classify_pages,
+from .pages import (PAGE_SUFFIXES, PageError, PageResult, _default_model, classify_pages,
                     decode, html_paragraphs, text_paragraphs, read_page_bytes)
 
 __all__ = ["scan_folder", "iter_page_files", "display_path", "register_cli", "DEFAULT_MAX_BYTES"]
@@ -136,11 +136,7 @@ def _init_worker(model, threshold):
     """Load the model once per worker process (the default model when ``model`` is None)."""
     global _worker_model, _worker_threshold
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    if model is None:
-        from .api import load_model
-
-        model = load_model()
-    _worker_model, _worker_threshold = model, threshold
+    _worker_model, _worker_threshold = _default_model(model), threshold
 
 
 def _read_file(path: str, max_bytes: int | None):
@@ -234,10 +230,7 @@ def scan_folder(paths, *, include=None, exclude=None, max_bytes: int | None = DE
     errors: list[PageResult] = []
     batches = _batches(files(), max_bytes)
     if jobs == 1:
-        if model is None:
-            from .api import load_model
-
-            model = load_model()
+        model = _default_model(model)
         for batch in batches:
             yield from errors
             errors.clear()
