@@ -152,17 +152,68 @@ def _synthetic_rows(n: int, camouflage: list[str], seed: int) -> list[Row]:
     return out
 
 
-def default_training_set(corpus, *, labeled=True, ext_clean=True, synthetic=True,
-                         n_titles=6000, n_paragraphs=4000, n_synthetic=4000, seed=0) -> list[Row]:
+_LEXICONS = {
+    "gambling": ["lexicon-houbb-sensitive-word/gambling_赌博.txt",
+                 "lexicon-sensitive-lexicon/gambling_filtered_赌博.txt",
+                 "lexicon-darklink-keywords/yuanzhao_gambling.txt"],
+    "porn": ["lexicon-sensitive-lexicon/porn_色情.txt",
+             "lexicon-darklink-keywords/yuanzhao_porn.txt"],
+}
+_STUFFING_SEPARATORS = ["_", ",", "-", "|", " I ", ",", " "]
+
+
+def _lexicon_terms(corpus: Path) -> dict[str, list[str]]:
+    terms: dict[str, list[str]] = {}
+    for kind, files in _LEXICONS.items():
+        words: set[str] = set()
+        for name in files:
+            f = corpus / "ext" / name
+            if f.is_file():
+                words.update(w.strip() for w in f.read_text("utf-8", "replace").splitlines())
+        terms[kind] = sorted(w for w in words if 2 <= len(w) <= 12)
+    return terms
+
+
+def _lexicon_rows(corpus: Path, n: int, camouflage: list[str], seed: int) -> list[Row]:
+    """Keyword-stuffing and spliced lines built from the public gambling/porn word lists.
+
+    The lists widen the spam vocabulary the model has seen far beyond the hand-labeled pages.
+    They are read at training time and never shipped: only the model's weights carry them.
+    Shapes follow the seed page: stuffed titles (terms joined by ``_ , - | I``) and a date +
+    clean headline + gambling names splice.
+    """
+    terms = _lexicon_terms(corpus)
+    if not terms.get("gambling") or not terms.get("porn"):
+        return []
+    rng = np.random.default_rng(seed + 1)
+    rows = []
+    for i in range(n):
+        kind = "porn" if i % 2 else "gambling"
+        pool = terms[kind]
+        picks = [pool[j] for j in rng.integers(0, len(pool), rng.integers(3, 10))]
+        if kind == "gambling" and camouflage and i % 4 == 0:
+            head = camouflage[int(rng.integers(len(camouflage)))]
+            text = f"{rng.integers(1, 13)}月{rng.integers(1, 29)}日,{head}," + ",".join(picks[:3]) + "。"
+        else:
+            text = str(rng.choice(_STUFFING_SEPARATORS)).join(picks)
+        rows.append(Row(text, "spam", host=f"lexicon:{i % 97}", kind=kind, source="lexicon"))
+    return rows
+
+
+def default_training_set(corpus, *, labeled=True, ext_clean=True, synthetic=True, lexicon=True,
+                         n_titles=6000, n_paragraphs=4000, n_synthetic=4000, n_lexicon=1500,
+                         seed=0) -> list[Row]:
     """All rows of the shipped recipe; each switch drops one source (for the ablation)."""
     corpus = Path(corpus)
     rows: list[Row] = read_labeled([corpus / "train.jsonl"]) if labeled else []
     clean = _read_ext_clean(corpus, n_titles, n_paragraphs, seed)
+    camouflage = [r.text for r in clean if r.source == "thucnews"]
     if ext_clean:
         rows += clean
     if synthetic:
-        camouflage = [r.text for r in clean if r.source == "thucnews"]
         rows += _synthetic_rows(n_synthetic, camouflage, seed)
+    if lexicon:
+        rows += _lexicon_rows(corpus, n_lexicon, camouflage, seed)
     return rows
 
 
