@@ -427,7 +427,7 @@ def page_verdict(texts, is_spam, *, min_chars: int = 20, spam_share: float = 0.5
 
     The defaults were chosen on the corpus pages with out-of-fold scores
     (``benchmarks/page_rule.py``): with a paragraph threshold held to an article false-positive
-    rate of 2-5 %, this rule lifts paragraph spam F1 from 0.72-0.82 to 0.87-0.92 and turns no
+    rate of 2-5 %, this rule lifts paragraph spam F1 from 0.73-0.79 to 0.88-0.90 and turns no
     infected page (nor the seed page) into a spam page; a 0.3-0.4 share does. The rule amplifies
     whatever the paragraph decisions say, so it is only as precise as they are.
     """
