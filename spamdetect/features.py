@@ -22,11 +22,12 @@ from itertools import repeat as _repeat
 
 import numpy as np
 
-from .segment import get_segmenter
+from .segment import get_segmenter, strip_punctuation
 
 __all__ = ["FeatureSpace", "char_ngram_keys"]
 
 _SEP = 0  # code point that separates paragraphs in a batch; normalisation removes real NULs
+_SPACE_CP = 0x20  # n-grams do not cross spaces (where punctuation was)
 _BITS = 21  # every Unicode code point fits in 21 bits
 _CP_MASK = (1 << _BITS) - 1
 _LOW32 = np.uint64(0xFFFFFFFF)
@@ -38,13 +39,16 @@ def char_ngram_keys(texts: list[str], n_min: int, n_max: int) -> tuple[np.ndarra
 
     A key packs up to three (code point + 1) values into one uint64, so distinct n-grams of any
     length never collide and ``n`` is implied by how many fields are non-zero. N-grams never
-    span two texts.
+    span two texts, nor a space: texts come through ``strip_punctuation``, so a space stands
+    for punctuation, and punctuation is left out of the features on purpose (how often a
+    source ends its lines with "。" is an accident of the training data, not a sign of spam).
     """
     if not texts:
         return _EMPTY_KEYS
     cps = np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     is_sep = cps == _SEP
     doc = np.cumsum(is_sep, dtype=np.int64)
+    boundary = is_sep | (cps == _SPACE_CP)
     cps += np.uint64(1)
     cps[is_sep] = _SEP
     keys, docs = [], []
@@ -53,9 +57,9 @@ def char_ngram_keys(texts: list[str], n_min: int, n_max: int) -> tuple[np.ndarra
         if m <= 0:
             continue
         key = cps[:m].copy()
-        ok = ~is_sep[:m]
+        ok = ~boundary[:m]
         for k in range(1, n):
-            ok &= ~is_sep[k : k + m]
+            ok &= ~boundary[k : k + m]
             key <<= np.uint64(_BITS)
             key |= cps[k : k + m]
         keys.append(key[ok])
@@ -231,6 +235,7 @@ class FeatureSpace:
         if n == 0:
             raise ValueError("cannot fit on an empty list of documents")
         fs = cls(analyzer, tuple(word_ngram_range), tuple(char_ngram_range), sublinear_tf, backend)
+        texts = [strip_punctuation(t) for t in texts]
 
         def prune(keys, df):
             keep = df >= min_df
@@ -241,7 +246,7 @@ class FeatureSpace:
             return keys, df
 
         if fs.uses_words():
-            tokens = get_segmenter(backend).cut_joined(texts)
+            tokens = get_segmenter(backend).cut_joined(texts, stripped=True)
             uniq = sorted(set(tokens) - {"\n", " "})
             ids, docs = _word_ids(tokens, _with_separators({w: i for i, w in enumerate(uniq)}))
             wkeys, wdf = _document_frequency(ids.astype(np.uint64), docs)
@@ -284,9 +289,11 @@ class FeatureSpace:
     def triplets(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, tf-idf weight) of every non-zero feature of the *normalised* texts."""
         parts = []
+        texts = [strip_punctuation(t) for t in texts]
         if self.uses_words() and texts:
             n_words = len(self.word_vocabulary)
-            ids, docs = _word_ids(get_segmenter(self.backend).cut_joined(texts), self._word_lookup())
+            tokens = get_segmenter(self.backend).cut_joined(texts, stripped=True)
+            ids, docs = _word_ids(tokens, self._word_lookup())
             uni = ids >= 0
             uni[uni] = self.unigram_mask[ids[uni]]
             bkeys, bdocs = _bigram_keys(ids, docs)

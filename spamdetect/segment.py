@@ -16,9 +16,14 @@ import re
 import threading
 from importlib import resources
 
-__all__ = ["Segmenter", "get_segmenter", "load_user_dictionary"]
+__all__ = ["Segmenter", "get_segmenter", "load_user_dictionary", "strip_punctuation"]
 
 _NON_WORD = re.compile(r"[\W_]+")
+
+
+def strip_punctuation(text: str) -> str:
+    """Every run of characters that are not letters, digits or CJK becomes one space."""
+    return _NON_WORD.sub(" ", text)
 
 
 def load_user_dictionary() -> list[tuple[str, int]]:
@@ -76,16 +81,17 @@ class Segmenter:
         """Word tokens of one (normalised) paragraph; punctuation and spaces are dropped."""
         return [t for t in self._cut(_NON_WORD.sub(" ", text)) if not t.isspace()]
 
-    def cut_joined(self, texts: list[str]) -> list[str]:
+    def cut_joined(self, texts: list[str], *, stripped: bool = False) -> list[str]:
         """The raw token stream of many paragraphs from one call into the segmenter.
 
         Paragraphs are joined with newlines, which both bindings never join words across: a
         ``"\n"`` token ends each paragraph's tokens, and ``" "`` tokens stand where punctuation
-        or spaces were. This is the fast path for feature extraction.
+        or spaces were. This is the fast path for feature extraction. ``stripped=True`` says
+        the texts already went through :func:`strip_punctuation`.
         """
         if not texts:
             return []
-        return self._cut("\n".join([_NON_WORD.sub(" ", t) for t in texts]))
+        return self._cut("\n".join(texts if stripped else [_NON_WORD.sub(" ", t) for t in texts]))
 
     def cut_many(self, texts: list[str]) -> list[list[str]]:
         """Word tokens of each paragraph: exactly ``[self.cut(t) for t in texts]``, faster."""

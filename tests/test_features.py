@@ -72,3 +72,12 @@ def test_bad_parameters_and_inputs():
         ChineseTfidfVectorizer().fit([])
     with pytest.raises(TypeError):
         ChineseTfidfVectorizer(min_df=1).fit(DOCS).transform(["ok", None])
+
+
+def test_punctuation_is_a_boundary_not_a_feature():
+    v = ChineseTfidfVectorizer(min_df=1).fit(["百家乐。官网!", "天气,很好"])
+    names = set(v.get_feature_names_out())
+    assert not any(ch in n for n in names for ch in "。!,")
+    assert "c:乐官" not in names  # no n-gram across the full stop
+    a, b = v.transform(["百家乐。官网"]), v.transform(["百家乐 官网"])
+    assert abs(a - b).max() < 1e-12
