@@ -94,11 +94,12 @@ def _cmd_evaluate(args) -> int:
         from .api import load_model
 
         model = load_model(args.model)
-        alone, _, decided = score_rows_in_pages(model, rows)
+        scored = score_rows_in_pages(model, rows)
         y = np.array([r.label == "spam" for r in rows])
         result = {"model": str(args.model or "default"), "rows": len(rows),
-                  "paragraph": binary_metrics(y, alone >= model.threshold_),
-                  "in_page": binary_metrics(y, decided)}
+                  "paragraph": binary_metrics(y, scored["alone_spam"]),
+                  "in_page": binary_metrics(y, scored["context_spam"]),
+                  "page_pipeline": binary_metrics(y, scored["page_spam"])}
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
 

@@ -66,7 +66,8 @@ def page_context_features(proba, lengths) -> np.ndarray:
     order; ``lengths``: their lengths in characters. Columns:
 
     0. the paragraph's own logit;
-    1. mean logit of the page's other paragraphs (0 on a one-paragraph page);
+    1. mean logit of the page's other substantial paragraphs (of all others when none is
+       substantial; 0 on a one-paragraph page) -- menus and dates would dilute it;
     2. share of the other substantial (>= 20 characters) paragraphs that the paragraph model
        calls spam (p >= 0.5);
     3. ``log(1 + length)``: short chrome on a spam page is still chrome;
@@ -82,9 +83,11 @@ def page_context_features(proba, lengths) -> np.ndarray:
     F = np.zeros((n, 5))
     F[:, 0] = logit
     if n > 1:
-        F[:, 1] = (logit.sum() - logit) / (n - 1)
         others_sub = sub.sum() - sub
         others_spam = spam_sub.sum() - spam_sub
+        sub_sum = (logit * sub).sum() - logit * sub
+        F[:, 1] = np.where(others_sub > 0, sub_sum / np.maximum(others_sub, 1),
+                           (logit.sum() - logit) / (n - 1))
         F[:, 2] = np.divide(others_spam, others_sub, out=np.zeros(n), where=others_sub > 0)
     F[:, 3] = np.log1p(lengths)
     F[:, 4] = F[:, 0] * F[:, 2]

@@ -256,15 +256,27 @@ def _fit_page_context(rows, labeled, model) -> PageContext | None:
                    paragraph_threshold=model.threshold_, groups=[rows[m[0]].host for m in pages.values()])
 
 
-def score_rows_in_pages(model, rows: list[Row]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(paragraph-alone scores, in-page scores, in-page decisions) for rows grouped by ``page``."""
+def score_rows_in_pages(model, rows: list[Row]) -> dict[str, np.ndarray]:
+    """Score labeled rows three ways, grouping them into pages by ``page`` (ordered by ``para``).
+
+    ``alone``: the paragraph model's probability; ``alone_spam``: its decision at the
+    threshold; ``context_spam``: the decision with the page-context stage; ``page_spam``: what
+    :func:`spamdetect.scan_page` reports, i.e. also every paragraph of a page judged a
+    ``spam_page``.
+    """
+    from .pages import page_verdict
+
     alone = model.predict_proba([r.text for r in rows])[:, 1]
-    in_page = alone.copy()
-    decided = alone >= model.threshold_
+    out = {"alone": alone, "alone_spam": alone >= model.threshold_,
+           "in_page": alone.copy(), "context_spam": np.zeros(len(rows), bool),
+           "page_spam": np.zeros(len(rows), bool)}
     for members in _pages(rows, range(len(rows))).values():
         m = np.array(members)
-        in_page[m], decided[m] = model.score_page([rows[i].text for i in m], proba=alone[m])
-    return alone, in_page, decided
+        texts = [rows[i].text for i in m]
+        out["in_page"][m], spam = model.score_page(texts, proba=alone[m])
+        out["context_spam"][m] = spam
+        out["page_spam"][m] = True if page_verdict(texts, spam) == "spam_page" else spam
+    return out
 
 
 def cross_validate(rows: list[Row], *, folds=5, fit=fit_default, seed=0, **params) -> dict:
@@ -280,25 +292,22 @@ def cross_validate(rows: list[Row], *, folds=5, fit=fit_default, seed=0, **param
     labeled = np.flatnonzero([r.source == "labeled" for r in rows])
     aux = [rows[i] for i in np.flatnonzero([r.source != "labeled" for r in rows])]
     hosts = np.array([rows[i].host or rows[i].page for i in labeled])
-    alone = np.zeros(len(labeled))
-    in_page = np.zeros(len(labeled))
-    decided_alone = np.zeros(len(labeled), bool)
-    decided = np.zeros(len(labeled), bool)
+    pred = {k: np.zeros(len(labeled), dtype=float if k in ("alone", "in_page") else bool)
+            for k in ("alone", "in_page", "alone_spam", "context_spam", "page_spam")}
     for tr, te in GroupKFold(n_splits=folds).split(labeled, groups=hosts):
         model = fit([rows[i] for i in labeled[tr]] + aux, **params)
-        test_rows = [rows[i] for i in labeled[te]]
-        a, p, d = score_rows_in_pages(model, test_rows)
-        alone[te], in_page[te], decided[te] = a, p, d
-        decided_alone[te] = a >= model.threshold_
+        scored = score_rows_in_pages(model, [rows[i] for i in labeled[te]])
+        for k, v in scored.items():
+            pred[k][te] = v
     y = np.array([rows[i].label == "spam" for i in labeled])
     sure = ~np.array([rows[i].unsure for i in labeled])
     return {
-        "paragraph": binary_metrics(y, decided_alone),
-        "in_page": binary_metrics(y, decided),
-        "in_page_sure_only": binary_metrics(y[sure], decided[sure]),
+        "paragraph": binary_metrics(y, pred["alone_spam"]),
+        "in_page": binary_metrics(y, pred["context_spam"]),
+        "page_pipeline": binary_metrics(y, pred["page_spam"]),
+        "page_pipeline_sure_only": binary_metrics(y[sure], pred["page_spam"][sure]),
         "n_labeled": int(len(labeled)), "n_hosts": int(len(set(hosts))), "folds": folds,
-        "predictions": {"index": labeled.tolist(), "alone": alone.tolist(),
-                        "in_page": in_page.tolist(), "decided": decided.tolist()},
+        "predictions": {"index": labeled.tolist(), **{k: v.tolist() for k, v in pred.items()}},
     }
 
 
