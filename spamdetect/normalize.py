@@ -27,18 +27,32 @@ __all__ = ["normalize_text", "normalize_many", "is_blank"]
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
-# Format (Cf) characters such as ZWSP/ZWJ/BOM/soft hyphen, and C0/C1 controls except whitespace.
-_INVISIBLE = re.compile(r"[\ud800-\udfff\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-                        r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
-                        r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Emoji and pictographs (the common blocks); they carry no signal and break n-grams.
-_EMOJI = re.compile("[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\U000e0000-\U000e007f]")
+# Lone surrogates, format (Cf) characters such as ZWSP/ZWJ/BOM/soft hyphen, C0/C1 controls
+# except whitespace, and emoji and pictographs (the common blocks): none carries a signal we want
+# the model to learn, and they break n-grams.
+_DROP = re.compile(r"[\ud800-\udfff\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                   r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+                   r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+                   "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\U000e0000-\U000e007f]")
+
 # "(biāo)" after a CJK character: pinyin with at least one tone mark, as written by a broken converter.
 _PINYIN_RESIDUE = re.compile(
     rf"(?<=[{_HAN}])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)")
 _LOST_CHAR = re.compile(rf"(?<=[{_HAN}])[?\ufffd]+(?=[{_HAN}])")
-_SPACE_IN_HAN = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
-_WHITESPACE = re.compile(r"\s+")
+_SPACE_IN_HAN = re.compile(rf"(?<=[{_HAN}])[^\S\n]+(?=[{_HAN}])")
+_WHITESPACE = re.compile(r"[^\S\n]+")
+
+# NFKC of a long text costs as much as the rest of normalisation; most of Chinese text (ASCII,
+# unified ideographs, common CJK punctuation) is NFKC-stable, so only runs of other characters
+# go through it, each with the stable character before it (a combining mark composes with it).
+# The result equals NFKC of the whole text.
+_NFKC_STABLE = "\x00-\x7f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u2018-\u201d"
+_NFKC_RUNS = re.compile(f"[{_NFKC_STABLE}]?[^{_NFKC_STABLE}]+")
+
+
+def _nfkc(match: re.Match) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
 
 _converter_lock = threading.Lock()
 _converter = None
@@ -58,22 +72,7 @@ def _t2s():
 
 def is_blank(text: str) -> bool:
     """True when nothing but whitespace, invisible characters and emoji is left of ``text``."""
-    return not _EMOJI.sub("", _INVISIBLE.sub("", text)).strip()
-
-
-def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _EMOJI.sub("", text)
-    text = _PINYIN_RESIDUE.sub("", text)
-    text = _LOST_CHAR.sub("", text)
-    return text
-
-
-def _finish(text: str) -> str:
-    text = _SPACE_IN_HAN.sub("", text)
-    text = _WHITESPACE.sub(" ", text).strip()
-    return text.lower()
+    return not _DROP.sub("", text).strip()
 
 
 def normalize_text(text: str) -> str:
@@ -84,20 +83,33 @@ def normalize_text(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}")
-    return _finish(_t2s().convert(_clean(text)))
+    return normalize_many([text])[0]
 
 
 def normalize_many(texts) -> list[str]:
-    """Normalise many paragraphs; one OpenCC call for the whole batch (it is the slow step)."""
-    cleaned = []
+    """Normalise many paragraphs at once.
+
+    The batch is joined with newlines (a paragraph's own line breaks are only whitespace) and
+    every step runs once over the joined text: per-paragraph calls into the regex engine,
+    NFKC and OpenCC cost more than the work itself. No step lets anything cross a newline.
+    """
+    parts = []
     for i, t in enumerate(texts):
         if not isinstance(t, str):
             raise TypeError(f"item {i}: expected str, got {type(t).__name__}")
-        # Newlines separate the batch below; inside a paragraph they are only whitespace.
-        cleaned.append(_clean(t).replace("\n", " ").replace("\r", " "))
-    if not cleaned:
+        parts.append(t.replace("\n", " ").replace("\r", " ") if "\n" in t or "\r" in t else t)
+    if not parts:
         return []
-    converted = _t2s().convert("\n".join(cleaned)).split("\n")
-    if len(converted) != len(cleaned):  # pragma: no cover - OpenCC keeps newlines; be safe anyway
-        converted = [_t2s().convert(t) for t in cleaned]
-    return [_finish(t) for t in converted]
+    text = "\n".join(parts)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = _NFKC_RUNS.sub(_nfkc, text)
+    text = _DROP.sub("", text)
+    text = _PINYIN_RESIDUE.sub("", text)
+    text = _LOST_CHAR.sub("", text)
+    text = _t2s().convert(text)
+    text = _SPACE_IN_HAN.sub("", text)
+    text = _WHITESPACE.sub(" ", text).lower()
+    lines = text.split("\n")
+    if len(lines) != len(parts):  # pragma: no cover - no step above adds or removes newlines
+        raise AssertionError("normalisation changed the number of paragraphs")
+    return [line.strip() for line in lines]

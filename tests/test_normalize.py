@@ -40,3 +40,12 @@ def test_non_str_is_a_type_error(bad):
         normalize_text(bad)
     with pytest.raises(TypeError, match="item 1"):
         normalize_many(["ok", bad])
+
+
+def test_nfkc_shortcut_equals_full_nfkc():
+    import unicodedata
+
+    from spamdetect.normalize import _NFKC_RUNS, _nfkc
+
+    text = "e\u0301 ½ ² … ①ⅲ ＡＢＣ\u3000百家樂 가\u1161 \u1100\u1161 ﬁ 「引号」“双引”,、。"
+    assert _NFKC_RUNS.sub(_nfkc, text) == unicodedata.normalize("NFKC", text)
