@@ -1,0 +1,748 @@
+#!/usr/bin/env python
+"""spamdetect against its peers, side by side, from one command.
+
+    python benchmarks/compare.py [--smoke] [--folds K] [--seed S] [--corpus DIR] [--out FILE]
+
+Every system is trained on the same website-grouped training split of ``<corpus>/train.jsonl``
+and scores the same held-out websites (``host``): K folds (default 5) over the hosts, shuffled
+with ``--seed`` and balanced by paragraph count, every paragraph scored once by the model that
+did not see its website; figures pool the out-of-fold predictions. Systems (see ``peers.py``):
+
+1. keyword filter: Aho-Corasick over the gambling/porn word lists, OpenCC t2s first, flag on any hit;
+2. the design taken literally: ``jieba.lcut`` -> ``TfidfVectorizer`` -> ``LogisticRegression()``;
+3. fastText supervised on jieba tokens, word bigrams, tutorial settings, ``thread=1``;
+4. spamdetect with its shipped configuration: the training recipe of ``spamdetect.training``
+   (train.jsonl rows of the training hosts + clean text from other corpora + synthetic rows,
+   website-grouped threshold selection) scored paragraph by paragraph with ``classify_many``;
+   and, as a fifth row, the same models scoring each page with its page-context stage
+   (``score_page``), which is how ``spamdetect scan`` uses them.
+
+Columns
+  spam precision / recall / F1, article FPR: held-out train.jsonl paragraphs, rows marked
+      ``unsure`` left out (they stay in their pages for page figures);
+  hard-neg FPR: legit text about gambling, lottery, casinos or football (``HARD_NEGATIVE_TERMS``
+      below, matched after OpenCC t2s): the matching ``article`` rows of train.jsonl (out of
+      fold), the matching THUCNews titles and addetector ``not_ad`` paragraphs, and every row of
+      ``data/fixtures/hard_negatives.jsonl`` when that file exists. Text the spamdetect recipe
+      trains on is excluded, so no system has seen any of it;
+  page recall: held-out pages with >= 1 spam paragraph that get >= 1 flag;
+  clean-page false alarms: share of pseudo-pages of clean text (1 THUCNews title + 9 addetector
+      ``not_ad`` paragraphs each, none of it in any training set) with >= 1 flag, each page
+      scored by every fold's model. train.jsonl holds no clean pages;
+  paragraphs/s, MB/s: end to end (tokenisation included) on one core: a fresh process pinned to
+      one CPU with OMP/BLAS/Rayon threads set to 1 scores a fixed list of distinct real
+      paragraphs (train.jsonl + addetector) through the system's public path; median of
+      ``--repeats``; MB = 10^6 bytes of UTF-8 text;
+  cold start: wall time of a fresh ``python -c`` that imports, loads the model from disk and
+      answers one paragraph; median of 3 (after one untimed run that warms the file cache);
+  model size: the model file on disk; peak memory: peak RSS (``VmHWM``, i.e. ``ru_maxrss``
+      without what the forked-from benchmark process held) of the throughput process: load +
+      scoring everything.
+For spamdetect the speed, cold-start, size and memory figures are of the shipped model file
+(``models/spamdetect-default.npz``) when it exists, else of the first fold's model; for the
+peers, of the first fold's model.
+
+``--smoke`` (a CI check that the script runs, not a benchmark) uses ~300 paragraphs, 2 folds,
+1 repeat, small auxiliary sets and writes no results file unless ``--out`` is given. A full
+run writes ``benchmarks/results.md``.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One core means one thread everywhere: set before numpy / scikit-learn / fastText load.
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+               "VECLIB_MAXIMUM_THREADS", "RAYON_NUM_THREADS", "BLIS_NUM_THREADS")
+for _var in THREAD_VARS:
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import datetime  # noqa: E402
+import inspect  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import random  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+for _p in (str(HERE), str(REPO)):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
+
+import peers  # noqa: E402
+
+# Legit text about gambling: what a keyword filter trips on and a useful classifier must keep.
+HARD_NEGATIVE_TERMS = re.compile(
+    r"赌|博彩|彩票|彩民|开奖|双色球|大乐透|福彩|体彩|六合彩|竞彩|赌场|娱乐场|澳门|casino|百家乐|老虎机|"
+    r"足球|球赛|世界杯|欧冠|英超|西甲|意甲|德甲|中超|联赛|投注|下注|赛马|赔率", re.I)
+HARD_NEGATIVES_FIXTURE = REPO / "data" / "fixtures" / "hard_negatives.jsonl"
+SAMPLE = "12月28日,时事1:百家乐登录官网,太阳城官网是多少,365bet滚球盘网址。"
+
+FULL = dict(folds=5, repeats=3, cold_runs=3, clean_pages=300, hard_cap=None, speed_bytes=2_000_000,
+            labeled_rows=None, aux=None)
+SMOKE = dict(folds=2, repeats=1, cold_runs=1, clean_pages=12, hard_cap=60, speed_bytes=60_000,
+             labeled_rows=300, aux=dict(n_titles=300, n_paragraphs=200, n_synthetic=200, n_lexicon=100))
+
+TARGETS = dict(mb_per_s=10.0, cold_s=1.0, model_mb=20.0, peak_mb=300.0, runtime_s=600.0)
+
+
+# -- data ----------------------------------------------------------------------------------------
+def find_corpus(arg=None) -> Path | None:
+    for c in (arg, os.environ.get("SPAMDETECT_CORPUS"), REPO.parent / "shared" / "corpus"):
+        if c and (Path(c) / "train.jsonl").is_file():
+            return Path(c)
+    return None
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def smoke_subset(rows: list[dict], n: int, seed: int) -> list[int]:
+    """Indices of whole hosts, drawn at random, until there are >= n rows of both labels."""
+    by_host: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_host.setdefault(r["host"], []).append(i)
+    hosts = sorted(by_host)
+    random.Random(seed).shuffle(hosts)
+    picked: list[int] = []
+    for h in hosts:
+        picked += by_host[h]
+        labels = {rows[i]["label"] for i in picked}
+        if len(picked) >= n and labels == {"spam", "article"}:
+            break
+    return sorted(picked)
+
+
+def host_folds(hosts: list[str], k: int, seed: int) -> list[tuple[list[int], list[int]]]:
+    """K (train, test) index lists; no host on both sides. Hosts shuffled with ``seed``, then
+    dealt largest first to the fold with the fewest rows."""
+    sizes: dict[str, int] = {}
+    for h in hosts:
+        sizes[h] = sizes.get(h, 0) + 1
+    order = sorted(sizes)
+    random.Random(seed).shuffle(order)
+    order.sort(key=lambda h: -sizes[h])  # stable: ties keep the seeded order
+    if len(order) < k:
+        raise SystemExit(f"--folds {k}: only {len(order)} hosts")
+    load = [0] * k
+    fold_of = {}
+    for h in order:
+        f = min(range(k), key=lambda j: (load[j], j))
+        fold_of[h] = f
+        load[f] += sizes[h]
+    out = []
+    for f in range(k):
+        test = [i for i, h in enumerate(hosts) if fold_of[h] == f]
+        train = [i for i, h in enumerate(hosts) if fold_of[h] != f]
+        out.append((train, test))
+    return out
+
+
+def t2s_converter():
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+class EvalSets:
+    """Hard negatives and clean pseudo-pages from text that no system trains on."""
+
+    def __init__(self, corpus: Path, rows: list[dict], excluded: set[str], cfg: dict, seed: int):
+        import opencc
+
+        t2s = t2s_converter()
+        s2twp = opencc.OpenCC("s2twp").convert
+        # the recipe trains on some titles / paragraphs, half of them rewritten with s2twp
+        fresh = lambda t: t not in excluded and s2twp(t) not in excluded  # noqa: E731
+        rng = random.Random(seed)
+        titles = [o["text"] for o in read_jsonl(corpus / "ext" / "thucnews-titles" / "thucnews_titles.jsonl")]
+        paras = [o["text"] for o in read_jsonl(corpus / "ext" / "addetector-wechat-ads" / "addetector.jsonl")
+                 if o.get("label") == "not_ad"]
+        self.excluded_seen = 0
+
+        # hard negatives
+        self.hard_in_train = [i for i, r in enumerate(rows)
+                              if r["label"] == "article" and HARD_NEGATIVE_TERMS.search(t2s(r["text"]))]
+        ext_hard: list[tuple[str, str]] = []
+        for source, texts in (("thucnews", titles), ("addetector", paras)):
+            for t in texts:
+                if HARD_NEGATIVE_TERMS.search(t2s(t)):
+                    if fresh(t):
+                        ext_hard.append((source, t))
+                    else:
+                        self.excluded_seen += 1
+        rng.shuffle(ext_hard)
+        if cfg["hard_cap"]:
+            ext_hard = ext_hard[: cfg["hard_cap"]]
+        self.fixture_rows = 0
+        if HARD_NEGATIVES_FIXTURE.is_file():
+            for o in read_jsonl(HARD_NEGATIVES_FIXTURE):
+                if isinstance(o.get("text"), str) and o.get("label", "article") == "article":
+                    ext_hard.append(("fixture", o["text"]))
+                    self.fixture_rows += 1
+        self.hard_sources = [s for s, _ in ext_hard]
+        self.hard_texts = [t for _, t in ext_hard]
+
+        # clean pseudo-pages: one title + nine paragraphs
+        hard_set = set(self.hard_texts)
+        pool_t = [t for t in titles if t not in hard_set]
+        pool_p = [t for t in paras if t not in hard_set and t.strip()]
+        rng.shuffle(pool_t)
+        rng.shuffle(pool_p)
+        self.clean_pages: list[list[str]] = []
+        it_t, it_p = iter(pool_t), iter(pool_p)
+        while len(self.clean_pages) < cfg["clean_pages"]:
+            try:
+                page = [next(t for t in it_t if fresh(t))]
+                page += [next(t for t in it_p if fresh(t)) for _ in range(9)]
+            except StopIteration:
+                break
+            self.clean_pages.append(page)
+
+
+def speed_texts(corpus: Path, rows: list[dict], n_bytes: int, seed: int) -> list[str]:
+    """Distinct real paragraphs (train.jsonl, then addetector, shuffled) up to ``n_bytes``."""
+    texts = [r["text"] for r in rows]
+    extra = [o["text"] for o in read_jsonl(corpus / "ext" / "addetector-wechat-ads" / "addetector.jsonl")]
+    random.Random(seed).shuffle(extra)
+    seen: set[str] = set()
+    out, size = [], 0
+    for t in texts + extra:
+        if t in seen or not t.strip():
+            continue
+        seen.add(t)
+        out.append(t)
+        size += len(t.encode("utf-8"))
+        if size >= n_bytes:
+            break
+    random.Random(seed + 1).shuffle(out)
+    return out
+
+
+# -- systems -------------------------------------------------------------------------------------
+class Peer:
+    """One of the three systems of ``peers.py``."""
+
+    page_aware = False
+
+    def __init__(self, key: str, title: str, corpus: Path, workdir: Path, seed: int):
+        self.key, self.title, self.corpus, self.workdir, self.seed = key, title, corpus, workdir, seed
+        self.notes: list[str] = []
+        self._automaton = None
+
+    def fit(self, rows: list[dict], train: list[int]):
+        texts = [rows[i]["text"] for i in train]
+        labels = [rows[i]["label"] for i in train]
+        if self.key == "keyword":  # nothing to learn: the same automaton every fold
+            if self._automaton is None:
+                self._automaton = peers.build_keyword(self.corpus)
+            return self._automaton
+        if self.key == "literal":
+            return peers.fit_literal(texts, labels)
+        return peers.fit_fasttext(texts, labels, self.workdir, seed=self.seed)
+
+    def scorer(self, model):
+        return {"keyword": peers.keyword_scorer, "literal": peers.literal_scorer,
+                "fasttext": peers.fasttext_scorer}[self.key](model)
+
+    def save(self, model) -> Path:
+        ext = {"keyword": "pkl", "literal": "pkl", "fasttext": "bin"}[self.key]
+        path = self.workdir / f"{self.key}-fold0.{ext}"
+        return {"keyword": peers.save_keyword, "literal": peers.save_literal,
+                "fasttext": peers.save_fasttext}[self.key](model, path)
+
+    def load_code(self, path: Path) -> str:
+        return f"import peers\nscore = peers.load_{self.key}({str(path)!r})\n"
+
+    def env(self, path: Path) -> dict:
+        return {}
+
+
+class Spamdetect:
+    """spamdetect fitted with its shipped recipe on the training hosts."""
+
+    key = "spamdetect"
+    title = "spamdetect (shipped configuration)"
+    page_aware = True
+
+    def __init__(self, corpus: Path, rows: list[dict], workdir: Path, cfg: dict, seed: int):
+        self.workdir = workdir
+        self.notes: list[str] = []
+        self.labeled = None
+        self.aux = []
+        try:
+            from spamdetect import training as T
+
+            self.T = T
+            recipe = getattr(T, "default_training_set", None)
+            self.fit_recipe = getattr(T, "fit_default", None)
+        except ImportError:
+            recipe = self.fit_recipe = None
+        if recipe is not None and self.fit_recipe is not None:
+            wanted = dict(cfg["aux"] or {}, seed=0)
+            accepted = inspect.signature(recipe).parameters
+            kwargs = {k: v for k, v in wanted.items() if k in accepted}
+            all_rows = recipe(corpus, **kwargs)
+            labeled = [r for r in all_rows if r.source == "labeled"]
+            full = read_jsonl(corpus / "train.jsonl")
+            if len(labeled) != len(full) or any(a.text != b["text"] for a, b in zip(labeled, full)):
+                raise SystemExit("spamdetect.training read train.jsonl differently from the benchmark")
+            self.labeled = labeled
+            self.aux = [r for r in all_rows if r.source != "labeled"]
+            counts: dict[str, int] = {}
+            for r in self.aux:
+                counts[r.source] = counts.get(r.source, 0) + 1
+            self.mode = "recipe"
+            self.notes.append("spamdetect: `spamdetect.training.fit_default` on the training hosts' "
+                              "train.jsonl rows + auxiliary rows (" +
+                              ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items())) +
+                              (f"; smoke sizes {kwargs}" if cfg["aux"] else "") + ")")
+        else:
+            self.mode = "defaults"
+            self.notes.append("spamdetect: the training recipe was not available; "
+                              "`SpamClassifier()` defaults fitted on the training hosts' rows")
+        self.full_index = None
+
+    def set_index(self, full_index: list[int]):
+        """Map benchmark row numbers to train.jsonl line order (they differ only in smoke mode)."""
+        self.full_index = full_index
+
+    def excluded_texts(self) -> set[str]:
+        return {r.text for r in self.aux}
+
+    def fit(self, rows: list[dict], train: list[int]):
+        if self.mode == "recipe":
+            train_rows = [self.labeled[self.full_index[i]] for i in train]
+            return self.fit_recipe(train_rows + self.aux)
+        from spamdetect.model import SpamClassifier
+
+        return SpamClassifier().fit([rows[i]["text"] for i in train], [rows[i]["label"] for i in train])
+
+    def scorer(self, model):
+        from spamdetect import classify_many
+
+        def score(texts):
+            return [c.label == "spam" for c in classify_many(list(texts), model=model)]
+
+        return score
+
+    def page_scorer(self, model):
+        def score_page(paragraphs):
+            return [bool(x) for x in model.score_page(list(paragraphs))[1]]
+
+        return score_page
+
+    def save(self, model) -> Path:
+        from spamdetect.api import default_model_path
+
+        shipped = default_model_path()
+        if shipped.is_file():
+            self.notes.append(f"spamdetect speed, cold start, size and memory: the shipped model "
+                              f"`{_rel(shipped)}`")
+            return shipped
+        from spamdetect.persist import save_model
+
+        path = self.workdir / "spamdetect-fold0.npz"
+        save_model(model, path)
+        self.notes.append("spamdetect speed, cold start, size and memory: the first fold's model "
+                          "(no shipped model file found)")
+        return path
+
+    def load_code(self, path: Path) -> str:
+        return ("from spamdetect import classify_many\n"
+                "def score(texts):\n"
+                "    return [c.label == 'spam' for c in classify_many(texts)]\n")
+
+    def env(self, path: Path) -> dict:
+        return {"SPAMDETECT_MODEL": str(path)}
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(REPO))
+    except ValueError:
+        return str(path)
+
+
+# -- fresh-process measurements ------------------------------------------------------------------
+def _pin_one_cpu():
+    cpus = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpus[-1]})
+
+
+def _child_env(extra: dict) -> dict:
+    env = dict(os.environ)
+    env.update({v: "1" for v in THREAD_VARS})
+    env["PYTHONPATH"] = os.pathsep.join([str(HERE), str(REPO)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+    env.update(extra)
+    return env
+
+
+def _run(code: str, env: dict) -> subprocess.CompletedProcess:
+    res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         preexec_fn=_pin_one_cpu, cwd=str(REPO))
+    if res.returncode != 0:
+        raise RuntimeError(f"child process failed ({res.returncode}):\n{res.stderr[-3000:]}")
+    return res
+
+
+def cold_start(system, path: Path, runs: int) -> float:
+    code = system.load_code(path) + f"score([{SAMPLE!r}])\n"
+    env = _child_env(system.env(path))
+    _run(code, env)  # untimed: compiles bytecode, warms the file cache
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        _run(code, env)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def speed_and_memory(system, path: Path, textfile: Path, repeats: int) -> dict:
+    code = system.load_code(path) + f"""
+import json, resource, time
+texts = json.load(open({str(textfile)!r}, encoding="utf-8"))
+score(texts[:20])
+times = []
+for _ in range({repeats}):
+    t0 = time.perf_counter()
+    flags = score(texts)
+    times.append(time.perf_counter() - t0)
+# VmHWM: the peak RSS of this program alone. ru_maxrss would also count the benchmark process
+# this child was forked from (Linux keeps the high-water mark across exec).
+peak_kb = None
+try:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            peak_kb = int(line.split()[1])
+except OSError:
+    pass
+if peak_kb is None:
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({{"times": times, "flagged": int(sum(map(bool, flags))), "maxrss_kb": peak_kb}}))
+"""
+    res = _run(code, _child_env(system.env(path)))
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+# -- metrics -------------------------------------------------------------------------------------
+def prf(y, flags) -> dict:
+    tp = sum(1 for a, b in zip(y, flags) if a and b)
+    fp = sum(1 for a, b in zip(y, flags) if not a and b)
+    fn = sum(1 for a, b in zip(y, flags) if a and not b)
+    tn = sum(1 for a, b in zip(y, flags) if not a and not b)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return dict(tp=tp, fp=fp, fn=fn, tn=tn, precision=p, recall=r,
+                f1=2 * p * r / (p + r) if p + r else 0.0, article_fpr=fp / (fp + tn) if fp + tn else 0.0)
+
+
+class Result:
+    def __init__(self, key, title, n_rows):
+        self.key, self.title = key, title
+        self.flags = [False] * n_rows
+        self.hard_flags: list[tuple[str, bool]] = []
+        self.clean_page_flags: list[bool] = []
+        self.clean_para_flags: list[bool] = []
+        self.fold_f1: list[float] = []
+        self.fit_s: list[float] = []
+        self.figures: dict = {}
+        self.speed: dict = {}
+
+
+def run(args) -> tuple[str, dict]:
+    t_start = time.perf_counter()
+    cfg = dict(SMOKE if args.smoke else FULL)
+    if args.folds:
+        cfg["folds"] = args.folds
+    if args.repeats:
+        cfg["repeats"] = args.repeats
+    corpus = find_corpus(args.corpus)
+    if corpus is None:
+        raise SystemExit("no corpus: pass --corpus DIR or set SPAMDETECT_CORPUS "
+                         f"(looked for {REPO.parent / 'shared' / 'corpus'})")
+    all_rows = read_jsonl(corpus / "train.jsonl")
+    index = (smoke_subset(all_rows, cfg["labeled_rows"], args.seed) if cfg["labeled_rows"]
+             else list(range(len(all_rows))))
+    rows = [all_rows[i] for i in index]
+    y = [r["label"] == "spam" for r in rows]
+    sure = [not r.get("unsure", False) for r in rows]
+    hosts = [r["host"] for r in rows]
+    folds = host_folds(hosts, cfg["folds"], args.seed)
+    only = set(args.only.split(",")) if args.only else None
+
+    workdir = Path(tempfile.mkdtemp(prefix="spamdetect-compare-"))
+    systems = [
+        Peer("keyword", "keyword filter (Aho-Corasick, t2s)", corpus, workdir, args.seed),
+        Peer("literal", "jieba + TfidfVectorizer + LogisticRegression()", corpus, workdir, args.seed),
+        Peer("fasttext", "fastText (jieba tokens, bigrams)", corpus, workdir, args.seed),
+    ]
+    sd = Spamdetect(corpus, all_rows, workdir, cfg, args.seed)
+    sd.set_index(index)
+    systems.append(sd)
+    systems = [s for s in systems if only is None or s.key in only]
+    evalsets = EvalSets(corpus, rows, sd.excluded_texts(), cfg, args.seed)
+    clean_flat = [t for page in evalsets.clean_pages for t in page]
+
+    results = {s.key: Result(s.key, s.title, len(rows)) for s in systems}
+    if sd in systems:
+        results["spamdetect-page"] = Result("spamdetect-page", "spamdetect, in page context (score_page)", len(rows))
+    pages: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        pages.setdefault(r["page"], []).append(i)
+    for members in pages.values():
+        members.sort(key=lambda i: rows[i].get("para", 0))
+    deploy: dict[str, Path] = {}
+
+    for f, (train, test) in enumerate(folds):
+        test_pages = [m for m in pages.values() if m[0] in set(test)]
+        for s in systems:
+            res = results[s.key]
+            t0 = time.perf_counter()
+            model = s.fit(rows, train)
+            res.fit_s.append(time.perf_counter() - t0)
+            score = s.scorer(model)
+            flags = score([rows[i]["text"] for i in test])
+            for i, fl in zip(test, flags):
+                res.flags[i] = bool(fl)
+            ids = [i for i in test if sure[i]]
+            res.fold_f1.append(prf([y[i] for i in ids], [res.flags[i] for i in ids])["f1"])
+            hard = score(evalsets.hard_texts) if evalsets.hard_texts else []
+            res.hard_flags += list(zip(evalsets.hard_sources, map(bool, hard)))
+            clean = score(clean_flat) if clean_flat else []
+            res.clean_para_flags += list(map(bool, clean))
+            for k in range(len(evalsets.clean_pages)):
+                res.clean_page_flags.append(any(clean[10 * k: 10 * k + 10]))
+            if s.page_aware:
+                pres = results["spamdetect-page"]
+                page_score = s.page_scorer(model)
+                for m in test_pages:
+                    for i, fl in zip(m, page_score([rows[i]["text"] for i in m])):
+                        pres.flags[i] = fl
+                pres.fold_f1.append(prf([y[i] for i in ids], [pres.flags[i] for i in ids])["f1"])
+                pres.hard_flags += list(zip(evalsets.hard_sources, map(bool, hard)))  # single paragraphs
+                for page in evalsets.clean_pages:
+                    pf = page_score(page)
+                    pres.clean_para_flags += pf
+                    pres.clean_page_flags.append(any(pf))
+            if f == 0:
+                deploy[s.key] = s.save(model)
+            del model, score
+        print(f"fold {f + 1}/{len(folds)}: {len(test)} held-out paragraphs from "
+              f"{len({hosts[i] for i in test})} hosts", file=sys.stderr)
+
+    # accuracy figures
+    sure_ids = [i for i in range(len(rows)) if sure[i]]
+    infected = [m for m in pages.values() if any(y[i] for i in m)]
+    for res in results.values():
+        fig = prf([y[i] for i in sure_ids], [res.flags[i] for i in sure_ids])
+        hard_train = [res.flags[i] for i in evalsets.hard_in_train]
+        hard_all = hard_train + [fl for _, fl in res.hard_flags]
+        fig["hard_n"] = len(evalsets.hard_in_train) + len(evalsets.hard_texts)
+        fig["hard_fp"] = sum(hard_all)
+        fig["hard_fpr"] = fig["hard_fp"] / len(hard_all) if hard_all else None
+        by_source: dict[str, list[bool]] = {"train.jsonl": hard_train}
+        for src, fl in res.hard_flags:
+            by_source.setdefault(src, []).append(fl)
+        fig["hard_by_source"] = {k: (sum(v), len(v)) for k, v in by_source.items()}
+        fig["pages_infected"] = len(infected)
+        fig["pages_caught"] = sum(1 for m in infected if any(res.flags[i] for i in m))
+        fig["page_recall"] = fig["pages_caught"] / len(infected) if infected else None
+        fig["clean_pages"] = len(res.clean_page_flags)
+        fig["clean_alarms"] = sum(res.clean_page_flags)
+        fig["clean_page_fa"] = fig["clean_alarms"] / fig["clean_pages"] if fig["clean_pages"] else None
+        fig["clean_para_fpr"] = (sum(res.clean_para_flags) / len(res.clean_para_flags)
+                                 if res.clean_para_flags else None)
+        fig["f1_folds"] = res.fold_f1
+        res.figures = fig
+
+    # speed, cold start, size, memory (fresh processes, one core)
+    texts = speed_texts(corpus, all_rows, cfg["speed_bytes"], args.seed)
+    n_bytes = sum(len(t.encode("utf-8")) for t in texts)
+    textfile = workdir / "speed-texts.json"
+    textfile.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    for s in systems:
+        path = deploy[s.key]
+        sp = speed_and_memory(s, path, textfile, cfg["repeats"])
+        t = statistics.median(sp["times"])
+        results[s.key].speed = dict(
+            para_s=len(texts) / t, mb_s=n_bytes / t / 1e6, seconds=t,
+            cold_s=cold_start(s, path, cfg["cold_runs"]),
+            model_mb=path.stat().st_size / 1e6, peak_mb=sp["maxrss_kb"] / 1024)
+        print(f"{s.key}: {results[s.key].speed['mb_s']:.2f} MB/s", file=sys.stderr)
+
+    shutil.rmtree(workdir, ignore_errors=True)
+    elapsed = time.perf_counter() - t_start
+    meta = dict(
+        date=datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        nproc=os.cpu_count(), cpu=_cpu_model(), python=platform.python_version(),
+        command="python benchmarks/compare.py" + (" --smoke" if args.smoke else "") +
+                f" --folds {cfg['folds']} --seed {args.seed}",
+        n_rows=len(rows), n_sure=len(sure_ids), n_hosts=len(set(hosts)), n_pages=len(pages),
+        folds=cfg["folds"], seed=args.seed, repeats=cfg["repeats"], cold_runs=cfg["cold_runs"],
+        speed_paragraphs=len(texts), speed_mb=n_bytes / 1e6, elapsed_s=elapsed, smoke=args.smoke,
+        clean_pages=len(evalsets.clean_pages), hard_excluded=evalsets.excluded_seen,
+        fixture_rows=evalsets.fixture_rows, fixture_exists=HARD_NEGATIVES_FIXTURE.is_file(),
+        notes=[n for s in systems for n in s.notes])
+    return render(results, meta), {"meta": meta, "results": {k: {"title": r.title, **r.figures, **r.speed}
+                                                             for k, r in results.items()}}
+
+
+def _cpu_model() -> str:
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+# -- report --------------------------------------------------------------------------------------
+def _pct(x, digits=1):
+    return "n/a" if x is None else f"{100 * x:.{digits}f} %"
+
+
+def render(results: dict, meta: dict) -> str:
+    head = ("| system | spam precision | spam recall | spam F1 | article FPR | hard-neg FPR | page recall "
+            "| clean-page false alarms | paragraphs/s (1 core) | MB/s (1 core) | cold start | model size "
+            "| peak memory |")
+    lines = [head, "|" + "|".join(["---"] * 13) + "|"]
+    for res in results.values():
+        f, sp = res.figures, res.speed
+        speed = ([f"{sp['para_s']:,.0f}", f"{sp['mb_s']:.2f}", f"{sp['cold_s']:.2f} s",
+                  f"{sp['model_mb']:.1f} MB", f"{sp['peak_mb']:.0f} MB"] if sp
+                 else ["(as above)"] * 5)
+        lines.append("| " + " | ".join([
+            res.title, f"{f['precision']:.3f}", f"{f['recall']:.3f}", f"{f['f1']:.3f}",
+            _pct(f["article_fpr"]), _pct(f["hard_fpr"]),
+            f"{_pct(f['page_recall'], 0)} ({f['pages_caught']}/{f['pages_infected']})",
+            f"{_pct(f['clean_page_fa'], 1)} ({f['clean_alarms']}/{f['clean_pages']})", *speed]) + " |")
+    table = "\n".join(lines)
+
+    details = ["| system | tp | fp | fn | tn | F1 per fold (mean ± sd) | hard negatives flagged, by source "
+               "| clean-page paragraphs flagged | fit s/fold |", "|" + "|".join(["---"] * 9) + "|"]
+    for res in results.values():
+        f = res.figures
+        ff = f["f1_folds"]
+        sd = statistics.stdev(ff) if len(ff) > 1 else 0.0
+        src = ", ".join(f"{k} {a}/{b}" for k, (a, b) in f["hard_by_source"].items())
+        fit = f"{statistics.mean(res.fit_s):.1f}" if res.fit_s else "(same models)"
+        details.append(f"| {res.title} | {f['tp']} | {f['fp']} | {f['fn']} | {f['tn']} | "
+                       f"{statistics.mean(ff):.3f} ± {sd:.3f} | {src} | {_pct(f['clean_para_fpr'], 2)} | {fit} |")
+
+    out = [f"# spamdetect against its peers{' (SMOKE RUN: not a benchmark)' if meta['smoke'] else ''}",
+           "",
+           f"{meta['date']} · `nproc` = {meta['nproc']} ({meta['cpu']}) · Python {meta['python']} · "
+           f"run took {meta['elapsed_s']:.0f} s",
+           "", f"Command: `{meta['command']}`", "", table, "", targets(results, meta), "",
+           "Details (out-of-fold, pooled):", "", "\n".join(details), "", notes(meta)]
+    return "\n".join(out) + "\n"
+
+
+def targets(results: dict, meta: dict) -> str:
+    sd = results.get("spamdetect")
+    if sd is None:
+        return "Targets: spamdetect not run."
+    lines = ["Targets (issue 4; not loosened):", ""]
+
+    def mark(ok):
+        return "met" if ok else "**MISSED**"
+
+    peers_ = [r for k, r in results.items() if k in ("keyword", "literal", "fasttext")]
+    if peers_:
+        best = max(peers_, key=lambda r: r.figures["f1"])
+        f1 = sd.figures["f1"]
+        page = results.get("spamdetect-page")
+        extra = f"; in page context {page.figures['f1']:.3f}" if page else ""
+        lines.append(f"- best F1 of the four: {mark(f1 > best.figures['f1'])}: spamdetect {f1:.3f}{extra}; "
+                     f"best peer {best.title} {best.figures['f1']:.3f}")
+    kw = results.get("keyword")
+    if kw:
+        a, b = sd.figures["article_fpr"], kw.figures["article_fpr"]
+        lines.append(f"- article FPR under half the keyword filter's: {mark(a < b / 2)}: "
+                     f"{_pct(a, 2)} vs {_pct(b, 2)} (limit {_pct(b / 2, 2)})")
+    if sd.speed:
+        s = sd.speed
+        lines.append(f"- classify_many >= {TARGETS['mb_per_s']:.0f} MB/s per core: "
+                     f"{mark(s['mb_s'] >= TARGETS['mb_per_s'])}: {s['mb_s']:.2f} MB/s")
+        ft = results.get("fasttext")
+        if ft and ft.speed:
+            lines.append(f"- faster than fastText end to end: {mark(s['mb_s'] > ft.speed['mb_s'])}: "
+                         f"{s['mb_s']:.2f} vs {ft.speed['mb_s']:.2f} MB/s")
+        lines.append(f"- cold start <= {TARGETS['cold_s']} s: {mark(s['cold_s'] <= TARGETS['cold_s'])}: "
+                     f"{s['cold_s']:.2f} s")
+        lines.append(f"- model <= {TARGETS['model_mb']:.0f} MB: {mark(s['model_mb'] <= TARGETS['model_mb'])}: "
+                     f"{s['model_mb']:.1f} MB")
+        lines.append(f"- peak memory <= {TARGETS['peak_mb']:.0f} MB: {mark(s['peak_mb'] <= TARGETS['peak_mb'])}: "
+                     f"{s['peak_mb']:.0f} MB")
+    if not meta["smoke"]:
+        lines.append(f"- full run < 10 min: {mark(meta['elapsed_s'] < TARGETS['runtime_s'])}: "
+                     f"{meta['elapsed_s']:.0f} s on {meta['nproc']} cores")
+    return "\n".join(lines)
+
+
+def notes(meta: dict) -> str:
+    fixture = (f"`data/fixtures/hard_negatives.jsonl` ({meta['fixture_rows']} rows)" if meta["fixture_exists"]
+               else "`data/fixtures/hard_negatives.jsonl` (absent in this run)")
+    n = [
+        f"Data: {meta['n_rows']} paragraphs of `train.jsonl` ({meta['n_sure']} not `unsure`, which the paragraph "
+        f"columns use), {meta['n_pages']} pages, {meta['n_hosts']} hosts; {meta['folds']} website-grouped folds "
+        f"(seed {meta['seed']}). Every paragraph is scored by the fold model that did not see its website.",
+        f"Hard negatives: `article` rows of train.jsonl, THUCNews titles and addetector `not_ad` paragraphs that match "
+        f"`HARD_NEGATIVE_TERMS` (gambling, lottery, casino, Macau, football words; after OpenCC t2s), plus {fixture}; "
+        f"{meta['hard_excluded']} matching texts were left out because the spamdetect recipe trains on them. "
+        f"Single paragraphs, so the page-context row shows the paragraph figure.",
+        f"Clean pages: train.jsonl has none, so {meta['clean_pages']} pseudo-pages of 10 paragraphs "
+        f"(1 THUCNews title + 9 addetector `not_ad` paragraphs, none in any training set), each scored by every "
+        f"fold's model.",
+        f"Speed: {meta['speed_paragraphs']:,} distinct real paragraphs ({meta['speed_mb']:.2f} MB UTF-8: train.jsonl + "
+        f"addetector), one fresh process per system pinned to one CPU, all thread pools set to 1, end to end "
+        f"from `str` to verdict (segmentation included), median of {meta['repeats']}; cold start median of "
+        f"{meta['cold_runs']} fresh processes (import + load + first answer, warm file cache); peak memory = "
+        f"peak RSS (`VmHWM`) of the throughput process (load + score all of it).",
+        "Peers: keyword filter = Aho-Corasick over the gambling + porn lists of `ext/lexicon-*` (terms >= 2 "
+        "characters), text through OpenCC t2s and lower-case, flag on any hit (its model file is the pickled "
+        "automaton); literal = `TfidfVectorizer(tokenizer=jieba.lcut, token_pattern=None)` + `LogisticRegression()` "
+        "defaults, pickled; fastText = `train_supervised(" +
+        ", ".join(f"{k}={v!r}" for k, v in peers.FASTTEXT_PARAMS.items() if k != "verbose") +
+        ")` on pure-Python `jieba.lcut` tokens. Peers train on train.jsonl rows only.",
+    ] + meta["notes"]
+    return "Notes:\n\n" + "\n".join(f"- {x}" for x in n)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--smoke", action="store_true", help="tiny run (~300 paragraphs, 2 folds) to check the script")
+    ap.add_argument("--folds", type=int, help="website-grouped folds (default 5; smoke 2)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeats", type=int, help="throughput repeats (default 3; smoke 1)")
+    ap.add_argument("--corpus", help="corpus folder (default $SPAMDETECT_CORPUS or ../shared/corpus)")
+    ap.add_argument("--out", help="write the report here (default benchmarks/results.md; smoke: none)")
+    ap.add_argument("--json", help="also write the raw figures as JSON here")
+    ap.add_argument("--only", help="comma-separated subset: keyword,literal,fasttext,spamdetect")
+    args = ap.parse_args(argv)
+    report, raw = run(args)
+    print(report)
+    out = args.out or (None if args.smoke else str(HERE / "results.md"))
+    if out:
+        Path(out).write_text(report, encoding="utf-8")
+        print(f"written to {out}", file=sys.stderr)
+    if args.json:
+        Path(args.json).write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=float), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
