@@ -29,10 +29,13 @@ Columns
   clean-page false alarms: share of pseudo-pages of clean text (1 THUCNews title + 9 addetector
       ``not_ad`` paragraphs each, none of it in any training set) with >= 1 flag, each page
       scored by every fold's model. train.jsonl holds no clean pages;
-  paragraphs/s, MB/s: end to end (tokenisation included) on one core: a fresh process pinned to
-      one CPU with OMP/BLAS/Rayon threads set to 1 scores a fixed list of distinct real
-      paragraphs (train.jsonl + addetector) through the system's public path; median of
-      ``--repeats``; MB = 10^6 bytes of UTF-8 text;
+  paragraphs/s, MB/s: end to end (tokenisation included) on one core: a fresh process with
+      OMP/BLAS/Rayon thread pools set to 1 scores a fixed list of distinct real paragraphs
+      (train.jsonl + addetector) through the system's public path; median wall time of
+      ``--repeats``; MB = 10^6 bytes of UTF-8 text. Not pinned to a CPU (pinning can land on a
+      busy one); instead the notes give CPU time / wall time of each run: ~1.0 means one core
+      fully used, above 1 would mean more than one thread worked, below 1 that the process
+      waited for a busy machine;
   cold start: wall time of a fresh ``python -c`` that imports, loads the model from disk and
       answers one paragraph; median of 3 (after one untimed run that warms the file cache);
   model size: the model file on disk; peak memory: peak RSS (``VmHWM``, i.e. ``ru_maxrss``
@@ -235,6 +238,7 @@ class Peer:
     """One of the three systems of ``peers.py``."""
 
     page_aware = False
+    measure_speed = True
 
     def __init__(self, key: str, title: str, corpus: Path, workdir: Path, seed: int):
         self.key, self.title, self.corpus, self.workdir, self.seed = key, title, corpus, workdir, seed
@@ -269,12 +273,34 @@ class Peer:
         return {}
 
 
+class DataMatchedFastText(Peer):
+    """fastText given spamdetect's whole training set (the training hosts' rows + the recipe's
+    auxiliary rows): an ablation that separates what the data buys from what the model buys.
+    Not one of the four systems; its speed is the fastText row's."""
+
+    measure_speed = False
+
+    def __init__(self, corpus: Path, workdir: Path, seed: int, aux):
+        super().__init__("fasttext", "ablation: fastText on spamdetect's training data", corpus, workdir, seed)
+        self.key = "fasttext-data"
+        self.aux = aux
+
+    def fit(self, rows: list[dict], train: list[int]):
+        texts = [rows[i]["text"] for i in train] + [r.text for r in self.aux]
+        labels = [rows[i]["label"] for i in train] + [r.label for r in self.aux]
+        return peers.fit_fasttext(texts, labels, self.workdir, seed=self.seed)
+
+    def scorer(self, model):
+        return peers.fasttext_scorer(model)
+
+
 class Spamdetect:
     """spamdetect fitted with its shipped recipe on the training hosts."""
 
     key = "spamdetect"
     title = "spamdetect (shipped configuration)"
     page_aware = True
+    measure_speed = True
 
     def __init__(self, corpus: Path, rows: list[dict], workdir: Path, cfg: dict, seed: int):
         self.workdir = workdir
@@ -376,11 +402,6 @@ def _rel(path: Path) -> str:
 
 
 # -- fresh-process measurements ------------------------------------------------------------------
-def _pin_one_cpu():
-    cpus = sorted(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {cpus[-1]})
-
-
 def _child_env(extra: dict) -> dict:
     env = dict(os.environ)
     env.update({v: "1" for v in THREAD_VARS})
@@ -391,7 +412,7 @@ def _child_env(extra: dict) -> dict:
 
 def _run(code: str, env: dict) -> subprocess.CompletedProcess:
     res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                         preexec_fn=_pin_one_cpu, cwd=str(REPO))
+                         cwd=str(REPO))
     if res.returncode != 0:
         raise RuntimeError(f"child process failed ({res.returncode}):\n{res.stderr[-3000:]}")
     return res
@@ -414,11 +435,12 @@ def speed_and_memory(system, path: Path, textfile: Path, repeats: int) -> dict:
 import json, resource, time
 texts = json.load(open({str(textfile)!r}, encoding="utf-8"))
 score(texts[:20])
-times = []
+times, cpu = [], []
 for _ in range({repeats}):
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     flags = score(texts)
     times.append(time.perf_counter() - t0)
+    cpu.append(time.process_time() - c0)
 # VmHWM: the peak RSS of this program alone. ru_maxrss would also count the benchmark process
 # this child was forked from (Linux keeps the high-water mark across exec).
 peak_kb = None
@@ -430,7 +452,7 @@ except OSError:
     pass
 if peak_kb is None:
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"times": times, "flagged": int(sum(map(bool, flags))), "maxrss_kb": peak_kb}}))
+print(json.dumps({{"times": times, "cpu": cpu, "flagged": int(sum(map(bool, flags))), "maxrss_kb": peak_kb}}))
 """
     res = _run(code, _child_env(system.env(path)))
     return json.loads(res.stdout.strip().splitlines()[-1])
@@ -491,13 +513,18 @@ def run(args) -> tuple[str, dict]:
     sd = Spamdetect(corpus, all_rows, workdir, cfg, args.seed)
     sd.set_index(index)
     systems.append(sd)
+    if sd.aux and not args.no_ablation:
+        systems.append(DataMatchedFastText(corpus, workdir, args.seed, sd.aux))
     systems = [s for s in systems if only is None or s.key in only]
     evalsets = EvalSets(corpus, rows, sd.excluded_texts(), cfg, args.seed)
     clean_flat = [t for page in evalsets.clean_pages for t in page]
 
-    results = {s.key: Result(s.key, s.title, len(rows)) for s in systems}
-    if sd in systems:
-        results["spamdetect-page"] = Result("spamdetect-page", "spamdetect, in page context (score_page)", len(rows))
+    results = {}
+    for s in systems:
+        results[s.key] = Result(s.key, s.title, len(rows))
+        if s.page_aware:
+            results["spamdetect-page"] = Result("spamdetect-page", "spamdetect, in page context (score_page)",
+                                                len(rows))
     pages: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         pages.setdefault(r["page"], []).append(i)
@@ -536,7 +563,7 @@ def run(args) -> tuple[str, dict]:
                     pf = page_score(page)
                     pres.clean_para_flags += pf
                     pres.clean_page_flags.append(any(pf))
-            if f == 0:
+            if f == 0 and s.measure_speed:
                 deploy[s.key] = s.save(model)
             del model, score
         print(f"fold {f + 1}/{len(folds)}: {len(test)} held-out paragraphs from "
@@ -555,13 +582,17 @@ def run(args) -> tuple[str, dict]:
         by_source: dict[str, list[bool]] = {"train.jsonl": hard_train}
         for src, fl in res.hard_flags:
             by_source.setdefault(src, []).append(fl)
-        fig["hard_by_source"] = {k: (sum(v), len(v)) for k, v in by_source.items()}
+        # ext sources are scored by every fold's model: rate over all scores, n = distinct texts
+        fig["hard_by_source"] = {k: (sum(v) / len(v) if v else None,
+                                     len(v) if k == "train.jsonl" else len(v) // len(folds))
+                                 for k, v in by_source.items()}
         fig["pages_infected"] = len(infected)
         fig["pages_caught"] = sum(1 for m in infected if any(res.flags[i] for i in m))
         fig["page_recall"] = fig["pages_caught"] / len(infected) if infected else None
-        fig["clean_pages"] = len(res.clean_page_flags)
+        fig["clean_pages"] = len(evalsets.clean_pages)
         fig["clean_alarms"] = sum(res.clean_page_flags)
-        fig["clean_page_fa"] = fig["clean_alarms"] / fig["clean_pages"] if fig["clean_pages"] else None
+        fig["clean_page_fa"] = (fig["clean_alarms"] / len(res.clean_page_flags)
+                                if res.clean_page_flags else None)
         fig["clean_para_fpr"] = (sum(res.clean_para_flags) / len(res.clean_para_flags)
                                  if res.clean_para_flags else None)
         fig["f1_folds"] = res.fold_f1
@@ -573,11 +604,14 @@ def run(args) -> tuple[str, dict]:
     textfile = workdir / "speed-texts.json"
     textfile.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
     for s in systems:
+        if not s.measure_speed:
+            continue
         path = deploy[s.key]
         sp = speed_and_memory(s, path, textfile, cfg["repeats"])
         t = statistics.median(sp["times"])
         results[s.key].speed = dict(
             para_s=len(texts) / t, mb_s=n_bytes / t / 1e6, seconds=t,
+            cpu_ratio=statistics.median(c / w for c, w in zip(sp["cpu"], sp["times"])),
             cold_s=cold_start(s, path, cfg["cold_runs"]),
             model_mb=path.stat().st_size / 1e6, peak_mb=sp["maxrss_kb"] / 1024)
         print(f"{s.key}: {results[s.key].speed['mb_s']:.2f} MB/s", file=sys.stderr)
@@ -594,7 +628,8 @@ def run(args) -> tuple[str, dict]:
         speed_paragraphs=len(texts), speed_mb=n_bytes / 1e6, elapsed_s=elapsed, smoke=args.smoke,
         clean_pages=len(evalsets.clean_pages), hard_excluded=evalsets.excluded_seen,
         fixture_rows=evalsets.fixture_rows, fixture_exists=HARD_NEGATIVES_FIXTURE.is_file(),
-        notes=[n for s in systems for n in s.notes])
+        notes=[n for s in systems for n in s.notes],
+        cpu_ratio={k: r.speed["cpu_ratio"] for k, r in results.items() if r.speed})
     return render(results, meta), {"meta": meta, "results": {k: {"title": r.title, **r.figures, **r.speed}
                                                              for k, r in results.items()}}
 
@@ -623,12 +658,12 @@ def render(results: dict, meta: dict) -> str:
         f, sp = res.figures, res.speed
         speed = ([f"{sp['para_s']:,.0f}", f"{sp['mb_s']:.2f}", f"{sp['cold_s']:.2f} s",
                   f"{sp['model_mb']:.1f} MB", f"{sp['peak_mb']:.0f} MB"] if sp
-                 else ["(as above)"] * 5)
+                 else ["(as fastText)" if res.key == "fasttext-data" else "(as above)"] * 5)
         lines.append("| " + " | ".join([
             res.title, f"{f['precision']:.3f}", f"{f['recall']:.3f}", f"{f['f1']:.3f}",
             _pct(f["article_fpr"]), _pct(f["hard_fpr"]),
             f"{_pct(f['page_recall'], 0)} ({f['pages_caught']}/{f['pages_infected']})",
-            f"{_pct(f['clean_page_fa'], 1)} ({f['clean_alarms']}/{f['clean_pages']})", *speed]) + " |")
+            f"{_pct(f['clean_page_fa'], 1)} of {f['clean_pages']}", *speed]) + " |")
     table = "\n".join(lines)
 
     details = ["| system | tp | fp | fn | tn | F1 per fold (mean ± sd) | hard negatives flagged, by source "
@@ -637,7 +672,7 @@ def render(results: dict, meta: dict) -> str:
         f = res.figures
         ff = f["f1_folds"]
         sd = statistics.stdev(ff) if len(ff) > 1 else 0.0
-        src = ", ".join(f"{k} {a}/{b}" for k, (a, b) in f["hard_by_source"].items())
+        src = ", ".join(f"{k} {_pct(a)} of {b}" for k, (a, b) in f["hard_by_source"].items() if b)
         fit = f"{statistics.mean(res.fit_s):.1f}" if res.fit_s else "(same models)"
         details.append(f"| {res.title} | {f['tp']} | {f['fp']} | {f['fn']} | {f['tn']} | "
                        f"{statistics.mean(ff):.3f} ± {sd:.3f} | {src} | {_pct(f['clean_para_fpr'], 2)} | {fit} |")
@@ -703,13 +738,19 @@ def notes(meta: dict) -> str:
         f"Hard negatives: `article` rows of train.jsonl, THUCNews titles and addetector `not_ad` paragraphs that match "
         f"`HARD_NEGATIVE_TERMS` (gambling, lottery, casino, Macau, football words; after OpenCC t2s), plus {fixture}; "
         f"{meta['hard_excluded']} matching texts were left out because the spamdetect recipe trains on them. "
-        f"Single paragraphs, so the page-context row shows the paragraph figure.",
+        f"The train.jsonl ones are scored out of fold, the others by every fold's model (rates average over "
+        f"the folds). Single paragraphs, so the page-context row shows the paragraph figure.",
         f"Clean pages: train.jsonl has none, so {meta['clean_pages']} pseudo-pages of 10 paragraphs "
         f"(1 THUCNews title + 9 addetector `not_ad` paragraphs, none in any training set), each scored by every "
-        f"fold's model.",
+        f"fold's model; the column is the share of (page, fold model) pairs with >= 1 flag.",
+        "The peers learn from train.jsonl alone, whose pages are all infected; spamdetect's recipe adds clean "
+        "text of the same sources as the clean pages and hard negatives (other texts). The ablation row (fastText "
+        "given spamdetect's whole training set) shows how much of the gap is data rather than model.",
         f"Speed: {meta['speed_paragraphs']:,} distinct real paragraphs ({meta['speed_mb']:.2f} MB UTF-8: train.jsonl + "
-        f"addetector), one fresh process per system pinned to one CPU, all thread pools set to 1, end to end "
-        f"from `str` to verdict (segmentation included), median of {meta['repeats']}; cold start median of "
+        f"addetector), one fresh process per system, all thread pools set to 1, end to end "
+        f"from `str` to verdict (segmentation included), median of {meta['repeats']}; CPU time / wall time: "
+        + ", ".join(f"{k} {v:.2f}" for k, v in meta["cpu_ratio"].items()) +
+        f" (1.00 = exactly one core busy); cold start median of "
         f"{meta['cold_runs']} fresh processes (import + load + first answer, warm file cache); peak memory = "
         f"peak RSS (`VmHWM`) of the throughput process (load + score all of it).",
         "Peers: keyword filter = Aho-Corasick over the gambling + porn lists of `ext/lexicon-*` (terms >= 2 "
@@ -732,6 +773,8 @@ def main(argv=None) -> int:
     ap.add_argument("--out", help="write the report here (default benchmarks/results.md; smoke: none)")
     ap.add_argument("--json", help="also write the raw figures as JSON here")
     ap.add_argument("--only", help="comma-separated subset: keyword,literal,fasttext,spamdetect")
+    ap.add_argument("--no-ablation", action="store_true",
+                    help="leave out the fastText-on-spamdetect's-data ablation row")
     args = ap.parse_args(argv)
     report, raw = run(args)
     print(report)
