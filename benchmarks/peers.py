@@ -80,18 +80,23 @@ def keyword_scorer(automaton):
     return score
 
 
-def save_keyword(automaton, path) -> Path:
+def _save_pickle(obj, path) -> Path:
     path = Path(path)
     with open(path, "wb") as fh:
-        pickle.dump(automaton, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
 
-def load_keyword(path):
-    import ahocorasick  # noqa: F401  (the pickle needs it)
-
+def _load_pickle(path):
     with open(path, "rb") as fh:
-        return keyword_scorer(pickle.load(fh))
+        return pickle.load(fh)
+
+
+save_keyword = _save_pickle
+
+
+def load_keyword(path):
+    return keyword_scorer(_load_pickle(path))  # unpickling imports ahocorasick
 
 
 # -- 2. the design taken literally -------------------------------------------------------------
@@ -131,16 +136,11 @@ def literal_scorer(pipe):
     return score
 
 
-def save_literal(pipe, path) -> Path:
-    path = Path(path)
-    with open(path, "wb") as fh:
-        pickle.dump(pipe, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
+save_literal = _save_pickle
 
 
 def load_literal(path):
-    with open(path, "rb") as fh:
-        return literal_scorer(pickle.load(fh))
+    return literal_scorer(_load_pickle(path))
 
 
 # -- 3. fastText ---------------------------------------------------------------------------------
