@@ -17,6 +17,7 @@ This module imports neither scikit-learn nor scipy, so scoring with a fitted mod
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import repeat as _repeat
 
@@ -167,6 +168,24 @@ def _bigram_keys(ids, docs):
     return keys, docs[:-1][ok]
 
 
+_CLAUSE_END = re.compile(r"[,.;:!?、,。;:!?\s]+")
+TAIL_CHARS = 24
+
+
+def last_clause(text: str) -> str:
+    """The last clause of a paragraph (at most 24 characters), or "" for a one-clause paragraph.
+
+    Injected promotions are appended: a real byline ending in ``首次登录送91元红包``, a real
+    news sentence ending in ``,百家乐登录官网。``. In a long paragraph those few words are
+    diluted by normalisation; as a feature block of their own they are not. A paragraph of a
+    single clause has no separate tail (its words are all in the main block already).
+    """
+    pieces = [p for p in _CLAUSE_END.split(text) if p]
+    if len(pieces) < 2:
+        return ""
+    return pieces[-1][-TAIL_CHARS:]
+
+
 def _idf(df, n_docs):
     return np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
 
@@ -189,7 +208,8 @@ class FeatureSpace:
     """A fitted vocabulary with idf weights: turns normalised paragraphs into tf-idf triplets.
 
     Columns: word unigrams and word bigrams (``len(word_idf)`` columns, words first), then
-    character n-grams (``len(char_idf)`` columns).
+    character n-grams (``len(char_idf)`` columns), then -- with ``tail_words`` -- the words of
+    the paragraph's last clause (``len(word_vocabulary)`` columns, see :func:`last_clause`).
     """
 
     analyzer: str = "both"
@@ -197,6 +217,7 @@ class FeatureSpace:
     char_ngram_range: tuple = (1, 3)
     sublinear_tf: bool = True
     backend: str = "auto"
+    tail_words: bool = True
     word_vocabulary: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="<U1"))
     unigram_mask: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     word_bigrams: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
@@ -211,7 +232,10 @@ class FeatureSpace:
 
     @property
     def n_features(self) -> int:
-        return len(self.word_idf) + len(self.char_idf)
+        return len(self.word_idf) + len(self.char_idf) + self._n_tail()
+
+    def _n_tail(self) -> int:
+        return len(self.word_vocabulary) if self.tail_words and self.uses_words() else 0
 
     def uses_words(self) -> bool:
         return self.analyzer in ("both", "word")
@@ -223,7 +247,7 @@ class FeatureSpace:
     @classmethod
     def fit(cls, texts: list[str], *, analyzer="both", word_ngram_range=(1, 2),
             char_ngram_range=(1, 3), min_df=2, max_features=None, sublinear_tf=True,
-            backend="auto") -> "FeatureSpace":
+            backend="auto", tail_words=True) -> "FeatureSpace":
         """Learn the vocabulary and idf from *normalised* texts (see :mod:`spamdetect.normalize`)."""
         if analyzer not in ("both", "word", "char"):
             raise ValueError(f"analyzer must be 'both', 'word' or 'char', got {analyzer!r}")
@@ -234,7 +258,8 @@ class FeatureSpace:
         n = len(texts)
         if n == 0:
             raise ValueError("cannot fit on an empty list of documents")
-        fs = cls(analyzer, tuple(word_ngram_range), tuple(char_ngram_range), sublinear_tf, backend)
+        fs = cls(analyzer, tuple(word_ngram_range), tuple(char_ngram_range), sublinear_tf, backend,
+                 tail_words)
         texts = [strip_punctuation(t) for t in texts]
 
         def prune(keys, df):
@@ -289,6 +314,7 @@ class FeatureSpace:
     def triplets(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, tf-idf weight) of every non-zero feature of the *normalised* texts."""
         parts = []
+        tails = [last_clause(t) for t in texts] if self._n_tail() else []
         texts = [strip_punctuation(t) for t in texts]
         if self.uses_words() and texts:
             n_words = len(self.word_vocabulary)
@@ -310,6 +336,13 @@ class FeatureSpace:
             col, ok = self._char_index.lookup(keys)
             r, c, w = _tfidf(docs[ok], col[ok], len(self.char_idf), self.char_idf, self.sublinear_tf)
             parts.append((r, c + len(self.word_idf), w))
+        if tails:
+            ids, docs = _word_ids(get_segmenter(self.backend).cut_joined(tails), self._word_lookup())
+            uni = ids >= 0
+            uni[uni] = self.unigram_mask[ids[uni]]
+            n_words = len(self.word_vocabulary)
+            r, c, w = _tfidf(docs[uni], ids[uni], n_words, self.word_idf[:n_words], self.sublinear_tf)
+            parts.append((r, c + len(self.word_idf) + len(self.char_idf), w))
         if not parts:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
         return tuple(np.concatenate(x) for x in zip(*parts))
@@ -325,4 +358,6 @@ class FeatureSpace:
             names += [f"w:{x} {y}" for x, y in zip(words[a].tolist(), words[b].tolist())]
         if self.uses_chars():
             names += ["c:" + decode_char_key(int(k)) for k in self.char_vocabulary]
+        if self._n_tail():
+            names += [f"t:{w}" for w in words.tolist()]
         return np.array(names, dtype=object)

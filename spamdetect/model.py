@@ -48,13 +48,17 @@ class ChineseTfidfVectorizer(TransformerMixin, BaseEstimator):
         Keep only the most frequent features of each block (bounds the model size).
     sublinear_tf : bool
         ``1 + log(tf)`` instead of raw counts, so a stuffed keyword does not drown the rest.
+    tail_words : bool
+        Add the words of each paragraph's last clause as a block of their own (injected
+        promotions are appended to real text; see :func:`spamdetect.features.last_clause`).
     backend : {"auto", "rjieba", "jieba"}
         Which jieba binding segments (see :mod:`spamdetect.segment`); they give the same tokens.
     """
 
     def __init__(self, analyzer="both", word_ngram_range=(1, 2), char_ngram_range=(1, 3),
-                 min_df=2, max_features=200_000, sublinear_tf=True, backend="auto"):
+                 min_df=2, max_features=200_000, sublinear_tf=True, tail_words=True, backend="auto"):
         self.analyzer = analyzer
+        self.tail_words = tail_words
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
         self.min_df = min_df
@@ -67,7 +71,8 @@ class ChineseTfidfVectorizer(TransformerMixin, BaseEstimator):
         self.features_ = FeatureSpace.fit(
             texts, analyzer=self.analyzer, word_ngram_range=self.word_ngram_range,
             char_ngram_range=self.char_ngram_range, min_df=self.min_df,
-            max_features=self.max_features, sublinear_tf=self.sublinear_tf, backend=self.backend)
+            max_features=self.max_features, sublinear_tf=self.sublinear_tf, backend=self.backend,
+            tail_words=self.tail_words)
         self.n_features_out_ = self.features_.n_features
         return self
 
@@ -101,7 +106,7 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    analyzer, word_ngram_range, char_ngram_range, min_df, max_features, backend
+    analyzer, word_ngram_range, char_ngram_range, min_df, max_features, tail_words, backend
         Passed to :class:`~spamdetect.features.ChineseTfidfVectorizer`.
     C : float
         Inverse regularisation strength of the logistic regression.
@@ -125,9 +130,10 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, analyzer="both", word_ngram_range=(1, 2), char_ngram_range=(1, 3),
-                 min_df=2, max_features=200_000, C=10.0, class_weight="balanced",
-                 target_fpr=0.005, cv=5, threshold=0.5, backend="auto"):
+                 min_df=2, max_features=200_000, tail_words=True, C=10.0,
+                 class_weight="balanced", target_fpr=0.005, cv=5, threshold=0.5, backend="auto"):
         self.analyzer = analyzer
+        self.tail_words = tail_words
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
         self.min_df = min_df
@@ -144,7 +150,7 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         return ChineseTfidfVectorizer(
             analyzer=self.analyzer, word_ngram_range=self.word_ngram_range,
             char_ngram_range=self.char_ngram_range, min_df=self.min_df,
-            max_features=self.max_features, backend=self.backend)
+            max_features=self.max_features, tail_words=self.tail_words, backend=self.backend)
 
     def _fit_linear(self, X, y01, sample_weight):
         vec = self._make_vectorizer()

@@ -12,8 +12,8 @@ always seen in one canonical form:
   (``標(biāo)準(zhǔn)`` -> ``標準``): it marks a page that went through a converter, not a spam page.
 * A ``?`` or U+FFFD standing for a lost character between two CJK characters is dropped.
 * Traditional Chinese becomes Simplified (OpenCC ``t2s``), so ``百家樂`` and ``百家乐`` are one token.
-* Spaces that split CJK characters are removed (``百 家 乐`` -> ``百家乐``); other whitespace
-  runs become one space.
+* Spaces that split single CJK characters are removed (``百 家 乐`` -> ``百家乐``); other
+  whitespace runs become one space.
 * Latin is lower-cased.
 """
 
@@ -39,7 +39,9 @@ _DROP = re.compile(r"[\ud800-\udfff\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u1
 _PINYIN_RESIDUE = re.compile(
     rf"(?<=[{_HAN}])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)")
 _LOST_CHAR = re.compile(rf"(?<=[{_HAN}])[?\ufffd]+(?=[{_HAN}])")
-_SPACE_IN_HAN = re.compile(rf"(?<=[{_HAN}])[^\S\n]+(?=[{_HAN}])")
+# "百 家 乐": single CJK characters spaced out to dodge keyword filters. Only runs of *single*
+# characters are joined; spaces between words ("记者 张三 报道") are real separators.
+_SPACED_OUT = re.compile(rf"(?<![{_HAN}])[{_HAN}](?:[^\S\n]+[{_HAN}](?![{_HAN}]))+")
 _WHITESPACE = re.compile(r"[^\S\n]+")
 
 # NFKC of a long text costs as much as the rest of normalisation; most of Chinese text (ASCII,
@@ -48,6 +50,10 @@ _WHITESPACE = re.compile(r"[^\S\n]+")
 # The result equals NFKC of the whole text.
 _NFKC_STABLE = "\x00-\x7f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u2018-\u201d"
 _NFKC_RUNS = re.compile(f"[{_NFKC_STABLE}]?[^{_NFKC_STABLE}]+")
+
+
+def _join_spaced(match: re.Match) -> str:
+    return "".join(match.group().split())
 
 
 def _nfkc(match: re.Match) -> str:
@@ -107,7 +113,7 @@ def normalize_many(texts) -> list[str]:
     text = _PINYIN_RESIDUE.sub("", text)
     text = _LOST_CHAR.sub("", text)
     text = _t2s().convert(text)
-    text = _SPACE_IN_HAN.sub("", text)
+    text = _SPACED_OUT.sub(_join_spaced, text)
     text = _WHITESPACE.sub(" ", text).lower()
     lines = text.split("\n")
     if len(lines) != len(parts):  # pragma: no cover - no step above adds or removes newlines

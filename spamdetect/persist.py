@@ -131,6 +131,7 @@ def load_predictor(path):
             analyzer=params["analyzer"], word_ngram_range=tuple(params["word_ngram_range"]),
             char_ngram_range=tuple(params["char_ngram_range"]),
             sublinear_tf=params.get("sublinear_tf", True), backend=params.get("backend", "auto"),
+            tail_words=params.get("tail_words", False),
             word_vocabulary=_decode_words(arrays["word_vocabulary"]),
             unigram_mask=arrays["unigram_mask"].astype(bool),
             word_bigrams=arrays["word_bigrams"].astype(np.uint64),

@@ -207,7 +207,8 @@ def default_training_set(corpus, *, labeled=True, ext_clean=True, synthetic=True
     corpus = Path(corpus)
     rows: list[Row] = read_labeled([corpus / "train.jsonl"]) if labeled else []
     clean = _read_ext_clean(corpus, n_titles, n_paragraphs, seed)
-    camouflage = [r.text for r in clean if r.source == "thucnews"]
+    # headlines and (shortish) article paragraphs of the clean corpora, for the splice pattern
+    camouflage = [r.text for r in clean if r.source == "thucnews" or len(r.text) <= 160]
     if ext_clean:
         rows += clean
     if synthetic:

@@ -40,7 +40,7 @@ def test_unseen_words_are_ignored_not_errors():
     assert M.shape[0] == 2
 
 
-@pytest.mark.parametrize("analyzer, prefix", [("word", "w:"), ("char", "c:")])
+@pytest.mark.parametrize("analyzer, prefix", [("word", ("w:", "t:")), ("char", "c:")])
 def test_single_block_analyzers(analyzer, prefix):
     v = ChineseTfidfVectorizer(analyzer=analyzer, min_df=1).fit(DOCS)
     names = v.get_feature_names_out()
@@ -79,5 +79,25 @@ def test_punctuation_is_a_boundary_not_a_feature():
     names = set(v.get_feature_names_out())
     assert not any(ch in n for n in names for ch in "。!,")
     assert "c:乐官" not in names  # no n-gram across the full stop
-    a, b = v.transform(["百家乐。官网"]), v.transform(["百家乐 官网"])
+    a, b = v.transform(["百家乐。官网"]), v.transform(["百家乐!官网"])
     assert abs(a - b).max() < 1e-12
+
+
+def test_last_clause():
+    from spamdetect.features import last_clause
+
+    assert last_clause("记者 张三 报道首次登录送91元红包") == "报道首次登录送91元红包"
+    assert last_clause("12月28日,某地新闻,百家乐登录官网。") == "百家乐登录官网"
+    assert last_clause("一句话没有分隔") == ""
+    assert len(last_clause("前面," + "长" * 100)) == 24
+
+
+def test_tail_block_weighs_an_appended_promo():
+    docs = ["本报记者 张三 报道", "市政府召开会议,部署冬季供暖工作", "首次登录送红包", "百家乐官网"]
+    v = ChineseTfidfVectorizer(min_df=1).fit(docs)
+    names = list(v.get_feature_names_out())
+    M = v.transform(["本报记者 张三 报道首次登录送红包"]).toarray()[0]
+    tail = {n for n, x in zip(names, M) if x and n.startswith("t:")}
+    assert {"t:首次", "t:登录"} <= tail and "t:本报" not in tail
+    off = ChineseTfidfVectorizer(min_df=1, tail_words=False).fit(docs)
+    assert not any(n.startswith("t:") for n in off.get_feature_names_out())

@@ -6,7 +6,8 @@ from spamdetect.normalize import normalize_many, normalize_text
 @pytest.mark.parametrize("raw, expected", [
     ("ＢＥＴ３６５体育", "bet365体育"),                      # full-width -> half-width, lower-case
     ("百\u200b家\u200d乐\ufeff", "百家乐"),                  # zero-width characters
-    ("百 家 乐  官网", "百家乐官网"),                          # spaces splitting CJK
+    ("百 家 乐  官网", "百家乐 官网"),                         # spaces splitting CJK characters
+    ("记者 张三 报道", "记者 张三 报道"),                      # ...but not words
     ("百家樂娛樂城", "百家乐娱乐城"),                          # traditional -> simplified
     ("標(biāo)準(zhǔn)庫(kù)", "标准库"),                     # converter pinyin residue
     ("中?国", "中国"),                                       # lost character between CJK

@@ -1,0 +1,278 @@
+"""A generator of labeled training paragraphs in the shapes injected spam takes on real pages.
+
+The hand-labeled corpus is small and every page in it is an infected one; what a model needs
+more of is (a) the injection patterns themselves with endless variation of names and
+camouflage, and (b) legitimate text *about* gambling that must stay ``article``. This module
+writes both, from the project's own hand-written material (nothing copied from any corpus):
+
+spam (``label="spam"``)
+    ``block_header``   ``时事3:乐虎体育下载`` -- the header of an injection block
+    ``splice``         ``12月28日,<headline>,<sentence>,<brand phrase>,<brand phrase>。``
+    ``byline_promo``   a real-looking byline or source line with a promotion appended
+    ``stuffing``       porn or betting keyword phrases joined by ``_ , - | I``
+    ``seo_promo``      gambling-platform promotion and how-to text (some Traditional, some Cantonese)
+    ``private_ad``     私服 / 办证 advertisements
+
+article (``label="article"``)
+    ``hard_negative``  police crack-downs, court verdicts, official lottery draws, Macau gaming
+                       revenue, football reports, anti-fraud warnings naming gambling sites
+    ``chrome``         bylines, sources, editor lines, dates, navigation menus
+
+``camouflage`` lets the caller splice real clean headlines into the ``splice`` pattern (the
+training recipe passes news titles read at build time); by default the module's own sentences
+are used. Output is deterministic for a given ``seed``.
+
+Command line: ``python -m spamdetect.synthetic -n 300 --seed 0 -o data/synthetic_sample.jsonl``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+
+__all__ = ["generate", "SPAM_PATTERNS", "ARTICLE_PATTERNS"]
+
+# -- hand-written material -----------------------------------------------------------------------
+HEADLINES = [
+    "多地启动冬季供暖保障工作", "新能源汽车下乡活动在县城举行", "全国秋粮收购进度过半",
+    "城市更新项目让老街区焕发新活力", "高校毕业生就业服务周启动", "沿海港口货物吞吐量稳步增长",
+    "多部门联合开展食品安全检查", "乡村振兴示范村建设提速", "地铁新线路开通试运营",
+    "科技创新大会在京召开", "博物馆推出夜间开放服务", "文旅市场迎来消费热潮",
+    "气象部门发布寒潮蓝色预警", "全民健身活动丰富市民生活", "跨境电商出口额创新高",
+    "老旧小区加装电梯工程进展顺利", "中小学课后服务实现全覆盖", "生态环境持续改善空气质量提升",
+    "农产品电商助力农民增收", "高速公路春运保畅方案出台",
+]
+SENTENCES = [
+    "据介绍,今年以来当地累计完成投资超过一百亿元,带动就业岗位近两万个。",
+    "专家表示,下一阶段应进一步加强政策协同,稳定市场预期。",
+    "记者在现场看到,工人们正在紧张有序地进行管道铺设作业。",
+    "该负责人说,目前各项准备工作已基本就绪,将确保按期完工。",
+    "数据显示,前三季度全市规模以上工业增加值同比增长百分之六点二。",
+    "活动现场人头攒动,不少市民带着孩子前来体验传统手工艺。",
+    "业内人士认为,行业集中度提升是大势所趋,中小企业需加快转型。",
+    "根据通知要求,各地要在年底前完成排查整改工作。",
+    "受降温影响,部分山区道路出现结冰,交警部门提醒司机减速慢行。",
+    "这项技术已在多家医院推广应用,患者平均住院时间缩短了两天。",
+    "村民们说,道路硬化以后,农产品运出去方便多了。",
+    "会议强调,要坚持问题导向,切实解决群众急难愁盼问题。",
+    "今年的展会共吸引了来自三十多个国家和地区的一千余家企业参展。",
+    "研究团队历时五年完成了这项调查,样本覆盖全国二十个省份。",
+    "市场监管部门表示,将持续加大对价格违法行为的查处力度。",
+]
+BRAND_HEADS = ["皇冠", "金沙", "葡京", "新葡京", "永利", "太阳城", "威尼斯人", "澳门", "亚洲", "乐鱼",
+               "九游", "开云", "华体会", "必赢", "bet365", "188", "365", "乐虎", "沙巴", "天博",
+               "亚博", "米兰", "爱游戏", "金年会", "bob", "ag", "bbin", "银河", "星空", "半岛"]
+BRAND_TAILS = ["体育", "娱乐", "国际", "真人", "棋牌", "彩票", "电竞", "娱乐城", "体育平台", "游戏"]
+BRAND_ACTIONS = ["官网", "app下载", "网址", "登录入口", "官方网站", "注册", "下载", "平台", "官网入口",
+                 "手机版", "网页版", "登陆", "网址是多少", "官网首页", "苹果版下载", "在线试玩"]
+GAMES = ["百家乐", "老虎机", "轮盘", "德州扑克", "二十一点", "龙虎斗", "牛牛", "时时彩", "六合彩",
+         "北京赛车", "幸运飞艇", "快三", "足球滚球", "篮球让分", "电子游艺", "捕鱼", "真人视讯"]
+PROMOS = ["首次登录送{n}元红包", "注册即送{n}元彩金", "首存送{n}%", "新用户送{n}元体验金",
+          "每日返水{p}%", "充值秒到账,提款五分钟到账", "点击进入官网领取{n}元", "扫码下载送{n}元"]
+HEADER_TAILS = ["下载", "登陆", "官网", "网址在哪里", "app哪个好", "入口", "平台推荐", "注册"]
+STUFF_PORN = ["一区二区三区", "综合久久", "精品视频", "在线观看", "国产精品", "日韩无码", "免费视频",
+              "高清中文字幕", "久久精品", "亚洲成人", "午夜福利", "成人影院", "偷拍自拍", "欧美日韩",
+              "无码专区", "视频在线播放", "av天堂", "福利视频", "成人网站", "一本道", "人妻", "熟女"]
+STUFF_BET = ["足球投注", "买球网站", "体育彩票平台", "滚球盘口", "真人百家乐", "电子老虎机", "彩票计划",
+             "时时彩平台", "外围买球", "赌球网址", "博彩公司排名", "娱乐城注册"]
+SEPARATORS = ["_", ",", "-", "|", " I ", "、", " "]
+SEO_PROMO = [
+    "{brand}是亚洲领先的线上娱乐平台,提供{game}、{game}等上百种游戏,{promo}。",
+    "选择{brand}的理由:牌照正规,资金安全,{game}赔率业界最高,{promo}。",
+    "想玩{game}又怕被骗?{brand}官方认证,7x24小时客服在线,{promo}。",
+    "{game}新手必看:掌握这几个技巧,轻松提高胜率,推荐在{brand}实战练习。",
+    "{brand}手机app支持{game}和{game},随时随地下注,{promo}。",
+    "今日{game}计划免费分享,加入{brand}会员群,稳赚不赔,{promo}。",
+    "{brand}嘅{game}玩法好简单,新手都可以即刻上手,{promo}。",
+    "喺{brand}玩{game},出款快又安全,仲有{promo}。",
+]
+PRIVATE_ADS = [
+    "传奇私服新开一秒一区,装备全靠打,{promo}。", "最新{n}复古传奇私服发布网,散人也能玩。",
+    "办理各类毕业证、学位证,学信网可查,联系电话{tel}。", "专业办证刻章,身份证驾驶证{n}小时出证。",
+    "魔域私服今日新开,充值一比一万,{promo}。", "代办发票、代开增值税发票,电话{tel}。",
+]
+OUTLETS = ["本报", "新华网", "市融媒体中心", "晚报", "日报", "都市报", "电视台", "新闻网"]
+NAMES = ["张明", "李华", "王芳", "刘洋", "陈静", "杨帆", "赵磊", "黄蕾", "周涛", "吴敏", "徐立", "孙悦"]
+CITIES = ["杭州", "成都", "南京", "武汉", "西安", "郑州", "长沙", "济南", "福州", "昆明", "合肥", "南宁"]
+HARD_NEGATIVES = [
+    "{city}市公安局近日破获一起特大网络赌博案,抓获犯罪嫌疑人{n}名,涉案金额{m}亿元。",
+    "警方提醒,所谓“{brand}”等境外赌博网站以高额返水为诱饵,参赌者往往血本无归。",
+    "{city}市中级人民法院以开设赌场罪判处被告人{name}有期徒刑{k}年,并处罚金{n}万元。",
+    "中国福利彩票双色球第2025{q}期开奖,本期全国销售额{m}亿元,共开出一等奖{k}注。",
+    "体彩大乐透第25{q}期开奖结果公告:本期一等奖{k}注,单注奖金{n}万元。",
+    "澳门特区政府博彩监察协调局数据显示,上月博彩毛收入同比增长{p}%,达{n}亿澳门元。",
+    "分析人士指出,澳门博彩业复苏带动酒店入住率回升,非博彩元素占比逐步提高。",
+    "{city}队主场2比1战胜对手,外援梅开二度,球队积分升至联赛第{k}位。",
+    "本场比赛下半场第{n}分钟,主队通过角球机会破门,最终将比分锁定。",
+    "反诈中心提醒:网上“{game}稳赚计划”“{brand}内部漏洞”均为诈骗话术,切勿轻信。",
+    "检察机关依法对{n}名利用网络平台组织{game}赌博的犯罪嫌疑人提起公诉。",
+    "公安部部署开展打击跨境赌博专项行动,截至目前已冻结涉赌资金{m}亿元。",
+    "彩票管理部门重申,互联网销售彩票须经批准,任何网站不得擅自代购。",
+    "世界杯期间,{city}警方查处多起利用足球赛事进行网络赌球的违法案件。",
+]
+CHROME = ["责任编辑:{name}", "来源:{outlet}", "{outlet}记者 {name}", "{y}-{mm}-{dd} {hh}:{mi}",
+          "作者:", "来源:", "作者:{name}", "手机查看", "{outlet}官方微信", "{outlet}官方微博",
+          "首页 > 新闻 > 社会", "相关推荐", "分享到:", "版权所有 © {y} {outlet}", "审核:{name}",
+          "上一篇", "下一篇", "打印本页", "【字体:大 中 小】"]
+
+# Navigation of Chinese news and portal sites: short, and full of words spam also uses
+# (视频, 平台, 下载, 官方, 客户端), so the model must see them as the page chrome they are.
+# (The seed page's own menu is deliberately not in this list: the seed is a held-out check.)
+MENU = ["首页", "新闻", "视频", "直播", "图片", "专题", "评论", "财经", "体育", "娱乐", "科技", "汽车",
+        "房产", "教育", "健康", "旅游", "企鹅号", "大鱼号", "网易号", "搜狐号", "微信公众号",
+        "官方微博", "官方微信", "客户端下载", "手机版", "电脑版", "APP下载", "政务平台", "服务平台",
+        "举报平台", "网上举报", "联系我们", "关于我们", "广告服务", "网站地图", "登录", "注册",
+        "视频号", "短视频", "直播间", "读报", "数字报", "热点", "排行榜", "更多", "搜索"]
+
+SPAM_PATTERNS = ("block_header", "splice", "byline_promo", "stuffing", "seo_promo", "private_ad")
+ARTICLE_PATTERNS = ("hard_negative", "chrome")
+# Share of each pattern in the output (spam about 60 %).
+_WEIGHTS = {"block_header": 8, "splice": 18, "byline_promo": 8, "stuffing": 12, "seo_promo": 10,
+            "private_ad": 4, "hard_negative": 30, "chrome": 10}
+_KINDS = {"block_header": "gambling", "splice": "gambling", "byline_promo": "gambling",
+          "stuffing": None, "seo_promo": "gambling", "private_ad": "ad"}
+
+
+class _Writer:
+    def __init__(self, rng: random.Random, camouflage):
+        self.r = rng
+        self.camouflage = list(camouflage) if camouflage else None
+
+    def pick(self, seq):
+        return seq[self.r.randrange(len(seq))]
+
+    def brand(self) -> str:
+        return self.pick(BRAND_HEADS) + self.pick(BRAND_TAILS)
+
+    def brand_phrase(self) -> str:
+        r = self.r.random()
+        if r < 0.6:
+            return self.brand() + self.pick(BRAND_ACTIONS)
+        if r < 0.8:
+            return self.pick(GAMES) + self.pick(BRAND_ACTIONS)
+        return self.pick(BRAND_HEADS) + self.pick(GAMES)
+
+    def promo(self) -> str:
+        return self.pick(PROMOS).format(n=self.pick([18, 38, 58, 88, 91, 128, 188, 888]),
+                                        p=self.pick(["1.5", "2", "3", "0.8"]))
+
+    def fill(self, template: str) -> str:
+        r = self.r
+        return template.format(
+            brand=self.brand(), game=self.pick(GAMES), promo=self.promo(), city=self.pick(CITIES),
+            name=self.pick(NAMES), outlet=self.pick(OUTLETS), n=r.randint(3, 99), m=r.randint(1, 50),
+            k=r.randint(1, 12), p=r.randint(2, 40), q=f"{r.randint(1, 150):03d}",
+            tel=f"1{r.randint(3, 9)}{r.randint(100000000, 999999999)}", y=r.randint(2015, 2026),
+            mm=f"{r.randint(1, 12):02d}", dd=f"{r.randint(1, 28):02d}", hh=f"{r.randint(0, 23):02d}",
+            mi=f"{r.randint(0, 59):02d}")
+
+    def headline(self) -> str:
+        return self.pick(self.camouflage) if self.camouflage else self.pick(HEADLINES)
+
+    def sentence(self) -> str:
+        if self.camouflage and self.r.random() < 0.5:
+            return self.pick(self.camouflage)
+        return self.pick(SENTENCES)
+
+    # -- patterns --------------------------------------------------------------------------
+    def block_header(self):
+        return f"时事{self.r.randint(1, 9)}:{self.brand()}{self.pick(HEADER_TAILS)}"
+
+    def splice(self):
+        names = ",".join(self.brand_phrase() for _ in range(self.r.randint(1, 3)))
+        date = f"{self.r.randint(1, 12)}月{self.r.randint(1, 28)}日"
+        return f"{date},{self.headline()},{self.sentence()},{names}。"
+
+    def byline(self):
+        if self.r.random() < 0.5:
+            return f"{self.pick(OUTLETS)}记者 {self.pick(NAMES)} 报道"
+        return f"来源:{self.pick(OUTLETS)} 作者:{self.pick(NAMES)} "
+
+    def byline_promo(self):
+        return self.byline() + (self.promo() if self.r.random() < 0.7 else self.brand_phrase())
+
+    def stuffing(self):
+        pool = STUFF_PORN if self.r.random() < 0.6 else STUFF_BET + [self.brand_phrase() for _ in range(4)]
+        parts = [self.pick(pool) for _ in range(self.r.randint(4, 10))]
+        if pool is STUFF_PORN and self.r.random() < 0.5:
+            parts = [self.pick(["亚洲", "国产", "日本", "欧美", "中文"]) + p for p in parts]
+        return self.pick(SEPARATORS).join(parts)
+
+    def seo_promo(self):
+        return self.fill(self.pick(SEO_PROMO))
+
+    def private_ad(self):
+        return self.fill(self.pick(PRIVATE_ADS))
+
+    def hard_negative(self):
+        return self.fill(self.pick(HARD_NEGATIVES))
+
+    def chrome(self):
+        # half of the chrome is the very byline the promo pattern appends to: the promo, not
+        # the byline, has to be what marks spam
+        r = self.r.random()
+        if r < 0.3:
+            return self.byline().strip()
+        if r < 0.65:
+            return self.pick(["• ", "", "· ", "| "]) + self.pick(MENU)
+        return self.fill(self.pick(CHROME))
+
+
+def generate(n: int, *, seed: int = 0, camouflage=None, traditional_share: float = 0.25) -> list[dict]:
+    """``n`` labeled paragraphs: dicts with ``text``, ``label``, ``kind`` and ``pattern``.
+
+    ``camouflage``: clean headlines/sentences to splice into the ``splice`` pattern (default:
+    this module's own). ``traditional_share`` of the rows are converted to Traditional Chinese
+    (OpenCC ``s2t``): much real spam is Traditional, and so are many real pages.
+    """
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    rng = random.Random(seed)
+    writer = _Writer(rng, camouflage)
+    patterns = list(_WEIGHTS)
+    weights = [_WEIGHTS[p] for p in patterns]
+    to_traditional = None
+    rows = []
+    for i in range(n):
+        # every pattern appears once before the weighted draw takes over
+        pattern = patterns[i] if i < len(patterns) else rng.choices(patterns, weights)[0]
+        text = getattr(writer, pattern)()
+        if rng.random() < traditional_share:
+            if to_traditional is None:
+                import opencc
+
+                to_traditional = opencc.OpenCC("s2t")
+            text = to_traditional.convert(text)
+        spam = pattern in SPAM_PATTERNS
+        kind = _KINDS.get(pattern)
+        if pattern == "stuffing":
+            kind = "gambling" if any(b in text for b in ("投注", "球", "彩", "娱乐", "博")) else "porn"
+        rows.append({"text": text, "label": "spam" if spam else "article",
+                     "kind": kind if spam else None, "pattern": pattern})
+    return rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m spamdetect.synthetic",
+                                     description="Write synthetic labeled paragraphs as JSON Lines.")
+    parser.add_argument("-n", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("-o", "--output", help="file to write (default: stdout)")
+    args = parser.parse_args(argv)
+    rows = generate(args.n, seed=args.seed)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for i, row in enumerate(rows):
+            rec = {"page": f"synthetic/{args.seed}", "url": "", "host": "synthetic", "para": i,
+                   **row, "mixed": row["pattern"] == "byline_promo", "unsure": False, "note": ""}
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
