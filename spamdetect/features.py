@@ -169,6 +169,7 @@ def _bigram_keys(ids, docs):
 
 
 _CLAUSE_END = re.compile(r"[,.;:!?、,。;:!?\s]+")
+_WORD_CHAR = re.compile(r"[^\W_]")
 TAIL_CHARS = 24
 
 
@@ -180,7 +181,7 @@ def last_clause(text: str) -> str:
     diluted by normalisation; as a feature block of their own they are not. A paragraph of a
     single clause has no separate tail (its words are all in the main block already).
     """
-    pieces = [p for p in _CLAUSE_END.split(text) if p]
+    pieces = [p for p in _CLAUSE_END.split(text) if _WORD_CHAR.search(p)]
     if len(pieces) < 2:
         return ""
     return pieces[-1][-TAIL_CHARS:]

@@ -89,6 +89,7 @@ def test_last_clause():
     assert last_clause("记者 张三 报道首次登录送91元红包") == "报道首次登录送91元红包"
     assert last_clause("12月28日,某地新闻,百家乐登录官网。") == "百家乐登录官网"
     assert last_clause("一句话没有分隔") == ""
+    assert last_clause("• 菜单项") == ""  # a bullet is not a clause
     assert len(last_clause("前面," + "长" * 100)) == 24
 
 
