@@ -72,7 +72,9 @@ def page_context_features(proba, lengths) -> np.ndarray:
        calls spam (p >= 0.5);
     3. ``log(1 + length)``: short chrome on a spam page is still chrome;
     4. the own logit times column 2: a borderline paragraph among spam is spam, among
-       articles it is an article.
+       articles it is an article;
+    5. the larger logit of the two neighbours (previous and next paragraph; 0 at the edges of
+       a one-paragraph page): injected spam comes in blocks.
     """
     p = np.clip(np.asarray(proba, dtype=float), 1e-6, 1 - 1e-6)
     n = len(p)
@@ -80,7 +82,7 @@ def page_context_features(proba, lengths) -> np.ndarray:
     lengths = np.asarray(lengths, dtype=float)
     sub = lengths >= SUBSTANTIAL
     spam_sub = (p >= 0.5) & sub
-    F = np.zeros((n, 5))
+    F = np.zeros((n, 6))
     F[:, 0] = logit
     if n > 1:
         others_sub = sub.sum() - sub
@@ -91,6 +93,10 @@ def page_context_features(proba, lengths) -> np.ndarray:
         F[:, 2] = np.divide(others_spam, others_sub, out=np.zeros(n), where=others_sub > 0)
     F[:, 3] = np.log1p(lengths)
     F[:, 4] = F[:, 0] * F[:, 2]
+    if n > 1:
+        prev = np.concatenate([[-np.inf], logit[:-1]])
+        nxt = np.concatenate([logit[1:], [-np.inf]])
+        F[:, 5] = np.maximum(prev, nxt)
     return F
 
 

@@ -71,6 +71,10 @@ GAMES = ["百家乐", "老虎机", "轮盘", "德州扑克", "二十一点", "�
          "北京赛车", "幸运飞艇", "快三", "足球滚球", "篮球让分", "电子游艺", "捕鱼", "真人视讯"]
 PROMOS = ["首次登录送{n}元红包", "注册即送{n}元彩金", "首存送{n}%", "新用户送{n}元体验金",
           "每日返水{p}%", "充值秒到账,提款五分钟到账", "点击进入官网领取{n}元", "扫码下载送{n}元"]
+SEARCH_PHRASES = ["{game}哪个平台好", "{game}在哪里玩", "{brand}怎么注册", "{brand}是正规的吗",
+                  "{game}技巧大全", "{game}必胜技巧", "{brand}提款要多久", "在哪买{game}",
+                  "{game}网上投注", "{brand}客服电话", "{game}平台推荐", "{brand}最新地址",
+                  "线上{game}官网", "{game}计划群", "{game}真人版", "手机{game}下载"]
 HEADER_TAILS = ["下载", "登陆", "官网", "网址在哪里", "app哪个好", "入口", "平台推荐", "注册"]
 STUFF_PORN = ["一区二区三区", "综合久久", "精品视频", "在线观看", "国产精品", "日韩无码", "免费视频",
               "高清中文字幕", "久久精品", "亚洲成人", "午夜福利", "成人影院", "偷拍自拍", "欧美日韩",
@@ -148,11 +152,14 @@ class _Writer:
 
     def brand_phrase(self) -> str:
         r = self.r.random()
-        if r < 0.6:
+        if r < 0.45:
             return self.brand() + self.pick(BRAND_ACTIONS)
-        if r < 0.8:
+        if r < 0.6:
             return self.pick(GAMES) + self.pick(BRAND_ACTIONS)
-        return self.pick(BRAND_HEADS) + self.pick(GAMES)
+        if r < 0.75:
+            return self.pick(BRAND_HEADS) + self.pick(GAMES)
+        # the search phrases gambling SEO pages are built around
+        return self.pick(SEARCH_PHRASES).format(brand=self.brand(), game=self.pick(GAMES))
 
     def promo(self) -> str:
         return self.pick(PROMOS).format(n=self.pick([18, 38, 58, 88, 91, 128, 188, 888]),

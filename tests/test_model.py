@@ -107,11 +107,11 @@ def test_bad_inputs():
 def test_page_context_features_and_decision():
     proba = np.array([0.9, 0.8, 0.95, 0.1])
     F = page_context_features(proba, [40, 40, 40, 5])
-    assert F.shape == (4, 5)
+    assert F.shape == (4, 6)
     assert F[3, 2] == 1.0  # all three other substantial paragraphs are spam
     assert page_context_features(np.array([0.7]), [10])[0, 1] == 0.0
     ctx = PageContext()
-    ctx.coef_, ctx.intercept_ = np.array([0.0, 0.0, 10.0, 0.0, 0.0]), -3.0
+    ctx.coef_, ctx.intercept_ = np.array([0.0, 0.0, 10.0, 0.0, 0.0, 0.0]), -3.0
     ctx.threshold_, ctx.paragraph_threshold_ = 0.9, 0.85
     score, spam = ctx.decide(proba, [40, 40, 40, 40])
     # context adds the bland fourth paragraph on a spam page, never removes the confident ones
