@@ -121,7 +121,7 @@ def load_predictor(path):
     foreign or of a newer format.
     """
     from .features import FeatureSpace
-    from .predictor import PageContext, Predictor
+    from .predictor import PageContext, Predictor, page_context_features
 
     path = Path(path)
     meta, arrays = _read(path)
@@ -144,12 +144,18 @@ def load_predictor(path):
             pc = meta["page_context"]
             ctx = PageContext(C=pc["C"], target_fpr=pc["target_fpr"])
             ctx.coef_ = np.asarray(pc["coef"], dtype=float)
+            expected = page_context_features(np.zeros(1), [0]).shape[1]
+            if ctx.coef_.shape != (expected,):
+                raise ModelFileError(f"{path}: page-context weights for {ctx.coef_.size} features, "
+                                     f"this spamdetect computes {expected}; retrain the model")
             ctx.intercept_ = float(pc["intercept"])
             ctx.threshold_ = float(pc["threshold"])
             ctx.paragraph_threshold_ = float(pc["paragraph_threshold"])
             ctx.validation_ = pc.get("validation", {})
         pred = Predictor(fs, coef, float(meta["intercept"]), tuple(meta["calibration"]),
                          float(meta["threshold"]), np.array(meta["classes"]), ctx)
+    except ModelFileError:
+        raise
     except KeyError as exc:
         raise ModelFileError(f"{path}: model file lacks {exc}") from None
     except (TypeError, ValueError) as exc:
