@@ -1,0 +1,75 @@
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from spamdetect.synthetic import ARTICLE_PATTERNS, SPAM_PATTERNS, generate, main
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def test_deterministic_by_seed():
+    assert generate(50, seed=3) == generate(50, seed=3)
+    assert generate(50, seed=3) != generate(50, seed=4)
+
+
+def test_every_pattern_with_valid_labels():
+    rows = generate(400, seed=0)
+    patterns = Counter(r["pattern"] for r in rows)
+    assert set(patterns) == set(SPAM_PATTERNS) | set(ARTICLE_PATTERNS)
+    for r in rows:
+        assert r["text"].strip()
+        assert r["label"] == ("spam" if r["pattern"] in SPAM_PATTERNS else "article")
+        assert (r["kind"] in ("gambling", "porn", "ad")) if r["label"] == "spam" else r["kind"] is None
+    assert 0.4 < sum(r["label"] == "spam" for r in rows) / len(rows) < 0.8
+
+
+def test_traditional_variants_and_the_switch():
+    import opencc
+
+    to_simple = opencc.OpenCC("t2s")
+    rows = generate(200, seed=1)
+    traditional = [r for r in rows if to_simple.convert(r["text"]) != r["text"]]
+    assert 20 < len(traditional) < 90
+    assert all(to_simple.convert(r["text"]) == r["text"] for r in generate(100, seed=1, traditional_share=0))
+
+
+def test_camouflage_is_spliced_in():
+    marker = "测试专用的独特新闻标题"
+    rows = generate(300, seed=2, camouflage=[marker], traditional_share=0)
+    splices = [r for r in rows if r["pattern"] == "splice"]
+    assert splices and all(marker in r["text"] for r in splices)
+    assert not any(marker in r["text"] for r in generate(300, seed=2, traditional_share=0))
+
+
+def test_splice_and_byline_shapes():
+    rows = generate(300, seed=5, traditional_share=0)
+    splice = next(r["text"] for r in rows if r["pattern"] == "splice")
+    assert "月" in splice.split(",")[0] and splice.endswith("。")
+    header = next(r["text"] for r in rows if r["pattern"] == "block_header")
+    assert header.startswith("时事") and ":" in header
+
+
+def test_negative_n_and_cli(tmp_path):
+    with pytest.raises(ValueError):
+        generate(-1)
+    out = tmp_path / "s.jsonl"
+    assert main(["-n", "20", "--seed", "0", "-o", str(out)]) == 0
+    rows = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 20 and {"text", "label", "host", "page", "para", "pattern"} <= set(rows[0])
+
+
+def test_shipped_sample_is_what_the_generator_writes(tmp_path):
+    out = tmp_path / "s.jsonl"
+    main(["-n", "300", "--seed", "0", "-o", str(out)])
+    assert out.read_text(encoding="utf-8") == (DATA / "synthetic_sample.jsonl").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, label", [("hard_negatives", "article"), ("injected", "spam"),
+                                         ("clean", "article")])
+def test_fixtures_parse_with_the_training_reader(name, label):
+    from spamdetect.training import read_labeled
+
+    rows = read_labeled([DATA / "fixtures" / f"{name}.jsonl"])
+    assert len(rows) >= 15 and {r.label for r in rows} == {label}
