@@ -110,10 +110,12 @@ def classify_many(texts, *, batch_size: int = 2048, model=None, evidence: int = 
     out: list[Classification] = []
     for start in range(0, len(texts), batch_size):
         batch = texts[start : start + batch_size]
-        scores = model.predict_proba(batch)[:, 1]
+        if evidence:
+            scores, explained = model.explained_proba(batch, top=evidence)
+        else:
+            scores, explained = model.predict_proba(batch)[:, 1], [()] * len(batch)
         empty = np.array([is_blank(t) for t in batch])
         scores = np.where(empty, 0.0, scores)
-        explained = model.explain(batch, top=evidence) if evidence else [()] * len(batch)
         for s, e, is_empty in zip(scores.tolist(), explained, empty):
             label = spam_label if s >= model.threshold_ else article_label
             out.append(Classification(label, float(s), () if is_empty else tuple(e)))

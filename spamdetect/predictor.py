@@ -196,19 +196,24 @@ class Predictor:
     def page_context_(self):
         return self.page_context
 
-    def _triplets(self, texts):
-        return self.features.triplets(normalize_many(_check_texts(texts)))
+    def _contributions(self, texts: list[str]):
+        """(row, column, contribution to the margin) of every non-zero feature of ``texts``."""
+        rows, cols, w = self.features.triplets(normalize_many(texts))
+        return rows, cols, w * self.coef[cols]
 
     def decision_function(self, texts) -> np.ndarray:
         """Raw linear margin of each paragraph; positive leans spam."""
         texts = _check_texts(texts)
-        rows, cols, w = self._triplets(texts)
-        return np.bincount(rows, weights=w * self.coef[cols], minlength=len(texts)) + self.intercept
+        rows, _, contrib = self._contributions(texts)
+        return np.bincount(rows, weights=contrib, minlength=len(texts)) + self.intercept
+
+    def _calibrated(self, margin: np.ndarray) -> np.ndarray:
+        a, b = self.calibration
+        return _sigmoid(a * margin + b)
 
     def predict_proba(self, texts) -> np.ndarray:
         """Calibrated probabilities, columns in ``classes`` order (column 1 is spam)."""
-        a, b = self.calibration
-        p = _sigmoid(a * self.decision_function(texts) + b)
+        p = self._calibrated(self.decision_function(texts))
         return np.column_stack([1.0 - p, p])
 
     def predict(self, texts) -> np.ndarray:
@@ -235,16 +240,22 @@ class Predictor:
         ``weight`` is the feature's contribution to the linear margin (tf-idf value times
         coefficient); positive pushes toward spam. Sorted by absolute size, largest first.
         """
+        return self.explained_proba(texts, top)[1]
+
+    def explained_proba(self, texts, top=8) -> tuple[np.ndarray, list]:
+        """(spam probability, evidence) of each paragraph from one pass over the text."""
         texts = _check_texts(texts)
-        rows, cols, w = self._triplets(texts)
-        contrib = w * self.coef[cols]
+        rows, cols, contrib = self._contributions(texts)
+        proba = self._calibrated(np.bincount(rows, weights=contrib, minlength=len(texts))
+                                 + self.intercept)
         order = np.lexsort((-np.abs(contrib), rows))
         rows, cols, contrib = rows[order], cols[order], contrib[order]
         starts = np.searchsorted(rows, np.arange(len(texts) + 1))
         names = self.feature_names()
-        return [[(str(names[c]), float(v)) for c, v in
-                 zip(cols[starts[i]:starts[i + 1]][:top], contrib[starts[i]:starts[i + 1]][:top])]
-                for i in range(len(texts))]
+        evidence = [[(str(names[c]), float(v)) for c, v in
+                     zip(cols[starts[i]:starts[i + 1]][:top], contrib[starts[i]:starts[i + 1]][:top])]
+                    for i in range(len(texts))]
+        return proba, evidence
 
 
 def _check_texts(X) -> list:
