@@ -23,7 +23,7 @@ from itertools import repeat as _repeat
 
 import numpy as np
 
-from .segment import get_segmenter, strip_punctuation
+from .segment import get_segmenter, strip_punctuation_many
 
 __all__ = ["FeatureSpace", "char_ngram_keys"]
 
@@ -261,7 +261,7 @@ class FeatureSpace:
             raise ValueError("cannot fit on an empty list of documents")
         fs = cls(analyzer, tuple(word_ngram_range), tuple(char_ngram_range), sublinear_tf, backend,
                  tail_words)
-        texts = [strip_punctuation(t) for t in texts]
+        texts = strip_punctuation_many(texts)
 
         def prune(keys, df):
             keep = df >= min_df
@@ -316,7 +316,7 @@ class FeatureSpace:
         """(row, column, tf-idf weight) of every non-zero feature of the *normalised* texts."""
         parts = []
         tails = [last_clause(t) for t in texts] if self._n_tail() else []
-        texts = [strip_punctuation(t) for t in texts]
+        texts = strip_punctuation_many(texts)
         if self.uses_words() and texts:
             n_words = len(self.word_vocabulary)
             tokens = get_segmenter(self.backend).cut_joined(texts, stripped=True)

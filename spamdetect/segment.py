@@ -16,14 +16,24 @@ import re
 import threading
 from importlib import resources
 
-__all__ = ["Segmenter", "get_segmenter", "load_user_dictionary", "strip_punctuation"]
+__all__ = ["Segmenter", "get_segmenter", "load_user_dictionary", "strip_punctuation",
+           "strip_punctuation_many"]
 
 _NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD_KEEP_NEWLINE = re.compile(r"(?:[^\w\n]|_)+")
 
 
 def strip_punctuation(text: str) -> str:
     """Every run of characters that are not letters, digits or CJK becomes one space."""
     return _NON_WORD.sub(" ", text)
+
+
+def strip_punctuation_many(texts: list[str]) -> list[str]:
+    """:func:`strip_punctuation` of each text, with one pass of the regex over the whole batch."""
+    if not texts:
+        return []
+    joined = "\n".join(t.replace("\n", " ") if "\n" in t else t for t in texts)
+    return _NON_WORD_KEEP_NEWLINE.sub(" ", joined).split("\n")
 
 
 def load_user_dictionary() -> list[tuple[str, int]]:
@@ -91,7 +101,7 @@ class Segmenter:
         """
         if not texts:
             return []
-        return self._cut("\n".join(texts if stripped else [_NON_WORD.sub(" ", t) for t in texts]))
+        return self._cut("\n".join(texts if stripped else strip_punctuation_many(texts)))
 
     def cut_many(self, texts: list[str]) -> list[list[str]]:
         """Word tokens of each paragraph: exactly ``[self.cut(t) for t in texts]``, faster."""

@@ -74,3 +74,11 @@ def test_unknown_backend_is_a_value_error():
 
 def test_shared_segmenter_is_cached():
     assert get_segmenter("auto") is get_segmenter("auto")
+
+
+def test_strip_punctuation_many_matches_one_by_one():
+    from spamdetect.segment import strip_punctuation, strip_punctuation_many
+
+    texts = ["百家乐,官网!", "a_b-c.d", "第一行\n第二行", "", "。。。"]
+    assert strip_punctuation_many(texts) == [strip_punctuation(t) for t in texts]
+    assert strip_punctuation_many([]) == []
