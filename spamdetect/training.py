@@ -27,6 +27,7 @@ import numpy as np
 
 from .model import SpamClassifier
 from .predictor import PageContext, binary_metrics
+from .synthetic import generate
 
 __all__ = ["DataError", "Row", "read_labeled", "find_corpus", "default_training_set",
            "fit_default", "cross_validate", "LABELS"]
@@ -141,15 +142,8 @@ def _read_ext_clean(corpus: Path, n_titles: int, n_paragraphs: int, seed: int) -
 
 
 def _synthetic_rows(n: int, camouflage: list[str], seed: int) -> list[Row]:
-    try:
-        from .synthetic import generate
-    except ImportError:  # pragma: no cover - the generator ships with the package
-        return []
-    out = []
-    for i, r in enumerate(generate(n, seed=seed, camouflage=camouflage or None)):
-        out.append(Row(r["text"], r["label"], host=f"synthetic:{i % 97}", kind=r.get("kind"),
-                       source="synthetic"))
-    return out
+    return [Row(r["text"], r["label"], host=f"synthetic:{i % 97}", kind=r["kind"], source="synthetic")
+            for i, r in enumerate(generate(n, seed=seed, camouflage=camouflage or None))]
 
 
 _LEXICONS = {
@@ -159,6 +153,8 @@ _LEXICONS = {
     "porn": ["lexicon-sensitive-lexicon/porn_色情.txt",
              "lexicon-darklink-keywords/yuanzhao_porn.txt"],
 }
+
+
 _STUFFING_SEPARATORS = ["_", ",", "-", "|", " I ", ",", " "]
 
 
