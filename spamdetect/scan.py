@@ -426,8 +426,9 @@ def clean_path(page_path: str, roots: list[str], clean_dir: str) -> str:
     """Where the clean text of ``page_path`` goes under ``clean_dir``, mirroring its input tree.
 
     The path is taken relative to the input root that holds it (under the root's own name when
-    several roots are given, so they cannot collide); ``.gz`` is dropped and ``.txt`` added:
-    ``site/a/b.html.gz`` -> ``CLEAN/a/b.html.txt``.
+    several roots are given, so they cannot collide), with ``.txt`` added unless it ends so:
+    ``site/a/b.html`` -> ``CLEAN/a/b.html.txt``, ``site/a/b.html.gz`` -> ``CLEAN/a/b.html.gz.txt``
+    (keeping ``.gz`` in the name keeps ``b.txt`` and ``b.txt.gz`` from overwriting each other).
     """
     rel = None
     for root in roots:
@@ -441,8 +442,6 @@ def clean_path(page_path: str, roots: list[str], clean_dir: str) -> str:
             break
     if rel is None:
         rel = os.path.basename(page_path)
-    if rel.lower().endswith(".gz"):
-        rel = rel[:-3]
     if not rel.lower().endswith(".txt"):
         rel += ".txt"
     return os.path.join(clean_dir, rel)

@@ -236,7 +236,7 @@ def test_cli_jsonl_report_summary_and_clean_dir(tmp_path, model_file, capsys):
     assert SPAM[0] not in infected and ARTICLE[0] in infected.splitlines()
     gbk = (clean / "gbk.html.txt").read_text(encoding="utf-8")
     assert ARTICLE[1] in gbk and SPAM[2] not in gbk
-    assert (clean / "zipped.html.txt").exists() and not (clean / "promo.txt").exists()
+    assert (clean / "zipped.html.gz.txt").exists() and not (clean / "promo.txt").exists()
 
 
 def test_cli_csv_report_and_long_text(tmp_path, model_file):
@@ -353,3 +353,12 @@ def test_shipped_model_on_the_sample_pages():
     assert got["seed_like.html"].verdict == "infected"
     assert got["gambling_seo.html"].verdict == "spam_page"
     assert got["porn_titles.html"].verdict == "infected"
+
+
+def test_clean_paths_never_collide():
+    from spamdetect.scan import clean_path
+
+    names = ["site/b.txt", "site/b.txt.gz", "site/b.html", "site/b.html.gz", "site/a/b.htm"]
+    paths = [clean_path(n, ["site"], "out") for n in names]
+    assert len(set(paths)) == len(paths)
+    assert clean_path("site/a/b.html.gz", ["site"], "out") == os.path.join("out", "a", "b.html.gz.txt")
