@@ -12,10 +12,20 @@ spam (``label="spam"``)
     ``stuffing``       porn or betting keyword phrases joined by ``_ , - | I``
     ``seo_promo``      gambling-platform promotion and how-to text (some Traditional, some Cantonese)
     ``private_ad``     私服 / 办证 advertisements
+    ``adult_seo``      porn-brand SEO: brand names with 在线观看/最新地址, and the bland "essay"
+                       sentences such pages wrap around them (吃瓜黑料, 传媒 brands)
+    ``game_server``    private game-server (私服) SEO: 新开/发布网 lines and nostalgic essay
+                       sentences about the game world that carry the server's name
+    ``forgery``        fake-certificate (办证) SEO: 样本图片, 高仿, 学信网可查
+    ``tip_seo``        lottery/betting tip titles: 怎么算奖金, 精准计算公式, 杀号技巧
+    ``brand_essay``    a clean paragraph with promotion brand names worked into its sentences:
+                       whole SEO pages are bland prose that names the brand every few lines
 
 article (``label="article"``)
     ``hard_negative``  police crack-downs, court verdicts, official lottery draws, Macau gaming
-                       revenue, football reports, anti-fraud warnings naming gambling sites
+                       revenue, football reports, anti-fraud warnings naming gambling sites, and
+                       the same for the other spam families (fake-certificate and private-server
+                       cases, porn crack-downs, short-video industry news, game news)
     ``chrome``         bylines, sources, editor lines, dates, navigation menus
 
 ``camouflage`` lets the caller splice real clean headlines into the ``splice`` pattern (the
@@ -97,6 +107,58 @@ PRIVATE_ADS = [
     "办理各类毕业证、学位证,学信网可查,联系电话{tel}。", "专业办证刻章,身份证驾驶证{n}小时出证。",
     "魔域私服今日新开,充值一比一万,{promo}。", "代办发票、代开增值税发票,电话{tel}。",
 ]
+# porn-brand SEO: brand names as they appear on such pages (names only, no content)
+ADULT_BRANDS = ["糖心Vlog", "麻豆传媒", "天美传媒", "精东影业", "果冻传媒", "星空传媒", "蜜桃传媒",
+                "91制片厂", "皇家华人", "杏吧", "91视频", "海角社区", "51吃瓜", "吃瓜黑料", "黑料不打烊",
+                "今日吃瓜", "草榴社区", "香蕉视频", "蘑菇视频", "抖阴", "小黄书", "91porn", "红杏视频"]
+ADULT_ACTIONS = ["在线观看", "官网入口", "最新地址", "免费观看", "永久地址", "网页版", "app下载",
+                 "无删减版", "入口", "黑料合集", "今日更新", "免费入口", "高清完整版", "最新网址"]
+ADULT_ESSAY = [
+    "{ab}:我们每天刷的视频,到底从哪来?",
+    "第一次刷到{ab}的视频时,那种手持镜头带来的代入感让人印象深刻。",
+    "{ab}与{ab}:短视频风口下的内容生态进化论",
+    "在{ab}里,每天都有上万条新内容更新,用户停留时长远超同类平台。",
+    "很多人问{ab}{aa}在哪里,其实答案很简单,收藏本页即可。",
+    "{ab}爆款视频中,超过六成带有突发事件元素,评论区永远热闹。",
+    "凌晨三点的手机屏幕幽幽发亮,小美第{n}次刷新{ab}专区。",
+    "{ab}的创作者跟我算过一笔账:最大的成本其实是流量。",
+    "引爆眼球的吃瓜现场:{ab}的诱惑与真相的追逐",
+    "{ab}每日更新明星黑料、网红爆料,热门大瓜一网打尽。",
+    "{ab}{aa},{ab}{aa},{ab}{aa}",
+    "这片水域里,{ab}、{ab}和{ab}各自游动,谁也离不开流量。",
+]
+GAME_SERVERS = ["传奇私服", "复古传奇", "1.76复古", "1.80合击", "热血传奇私服", "迷失传奇", "单职业传奇",
+                "微变传奇", "魔域私服", "奇迹私服", "梦幻西游私服", "问道私服", "传奇sf", "合击传奇",
+                "超变传奇", "冰雪传奇", "神途私服", "天龙八部私服"]
+GAME_SERVER_SUFFIX = ["发布网", "新开网站", "新服", "一区", "今日新开", "开服表", "网站", "新开一秒"]
+GAME_ZONES = ["玛法大陆", "比奇省", "盟重省", "沙巴克", "僵尸洞", "祖玛寺庙", "赤月峡谷", "蜈蚣洞",
+              "新手村", "封魔谷", "猪洞"]
+GAME_SERVER_LINES = [
+    "{gs}{gx},装备全靠打,不卖元宝,{promo}。",
+    "{gs}:{gz}的开荒与新服甄选指南",
+    "{gz}的晨雾从未散去,站在新手村门前,手指悬停在{gs}的登录按钮上。",
+    "战士的刺杀剑术、法师的地狱火、道士的神兽,{gs}还原了二十年前的味道。",
+    "新开的{gs}里,{gz}的怪物爆率全开,散人也能打金回收。",
+    "{gs}怎么选?老玩家教你避开一秒区和圈钱服。",
+    "今晚八点{gs}{gx},攻城{gz},一刀九九九。",
+    "找{gs}就上{gs}{gx},每日新开,{promo}。",
+]
+CERTIFICATES = ["毕业证", "学位证", "大专毕业证书", "本科毕业证", "学历证书", "身份证", "驾驶证",
+                "结婚证", "房产证", "职称证书", "资格证", "四六级证书", "硕士学位证"]
+FORGERY_LINES = [
+    "{cert}样本({cert}样本图片)",
+    "{cert}制作流程:高仿{cert},学信网可查,钢印齐全,{tel}。",
+    "专业制作{cert},一比一还原,{n}天出证,支持验货付款。",
+    "{cert}样本的防伪标志主要有水印、烫金和激光码,需要{cert}的朋友请联系客服。",
+    "{cert}样本的种类、排版和印刷细节一览,办理{cert}请加微信。",
+    "代办{cert},各省市均可办理,保真可查,加急{n}小时拿证。",
+    "{cert}丢了不用愁,专业补办{cert}、{cert},价格优惠,{tel}。",
+]
+LOTTERIES = ["双色球", "大乐透", "福彩3d", "排列三", "排列五", "七星彩", "快乐8", "时时彩", "足彩",
+             "竞彩足球", "北京单场", "11选5", "pc蛋蛋", "香港六合彩"]
+TIP_QUESTIONS = ["怎么算奖金", "中奖规律是什么", "精准计算公式", "杀号技巧", "必中方法", "走势图分析",
+                 "选号技巧大全", "预测专家推荐", "稳赚投注方法", "怎么买中奖率高", "计算公式介绍",
+                 "中奖概率计算", "胆码推荐", "倍投方案", "赢一半怎么算"]
 OUTLETS = ["本报", "新华网", "市融媒体中心", "晚报", "日报", "都市报", "电视台", "新闻网"]
 NAMES = ["张明", "李华", "王芳", "刘洋", "陈静", "杨帆", "赵磊", "黄蕾", "周涛", "吴敏", "徐立", "孙悦"]
 CITIES = ["杭州", "成都", "南京", "武汉", "西安", "郑州", "长沙", "济南", "福州", "昆明", "合肥", "南宁"]
@@ -115,6 +177,19 @@ HARD_NEGATIVES = [
     "公安部部署开展打击跨境赌博专项行动,截至目前已冻结涉赌资金{m}亿元。",
     "彩票管理部门重申,互联网销售彩票须经批准,任何网站不得擅自代购。",
     "世界杯期间,{city}警方查处多起利用足球赛事进行网络赌球的违法案件。",
+    "{city}警方捣毁一个制售假证窝点,查获伪造毕业证、驾驶证等{n}余本。",
+    "教育部提醒,学历证书可通过学信网查询真伪,切勿相信网上代办广告。",
+    "毕业生可登录学信网下载电子注册备案表,用于求职时的学历查验。",
+    "{city}市文化执法部门查处一起架设网络游戏私服案件,涉案金额{m}亿元。",
+    "法院以侵犯著作权罪判处架设传奇私服的被告人{name}有期徒刑{k}年。",
+    "经典网游重制版上线首日服务器一度排队,不少玩家回忆起当年攻城的日子。",
+    "“扫黄打非”部门集中清理涉黄短视频平台,关闭违规账号{n}万个。",
+    "网信办通报,{n}家网站因传播淫秽色情信息被依法约谈并责令整改。",
+    "微短剧市场规模持续扩大,广电总局出台管理规定,要求平台加强内容审核。",
+    "短视频平台日均更新量超过千万条,算法推荐让用户停留时长不断增加。",
+    "福彩3D第2025{q}期开奖号码公布,本期全国销量{m}千万元。",
+    "体彩中心提醒,购彩请到实体网点或官方渠道,理性购彩,量力而行。",
+    "驾驶证到期换证可在交管12123上办理,无需再跑车管所。",
 ]
 CHROME = ["责任编辑:{name}", "来源:{outlet}", "{outlet}记者 {name}", "{y}-{mm}-{dd} {hh}:{mi}",
           "作者:", "来源:", "作者:{name}", "手机查看", "{outlet}官方微信", "{outlet}官方微博",
@@ -130,13 +205,16 @@ MENU = ["首页", "新闻", "视频", "直播", "图片", "专题", "评论", "�
         "举报平台", "网上举报", "联系我们", "关于我们", "广告服务", "网站地图", "登录", "注册",
         "视频号", "短视频", "直播间", "读报", "数字报", "热点", "排行榜", "更多", "搜索"]
 
-SPAM_PATTERNS = ("block_header", "splice", "byline_promo", "stuffing", "seo_promo", "private_ad")
+SPAM_PATTERNS = ("block_header", "splice", "byline_promo", "stuffing", "seo_promo", "private_ad",
+                 "adult_seo", "game_server", "forgery", "tip_seo", "brand_essay")
 ARTICLE_PATTERNS = ("hard_negative", "chrome")
 # Share of each pattern in the output (spam about 60 %).
-_WEIGHTS = {"block_header": 8, "splice": 18, "byline_promo": 8, "stuffing": 12, "seo_promo": 10,
-            "private_ad": 4, "hard_negative": 30, "chrome": 10}
+_WEIGHTS = {"block_header": 6, "splice": 14, "byline_promo": 6, "stuffing": 9, "seo_promo": 8,
+            "private_ad": 3, "adult_seo": 6, "game_server": 4, "forgery": 3, "tip_seo": 4,
+            "brand_essay": 7, "hard_negative": 32, "chrome": 10}
 _KINDS = {"block_header": "gambling", "splice": "gambling", "byline_promo": "gambling",
-          "stuffing": None, "seo_promo": "gambling", "private_ad": "ad"}
+          "stuffing": None, "seo_promo": "gambling", "private_ad": "ad", "adult_seo": "porn",
+          "game_server": "ad", "forgery": "ad", "tip_seo": "gambling", "brand_essay": None}
 
 
 class _Writer:
@@ -213,6 +291,58 @@ class _Writer:
     def private_ad(self):
         return self.fill(self.pick(PRIVATE_ADS))
 
+    def adult_seo(self):
+        t = self.pick(ADULT_ESSAY)
+        while "{ab}" in t or "{aa}" in t:
+            t = t.replace("{ab}", self.pick(ADULT_BRANDS), 1).replace("{aa}", self.pick(ADULT_ACTIONS), 1)
+        return t.replace("{n}", str(self.r.randint(3, 30)))
+
+    def game_server_name(self) -> str:
+        return self.pick(GAME_SERVERS)
+
+    def game_server(self):
+        t = self.pick(GAME_SERVER_LINES)
+        t = t.replace("{gx}", self.pick(GAME_SERVER_SUFFIX)).replace("{gz}", self.pick(GAME_ZONES))
+        while "{gs}" in t:
+            t = t.replace("{gs}", self.game_server_name(), 1)
+        return self.fill(t)
+
+    def forgery(self):
+        t = self.pick(FORGERY_LINES)
+        while "{cert}" in t:
+            t = t.replace("{cert}", self.pick(CERTIFICATES), 1)
+        return self.fill(t)
+
+    def tip_seo(self):
+        q = self.pick(LOTTERIES) + self.pick(TIP_QUESTIONS)
+        if self.r.random() < 0.3:
+            q += self.pick(["", "?", "(图)", "-" + self.brand()])
+        return q
+
+    def promotion_name(self) -> tuple[str, str]:
+        """(name, kind): a gambling, porn-brand, private-server or certificate promotion."""
+        r = self.r.random()
+        if r < 0.4:
+            return self.brand(), "gambling"
+        if r < 0.7:
+            return self.pick(ADULT_BRANDS), "porn"
+        if r < 0.85:
+            return self.pick(GAME_SERVERS), "ad"
+        return self.pick(CERTIFICATES) + self.pick(["样本", "制作", "代办"]), "ad"
+
+    def brand_essay(self):
+        """A clean paragraph with a promotion's name worked into two or three of its clauses."""
+        base = self.pick(self.camouflage) if self.camouflage else "".join(
+            self.pick(SENTENCES) for _ in range(2))
+        name, kind = self.promotion_name()
+        clauses = [c for c in base.replace("。", "。\n").replace(",", ",\n").split("\n") if c]
+        for _ in range(self.r.randint(1, 3)):
+            i = self.r.randrange(len(clauses) + 1)
+            # the name alone, with punctuation: words around it would become spam evidence too
+            clauses.insert(i, self.pick(["{x},", "{x}:", "({x})", "{x}。", "【{x}】", "#{x}#"]).format(x=name))
+        self._kind = kind
+        return "".join(clauses)
+
     def hard_negative(self):
         return self.fill(self.pick(HARD_NEGATIVES))
 
@@ -253,7 +383,7 @@ def generate(n: int, *, seed: int = 0, camouflage=None, traditional_share: float
                 to_traditional = opencc.OpenCC("s2t")
             text = to_traditional.convert(text)
         spam = pattern in SPAM_PATTERNS
-        kind = _KINDS.get(pattern)
+        kind = _KINDS.get(pattern) or getattr(writer, "_kind", None)
         if pattern == "stuffing":
             kind = "gambling" if any(b in text for b in ("投注", "球", "彩", "娱乐", "博")) else "porn"
         rows.append({"text": text, "label": "spam" if spam else "article",

@@ -73,3 +73,33 @@ def test_fixtures_parse_with_the_training_reader(name, label):
 
     rows = read_labeled([DATA / "fixtures" / f"{name}.jsonl"])
     assert len(rows) >= 15 and {r.label for r in rows} == {label}
+
+
+def test_other_spam_families_and_their_hard_negatives():
+    from spamdetect.synthetic import ADULT_BRANDS, CERTIFICATES, GAME_SERVERS, LOTTERIES
+
+    rows = generate(1500, seed=7, traditional_share=0)
+    by = {}
+    for r in rows:
+        by.setdefault(r["pattern"], []).append(r)
+    assert all(any(b in r["text"] for b in ADULT_BRANDS) for r in by["adult_seo"])
+    assert all(any(g in r["text"] for g in GAME_SERVERS) for r in by["game_server"])
+    assert all(any(c in r["text"] for c in CERTIFICATES) for r in by["forgery"])
+    assert all(any(t in r["text"] for t in LOTTERIES) for r in by["tip_seo"])
+    assert {r["kind"] for r in by["adult_seo"]} == {"porn"} and {r["kind"] for r in by["forgery"]} == {"ad"}
+    # legitimate text about the same families stays article: 私服 and 假证 cases, porn crack-downs
+    negatives = " ".join(r["text"] for r in by["hard_negative"])
+    assert "私服" in negatives and "假证" in negatives and "扫黄打非" in negatives
+
+
+def test_brand_essay_adds_only_the_name_to_clean_text():
+    marker = "这是一段干净的新闻文字,讲的是城市交通改造。"
+    rows = [r for r in generate(600, seed=4, camouflage=[marker], traditional_share=0)
+            if r["pattern"] == "brand_essay"]
+    assert rows and all(r["kind"] in ("gambling", "porn", "ad") for r in rows)
+    for r in rows:
+        rest = r["text"]
+        for clause in ("这是一段干净的新闻文字,", "讲的是城市交通改造。"):
+            assert clause in rest
+            rest = rest.replace(clause, "", 1)
+        assert rest and len(rest) < len(r["text"])  # what is left is the inserted name
