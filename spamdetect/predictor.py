@@ -11,6 +11,7 @@ predictor needs at prediction time too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,7 +19,8 @@ import numpy as np
 from .features import FeatureSpace
 from .normalize import normalize_many
 
-__all__ = ["Predictor", "PageContext", "page_context_features", "choose_threshold", "binary_metrics"]
+__all__ = ["Predictor", "PageContext", "page_context_features", "choose_threshold", "binary_metrics",
+           "is_bare_number"]
 
 
 def _sigmoid(z):
@@ -56,33 +58,54 @@ def binary_metrics(y_true, y_pred) -> dict:
 
 
 # -- page context -----------------------------------------------------------------------------
+_BARE_NUMBER = re.compile(r"(?=.*\d)[\s\d\-/:.,年月日时分秒()()]+")
+
+
+def is_bare_number(text: str) -> bool:
+    """A date, a time, a counter: page chrome on whatever page it stands.
+
+    Context (and a ``spam_page`` verdict) never turns such a paragraph into spam: there is no
+    promotion in ``2025-06-14 16:13:46`` or a view count, even on a gambling page.
+    """
+    return _BARE_NUMBER.fullmatch(text.strip()) is not None
+
+
 SUBSTANTIAL = 20  # characters: shorter paragraphs are menus, dates, headings
 
 
-def page_context_features(proba, lengths) -> np.ndarray:
+LOGIT_CLIP = 8.0  # calibrated scores saturate: one 0.999999 must not outweigh a page of others
+
+
+def page_context_features(proba, lengths, flag_at: float = 0.5) -> np.ndarray:
     """Per-paragraph features that describe the paragraph *and the page around it*.
 
     ``proba``: the paragraph model's spam probability of each paragraph of one page, in page
-    order; ``lengths``: their lengths in characters. Columns:
+    order; ``lengths``: their lengths in characters; ``flag_at``: the probability at which the
+    paragraph model alone calls a paragraph spam. Logits are clipped to +-8. Columns:
 
     0. the paragraph's own logit;
     1. mean logit of the page's other substantial paragraphs (of all others when none is
        substantial; 0 on a one-paragraph page) -- menus and dates would dilute it;
-    2. share of the other substantial (>= 20 characters) paragraphs that the paragraph model
-       calls spam (p >= 0.5);
+    2. share of the other substantial (>= 20 characters) paragraphs flagged alone;
     3. ``log(1 + length)``: short chrome on a spam page is still chrome;
     4. the own logit times column 2: a borderline paragraph among spam is spam, among
        articles it is an article;
     5. the larger logit of the two neighbours (previous and next paragraph; 0 at the edges of
-       a one-paragraph page): injected spam comes in blocks.
+       a one-paragraph page): injected spam comes in blocks;
+    6. the page's *background*: mean logit of the other substantial paragraphs that are not
+       flagged alone (column 1 when every other one is). This is what tells a gambling-SEO
+       page, whose unflagged filler still leans spam, from a real article with an injected
+       block, whose remaining paragraphs read as news however loud the block is.
     """
     p = np.clip(np.asarray(proba, dtype=float), 1e-6, 1 - 1e-6)
     n = len(p)
-    logit = np.log(p / (1 - p))
+    logit = np.clip(np.log(p / (1 - p)), -LOGIT_CLIP, LOGIT_CLIP)
     lengths = np.asarray(lengths, dtype=float)
     sub = lengths >= SUBSTANTIAL
-    spam_sub = (p >= 0.5) & sub
-    F = np.zeros((n, 6))
+    flagged = p >= flag_at
+    spam_sub = flagged & sub
+    rest_sub = ~flagged & sub
+    F = np.zeros((n, 7))
     F[:, 0] = logit
     if n > 1:
         others_sub = sub.sum() - sub
@@ -91,6 +114,9 @@ def page_context_features(proba, lengths) -> np.ndarray:
         F[:, 1] = np.where(others_sub > 0, sub_sum / np.maximum(others_sub, 1),
                            (logit.sum() - logit) / (n - 1))
         F[:, 2] = np.divide(others_spam, others_sub, out=np.zeros(n), where=others_sub > 0)
+        others_rest = rest_sub.sum() - rest_sub
+        rest_sum = (logit * rest_sub).sum() - logit * rest_sub
+        F[:, 6] = np.where(others_rest > 0, rest_sum / np.maximum(others_rest, 1), F[:, 1])
     F[:, 3] = np.log1p(lengths)
     F[:, 4] = F[:, 0] * F[:, 2]
     if n > 1:
@@ -123,7 +149,8 @@ class PageContext:
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import GroupKFold
 
-        F = np.vstack([page_context_features(p, l) for p, l in zip(pages_proba, pages_lengths)])
+        F = np.vstack([page_context_features(p, l, paragraph_threshold)
+                       for p, l in zip(pages_proba, pages_lengths)])
         y = np.concatenate([np.asarray(v, int) for v in pages_y01])
         alone = np.concatenate([np.asarray(p, float) for p in pages_proba]) >= paragraph_threshold
         self.paragraph_threshold_ = float(paragraph_threshold)
@@ -152,7 +179,8 @@ class PageContext:
         """Context model's spam probability of each paragraph of one page."""
         if len(proba) == 0:
             return np.zeros(0)
-        return _sigmoid(page_context_features(proba, lengths) @ self.coef_ + self.intercept_)
+        F = page_context_features(proba, lengths, self.paragraph_threshold_)
+        return _sigmoid(F @ self.coef_ + self.intercept_)
 
     def decide(self, proba, lengths) -> tuple[np.ndarray, np.ndarray]:
         """(in-page score, is-spam) of each paragraph of one page.
@@ -227,7 +255,9 @@ class Predictor:
         proba = np.asarray(proba, dtype=float)
         if self.page_context is None:
             return proba, proba >= self.threshold
-        return self.page_context.decide(proba, [len(t) for t in paragraphs])
+        scores, spam = self.page_context.decide(proba, [len(t) for t in paragraphs])
+        bare = np.array([is_bare_number(t) for t in paragraphs], dtype=bool)
+        return scores, spam & (~bare | (proba >= self.page_context.paragraph_threshold_))
 
     def feature_names(self) -> np.ndarray:
         if self._names is None:

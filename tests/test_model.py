@@ -107,11 +107,16 @@ def test_bad_inputs():
 def test_page_context_features_and_decision():
     proba = np.array([0.9, 0.8, 0.95, 0.1])
     F = page_context_features(proba, [40, 40, 40, 5])
-    assert F.shape == (4, 6)
+    assert F.shape == (4, 7)
     assert F[3, 2] == 1.0  # all three other substantial paragraphs are spam
     assert page_context_features(np.array([0.7]), [10])[0, 1] == 0.0
+    # background: the unflagged others; when every other one is flagged, all others
+    F = page_context_features(np.array([0.99, 0.2, 0.3, 0.4]), [40] * 4, flag_at=0.9)
+    logit = np.log(np.array([0.2, 0.3, 0.4]) / np.array([0.8, 0.7, 0.6]))
+    assert np.isclose(F[0, 6], logit.mean()) and np.isclose(F[1, 6], logit[1:].mean())
+    assert page_context_features(np.array([1 - 1e-12, 0.5]), [40, 40])[0, 0] == 8.0
     ctx = PageContext()
-    ctx.coef_, ctx.intercept_ = np.array([0.0, 0.0, 10.0, 0.0, 0.0, 0.0]), -3.0
+    ctx.coef_, ctx.intercept_ = np.array([0.0, 0.0, 10.0, 0.0, 0.0, 0.0, 0.0]), -3.0
     ctx.threshold_, ctx.paragraph_threshold_ = 0.9, 0.85
     score, spam = ctx.decide(proba, [40, 40, 40, 40])
     # context adds the bland fourth paragraph on a spam page, never removes the confident ones
