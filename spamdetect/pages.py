@@ -27,7 +27,7 @@ from typing import NamedTuple
 __all__ = [
     "Paragraph", "ParagraphResult", "PageResult", "PageError",
     "decode", "read_page_bytes", "looks_like_html", "html_paragraphs", "text_paragraphs",
-    "extract_paragraphs", "page_verdict", "scan_page", "classify_pages",
+    "extract_paragraphs", "page_verdict", "page_labels", "scan_page", "classify_pages",
 ]
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -76,7 +76,10 @@ class PageResult:
 
     @property
     def article_text(self) -> str:
-        """The article paragraphs, one a line: what a corpus cleaner keeps."""
+        """The article paragraphs, one a line: what a corpus cleaner keeps (nothing of a
+        ``spam_page``: its dates and counters are article, but no text worth keeping)."""
+        if self.verdict == "spam_page":
+            return ""
         return "".join(p.text + "\n" for p in self.paragraphs if p.label == "article")
 
 
@@ -441,6 +444,17 @@ def page_verdict(texts, is_spam, *, min_chars: int = 20, spam_share: float = 0.5
     return "infected" if any(is_spam) else "clean"
 
 
+def page_labels(texts, is_spam) -> tuple[str, list[bool]]:
+    """(verdict, is_spam) of a page: on a ``spam_page`` every paragraph is spam but dates and
+    counters (:func:`spamdetect.predictor.is_bare_number`), which are chrome on any page."""
+    from .predictor import is_bare_number
+
+    verdict = page_verdict(texts, is_spam)
+    if verdict == "spam_page":
+        is_spam = [bool(s) or not is_bare_number(t) for t, s in zip(texts, is_spam)]
+    return verdict, list(map(bool, is_spam))
+
+
 # ---------------------------------------------------------------------------------------------
 # Classification
 # ---------------------------------------------------------------------------------------------
@@ -487,9 +501,7 @@ def classify_pages(pages: list[PageResult], texts: list[list[Paragraph]], *, mod
             continue
         para_texts = [p.text for p in paras]
         scores, is_spam = _decide(model, para_texts, proba[start:end], threshold)
-        page.verdict = page_verdict(para_texts, is_spam)
-        if page.verdict == "spam_page":
-            is_spam = [True] * len(paras)
+        page.verdict, is_spam = page_labels(para_texts, is_spam)
         page.paragraphs = [
             ParagraphResult(i, p.text, "spam" if spam else "article", round(s, 4), p.hidden, p.locator)
             for i, (p, s, spam) in enumerate(zip(paras, scores, is_spam))]

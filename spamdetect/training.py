@@ -261,7 +261,7 @@ def score_rows_in_pages(model, rows: list[Row]) -> dict[str, np.ndarray]:
     :func:`spamdetect.scan_page` reports, i.e. also every paragraph of a page judged a
     ``spam_page``.
     """
-    from .pages import page_verdict
+    from .pages import page_labels
 
     alone = model.predict_proba([r.text for r in rows])[:, 1]
     out = {"alone": alone, "alone_spam": alone >= model.threshold_,
@@ -272,7 +272,7 @@ def score_rows_in_pages(model, rows: list[Row]) -> dict[str, np.ndarray]:
         texts = [rows[i].text for i in m]
         out["in_page"][m], spam = model.score_page(texts, proba=alone[m])
         out["context_spam"][m] = spam
-        out["page_spam"][m] = True if page_verdict(texts, spam) == "spam_page" else spam
+        out["page_spam"][m] = page_labels(texts, spam)[1]
     return out
 
 

@@ -9,7 +9,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from pagekit import ARTICLE, SPAM, news_html, tiny_model
-from spamdetect.pages import (PageError, decode, html_paragraphs, page_verdict, read_page_bytes,
+from spamdetect.predictor import is_bare_number
+from spamdetect.pages import (PageError, decode, html_paragraphs, page_labels, page_verdict, read_page_bytes,
                               scan_page, text_paragraphs)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -232,6 +233,25 @@ def test_scan_page_spam_page_labels_every_paragraph(model):
     assert page.verdict == "spam_page"
     assert all(p.label == "spam" for p in page.paragraphs) and page.spam_count == 10
     assert page.article_text == ""
+
+
+@pytest.mark.parametrize("text,bare", [("5", True), ("2025-06-14 16:13:46", True), ("2018年3月30日", True),
+                                       ("12/28", True), ("", False), ("365体育", False),
+                                       ("12月28日,百家乐官网", False), ("---|---", False)])
+def test_bare_numbers(text, bare):
+    assert is_bare_number(text) is bare
+
+
+def test_spam_page_keeps_dates_and_counters_as_article(model):
+    texts = [LONG] * 4 + ["2025-06-14 16:13:46", "5", "阅读数"]
+    verdict, spam = page_labels(texts, [True] * 3 + [False] * 4)
+    assert verdict == "spam_page" and spam == [True] * 4 + [False, False, True]
+    # a page that is not a spam page keeps its own decisions
+    assert page_labels(texts, [True] + [False] * 6) == ("infected", [True] + [False] * 6)
+    page = scan_page("\n".join(["2025-06-14 16:13:46"] + SPAM[:8] + ["1024"]), model=model)
+    assert page.verdict == "spam_page"
+    assert [p.label for p in page.paragraphs] == ["article"] + ["spam"] * 8 + ["article"]
+    assert page.article_text == ""  # a corpus cleaner drops a spam page whole
 
 
 def test_scan_page_bytes_threshold_and_errors(model):
