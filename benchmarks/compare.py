@@ -14,8 +14,9 @@ did not see its website; figures pool the out-of-fold predictions. Systems (see 
 4. spamdetect with its shipped configuration: the training recipe of ``spamdetect.training``
    (train.jsonl rows of the training hosts + clean text from other corpora + synthetic rows,
    website-grouped threshold selection) scored paragraph by paragraph with ``classify_many``;
-   and, as a fifth row, the same models scoring each page with its page-context stage
-   (``score_page``), which is how ``spamdetect scan`` uses them.
+   and, as a fifth row, the same models scoring each page as ``spamdetect scan`` does: the
+   page-context stage (``score_page``) and the page verdict (``page_labels``: every paragraph
+   of a ``spam_page`` is spam).
 
 Columns
   spam precision / recall / F1, article FPR: held-out train.jsonl paragraphs, rows marked
@@ -366,7 +367,10 @@ class Spamdetect:
 
     def page_scorer(self, model):
         def score_page(paragraphs):
-            return [bool(x) for x in model.score_page(list(paragraphs))[1]]
+            from spamdetect.pages import page_labels
+
+            paragraphs = list(paragraphs)
+            return page_labels(paragraphs, model.score_page(paragraphs)[1])[1]
 
         return score_page
 
@@ -537,7 +541,7 @@ def run(args) -> tuple[str, dict]:
     for s in systems:
         results[s.key] = Result(s.key, s.title, len(rows))
         if s.page_aware:
-            results["spamdetect-page"] = Result("spamdetect-page", "spamdetect, in page context (score_page)",
+            results["spamdetect-page"] = Result("spamdetect-page", "spamdetect, whole page (as scan reports it)",
                                                 len(rows))
     pages: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
@@ -720,7 +724,7 @@ def targets(results: dict, meta: dict) -> str:
         best = max(peers_, key=lambda r: r.figures["f1"])
         f1 = sd.figures["f1"]
         page = results.get("spamdetect-page")
-        extra = f"; in page context {page.figures['f1']:.3f}" if page else ""
+        extra = f"; whole page {page.figures['f1']:.3f}" if page else ""
         lines.append(f"- best F1 of the four: {mark(f1 > best.figures['f1'])}: spamdetect {f1:.3f}{extra}; "
                      f"best peer {best.title} {best.figures['f1']:.3f}")
     kw = results.get("keyword")
