@@ -190,6 +190,9 @@ HARD_NEGATIVES = [
     "福彩3D第2025{q}期开奖号码公布,本期全国销量{m}千万元。",
     "体彩中心提醒,购彩请到实体网点或官方渠道,理性购彩,量力而行。",
     "驾驶证到期换证可在交管12123上办理,无需再跑车管所。",
+    "{city}上线政务服务平台,市民办理社保、公积金业务可一网通办。",
+    "电商平台加强对入驻商家的资质审核,保障消费者合法权益。",
+    "监管部门出台新规,促进平台经济规范健康发展。",
 ]
 CHROME = ["责任编辑:{name}", "来源:{outlet}", "{outlet}记者 {name}", "{y}-{mm}-{dd} {hh}:{mi}",
           "作者:", "来源:", "作者:{name}", "手机查看", "{outlet}官方微信", "{outlet}官方微博",
@@ -203,7 +206,8 @@ MENU = ["首页", "新闻", "视频", "直播", "图片", "专题", "评论", "�
         "房产", "教育", "健康", "旅游", "企鹅号", "大鱼号", "网易号", "搜狐号", "微信公众号",
         "官方微博", "官方微信", "客户端下载", "手机版", "电脑版", "APP下载", "政务平台", "服务平台",
         "举报平台", "网上举报", "联系我们", "关于我们", "广告服务", "网站地图", "登录", "注册",
-        "视频号", "短视频", "直播间", "读报", "数字报", "热点", "排行榜", "更多", "搜索"]
+        "视频号", "短视频", "直播间", "读报", "数字报", "热点", "排行榜", "更多", "搜索",
+        "信息公开平台", "融媒体平台", "公共服务平台", "学习平台", "开放平台", "招聘平台", "党建平台"]
 
 SPAM_PATTERNS = ("block_header", "splice", "byline_promo", "stuffing", "seo_promo", "private_ad",
                  "adult_seo", "game_server", "forgery", "tip_seo", "brand_essay")
@@ -211,7 +215,7 @@ ARTICLE_PATTERNS = ("hard_negative", "chrome")
 # Share of each pattern in the output (spam about 60 %).
 _WEIGHTS = {"block_header": 6, "splice": 14, "byline_promo": 6, "stuffing": 9, "seo_promo": 8,
             "private_ad": 3, "adult_seo": 6, "game_server": 4, "forgery": 3, "tip_seo": 4,
-            "brand_essay": 7, "hard_negative": 32, "chrome": 10}
+            "brand_essay": 7, "hard_negative": 32, "chrome": 12}
 _KINDS = {"block_header": "gambling", "splice": "gambling", "byline_promo": "gambling",
           "stuffing": None, "seo_promo": "gambling", "private_ad": "ad", "adult_seo": "porn",
           "game_server": "ad", "forgery": "ad", "tip_seo": "gambling", "brand_essay": None}
