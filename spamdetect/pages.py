@@ -434,12 +434,10 @@ def page_verdict(texts, is_spam, *, min_chars: int = 20, spam_share: float = 0.5
     infected page (nor the seed page) into a spam page; a 0.3-0.4 share does. The rule amplifies
     whatever the paragraph decisions say, so it is only as precise as they are.
     """
-    n_spam = n_sub = 0
-    for text, spam in zip(texts, is_spam):
-        if len(text) >= min_chars:
-            n_sub += 1
-            n_spam += bool(spam)
-    if n_spam >= min_spam and n_spam >= spam_share * n_sub:
+    from .predictor import is_spam_page
+
+    if is_spam_page([len(t) for t in texts], is_spam, min_chars=min_chars, spam_share=spam_share,
+                    min_spam=min_spam):
         return "spam_page"
     return "infected" if any(is_spam) else "clean"
 

@@ -73,6 +73,18 @@ def is_bare_number(text: str) -> bool:
 SUBSTANTIAL = 20  # characters: shorter paragraphs are menus, dates, headings
 
 
+def is_spam_page(lengths, is_spam, *, min_chars: int = SUBSTANTIAL, spam_share: float = 0.5,
+                 min_spam: int = 2) -> bool:
+    """The ``spam_page`` rule on paragraph lengths and spam flags (see
+    :func:`spamdetect.pages.page_verdict`, which applies it to a page's decisions)."""
+    n_spam = n_sub = 0
+    for length, spam in zip(lengths, is_spam):
+        if length >= min_chars:
+            n_sub += 1
+            n_spam += bool(spam)
+    return n_spam >= min_spam and n_spam >= spam_share * n_sub
+
+
 LOGIT_CLIP = 8.0  # calibrated scores saturate: one 0.999999 must not outweigh a page of others
 
 
@@ -164,9 +176,14 @@ class PageContext:
                 oof = np.zeros(len(y))
                 for tr, te in GroupKFold(n_splits=n_splits).split(F, y, g):
                     oof[te] = lr.fit(F[tr], y[tr]).predict_proba(F[te])[:, 1]
-                n_neg = int(np.sum(y == 0))
-                budget = int(np.floor(self.target_fpr * n_neg + 1e-9)) - int(np.sum(alone & (y == 0)))
-                rest = oof[(y == 0) & ~alone]
+                # the budget is spent on pages with real content: on a page that is spam as a
+                # whole (by its labels) the odd menu word labeled `article` goes with its page
+                real = np.concatenate([np.full(len(v), not is_spam_page(l, v))
+                                       for l, v in zip(pages_lengths, pages_y01)])
+                counted = (y == 0) & real
+                budget = (int(np.floor(self.target_fpr * counted.sum() + 1e-9))
+                          - int(np.sum(alone & counted)))
+                rest = oof[counted & ~alone]
                 if budget >= 0 and len(rest):
                     self.threshold_ = choose_threshold(rest, np.zeros(len(rest)), budget / len(rest))
                 self.validation_ = binary_metrics(y, alone | (oof >= self.threshold_))

@@ -48,7 +48,7 @@ def test_compare_smoke(tmp_path):
     report = out.read_text("utf-8")
     assert "SMOKE RUN" in report and "Targets" in report
     table = [line for line in report.splitlines() if line.startswith("| ") and "spam precision" not in line]
-    titles = ["keyword filter", "LogisticRegression()", "fastText", "spamdetect (shipped", "in page context"]
+    titles = ["keyword filter", "LogisticRegression()", "fastText", "spamdetect (shipped", "whole page (as scan reports it)"]
     for title in titles:
         assert any(title in line for line in table), f"no row for {title}"
     figures = json.loads(raw.read_text("utf-8"))
