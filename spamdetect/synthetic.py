@@ -218,7 +218,7 @@ _WEIGHTS = {"block_header": 6, "splice": 14, "byline_promo": 6, "stuffing": 9, "
             "brand_essay": 7, "hard_negative": 32, "chrome": 12}
 _KINDS = {"block_header": "gambling", "splice": "gambling", "byline_promo": "gambling",
           "stuffing": None, "seo_promo": "gambling", "private_ad": "ad", "adult_seo": "porn",
-          "game_server": "ad", "forgery": "ad", "tip_seo": "gambling", "brand_essay": None}
+          "game_server": "ad", "forgery": "ad", "tip_seo": "gambling"}
 
 
 class _Writer:
@@ -344,7 +344,7 @@ class _Writer:
             i = self.r.randrange(len(clauses) + 1)
             # the name alone, with punctuation: words around it would become spam evidence too
             clauses.insert(i, self.pick(["{x},", "{x}:", "({x})", "{x}。", "【{x}】", "#{x}#"]).format(x=name))
-        self._kind = kind
+        self.essay_kind = kind  # generate() reads it: the kind depends on the name drawn
         return "".join(clauses)
 
     def hard_negative(self):
@@ -387,7 +387,7 @@ def generate(n: int, *, seed: int = 0, camouflage=None, traditional_share: float
                 to_traditional = opencc.OpenCC("s2t")
             text = to_traditional.convert(text)
         spam = pattern in SPAM_PATTERNS
-        kind = _KINDS.get(pattern) or getattr(writer, "_kind", None)
+        kind = writer.essay_kind if pattern == "brand_essay" else _KINDS.get(pattern)
         if pattern == "stuffing":
             kind = "gambling" if any(b in text for b in ("投注", "球", "彩", "娱乐", "博")) else "porn"
         rows.append({"text": text, "label": "spam" if spam else "article",
