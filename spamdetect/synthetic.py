@@ -301,21 +301,19 @@ class _Writer:
             t = t.replace("{ab}", self.pick(ADULT_BRANDS), 1).replace("{aa}", self.pick(ADULT_ACTIONS), 1)
         return t.replace("{n}", str(self.r.randint(3, 30)))
 
-    def game_server_name(self) -> str:
-        return self.pick(GAME_SERVERS)
+    def each(self, template: str, slot: str, choices) -> str:
+        """``template`` with every ``slot`` filled by a fresh pick (``fill`` reuses one value)."""
+        while slot in template:
+            template = template.replace(slot, self.pick(choices), 1)
+        return template
 
     def game_server(self):
         t = self.pick(GAME_SERVER_LINES)
         t = t.replace("{gx}", self.pick(GAME_SERVER_SUFFIX)).replace("{gz}", self.pick(GAME_ZONES))
-        while "{gs}" in t:
-            t = t.replace("{gs}", self.game_server_name(), 1)
-        return self.fill(t)
+        return self.fill(self.each(t, "{gs}", GAME_SERVERS))
 
     def forgery(self):
-        t = self.pick(FORGERY_LINES)
-        while "{cert}" in t:
-            t = t.replace("{cert}", self.pick(CERTIFICATES), 1)
-        return self.fill(t)
+        return self.fill(self.each(self.pick(FORGERY_LINES), "{cert}", CERTIFICATES))
 
     def tip_seo(self):
         q = self.pick(LOTTERIES) + self.pick(TIP_QUESTIONS)
