@@ -318,25 +318,9 @@ class FeatureSpace:
         tails = [last_clause(t) for t in texts] if self._n_tail() else []
         texts = strip_punctuation_many(texts)
         if self.uses_words() and texts:
-            n_words = len(self.word_vocabulary)
-            tokens = get_segmenter(self.backend).cut_joined(texts, stripped=True)
-            ids, docs = _word_ids(tokens, self._word_lookup())
-            uni = ids >= 0
-            uni[uni] = self.unigram_mask[ids[uni]]
-            bkeys, bdocs = _bigram_keys(ids, docs)
-            if self._bigram_index is None:
-                self._bigram_index = _HashIndex(self.word_bigrams)
-            bcol, bok = self._bigram_index.lookup(bkeys)
-            rows = np.concatenate([docs[uni], bdocs[bok]])
-            cols = np.concatenate([ids[uni], n_words + bcol[bok]])
-            parts.append(_tfidf(rows, cols, len(self.word_idf), self.word_idf, self.sublinear_tf))
+            parts.append(self._word_part(texts))
         if self.uses_chars() and texts:
-            keys, docs = char_ngram_keys(texts, *self.char_ngram_range)
-            if self._char_index is None:
-                self._char_index = _HashIndex(self.char_vocabulary)
-            col, ok = self._char_index.lookup(keys)
-            r, c, w = _tfidf(docs[ok], col[ok], len(self.char_idf), self.char_idf, self.sublinear_tf)
-            parts.append((r, c + len(self.word_idf), w))
+            parts.append(self._char_part(texts))
         if tails:
             ids, docs = _word_ids(get_segmenter(self.backend).cut_joined(tails), self._word_lookup())
             uni = ids >= 0
@@ -347,6 +331,37 @@ class FeatureSpace:
         if not parts:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
         return tuple(np.concatenate(x) for x in zip(*parts))
+
+    def topic_triplets(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The word (or, without words, character) tf-idf triplets of the *normalised* texts:
+        what two paragraphs must share to be about the same thing (see
+        :meth:`spamdetect.predictor.Predictor.kinship`)."""
+        texts = strip_punctuation_many(texts)
+        if not texts:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+        return self._word_part(texts) if self.uses_words() else self._char_part(texts)
+
+    def _word_part(self, stripped: list[str]):
+        n_words = len(self.word_vocabulary)
+        tokens = get_segmenter(self.backend).cut_joined(stripped, stripped=True)
+        ids, docs = _word_ids(tokens, self._word_lookup())
+        uni = ids >= 0
+        uni[uni] = self.unigram_mask[ids[uni]]
+        bkeys, bdocs = _bigram_keys(ids, docs)
+        if self._bigram_index is None:
+            self._bigram_index = _HashIndex(self.word_bigrams)
+        bcol, bok = self._bigram_index.lookup(bkeys)
+        rows = np.concatenate([docs[uni], bdocs[bok]])
+        cols = np.concatenate([ids[uni], n_words + bcol[bok]])
+        return _tfidf(rows, cols, len(self.word_idf), self.word_idf, self.sublinear_tf)
+
+    def _char_part(self, stripped: list[str]):
+        keys, docs = char_ngram_keys(stripped, *self.char_ngram_range)
+        if self._char_index is None:
+            self._char_index = _HashIndex(self.char_vocabulary)
+        col, ok = self._char_index.lookup(keys)
+        r, c, w = _tfidf(docs[ok], col[ok], len(self.char_idf), self.char_idf, self.sublinear_tf)
+        return r, c + len(self.word_idf), w
 
     def feature_names(self) -> np.ndarray:
         """Readable names: ``w:百家乐``, ``w:登录 官网`` (word bigram), ``c:百家`` (characters)."""

@@ -19,8 +19,8 @@ import numpy as np
 from .features import FeatureSpace
 from .normalize import normalize_many
 
-__all__ = ["Predictor", "PageContext", "page_context_features", "choose_threshold", "binary_metrics",
-           "is_bare_number"]
+__all__ = ["Predictor", "PageContext", "page_context_features", "kinship", "choose_threshold",
+           "binary_metrics", "is_bare_number", "is_chrome"]
 
 
 def _sigmoid(z):
@@ -70,6 +70,58 @@ def is_bare_number(text: str) -> bool:
     return _BARE_NUMBER.fullmatch(text.strip()) is not None
 
 
+# Words page templates are made of: navigation, section names, the field names of a byline or
+# a counter, footer lines. The labeling guide keeps menus, 来源, 责编, 相关推荐 and view counts
+# `article` on any page, a gambling one included. Written for spamdetect from common CMS
+# templates; structural words of an article's own text (导语, 引言, 摘要) are not chrome.
+_CHROME_WORDS = frozenset("""
+    首页 网站首页 主页 返回 顶部 上一篇 下一篇 上一页 下一页 上一条 下一条 更多 查看 全部 列表 目录
+    导航 当前 位置 您的 所在 栏目 频道 专题 搜索 分类 新闻 资讯 动态 中心 公司 行业 企业 案例 产品
+    服务 解决方案 关于 我们 联系 方式 简介 文化 荣誉 资质 招聘 人才 加入 留言 留言板 帮助 客服 在线
+    网站 地图 友情 链接 合作 伙伴 作者 来源 编辑 责编 责任 发布 时间 日期 更新 阅读 阅读数 阅读量
+    数量 浏览 浏览量 次数 点击 点击量 点击数 人气 评论 评论数 分享 分享到 收藏 点赞 打印 关闭 窗口
+    字号 大 中 小 默认 标签 关键词 相关 文章 推荐 热门 最新 正文 原文 本文 版权 所有 声明 免责 隐私
+    政策 备案 备案号 电话 邮箱 地址 传真 邮编 微信 扫一扫 二维码 关注 次 人 条 篇 页 年 月 日
+""".split())
+_CHROME_LATIN = frozenset("""
+    home index menu nav top back next prev previous more all list search tags tag category news
+    about contact us author source editor date datetime time views view hits clicks comments
+    share print close copyright rights reserved icp qq tel email wechat rss
+""".split())
+_CHROME_PIECES = re.compile(r"[a-z]+|[^\W\d_a-z]+")
+_CHROME_MAX_CHARS = 40
+
+
+def _made_of_chrome_words(run: str) -> bool:
+    """Whether a run of letters splits wholly into chrome words (a small dictionary walk)."""
+    if run.isascii():
+        return run in _CHROME_LATIN
+    ok = [True] + [False] * len(run)
+    for end in range(1, len(run) + 1):
+        ok[end] = any(ok[start] and run[start:end] in _CHROME_WORDS
+                      for start in range(max(0, end - 4), end))
+    return ok[-1]
+
+
+def is_chrome(text: str) -> bool:
+    """A short line of page template -- a menu item, a byline field, a date or a counter.
+
+    A line made only of template words, numbers and punctuation carries no promotion, even
+    on a gambling page: ``案例中心``, ``阅读数量``, ``datetime``, ``发布时间:2025-06-14``. Page
+    decisions (:meth:`Predictor.score_page`, a ``spam_page`` verdict) keep it ``article``;
+    :func:`spamdetect.classify` on the line alone still reports what the model says.
+    """
+    if is_bare_number(text):
+        return True
+    if len(text) > 4 * _CHROME_MAX_CHARS:
+        return False
+    text = normalize_many([text])[0]
+    if len(text) > _CHROME_MAX_CHARS:
+        return False
+    runs = _CHROME_PIECES.findall(text)
+    return bool(runs) and all(map(_made_of_chrome_words, runs))
+
+
 SUBSTANTIAL = 20  # characters: shorter paragraphs are menus, dates, headings
 
 
@@ -88,7 +140,36 @@ def is_spam_page(lengths, is_spam, *, min_chars: int = SUBSTANTIAL, spam_share: 
 LOGIT_CLIP = 8.0  # calibrated scores saturate: one 0.999999 must not outweigh a page of others
 
 
-def page_context_features(proba, lengths, flag_at: float = 0.5) -> np.ndarray:
+def kinship(rows, cols, weights, flagged) -> np.ndarray:
+    """Cosine similarity of each paragraph to the centroid of the *other* flagged paragraphs.
+
+    ``rows, cols, weights``: L2-normalised tf-idf triplets of one page's paragraphs (see
+    :meth:`spamdetect.features.FeatureSpace.topic_triplets`); ``flagged``: which paragraphs the
+    paragraph model alone calls spam. 0 where there is nothing to compare with.
+    """
+    flagged = np.asarray(flagged, bool)
+    n = len(flagged)
+    out = np.zeros(n)
+    if not flagged.any() or len(rows) == 0:
+        return out
+    f = flagged[rows]
+    uc, inv = np.unique(cols[f], return_inverse=True)
+    if len(uc) == 0:
+        return out
+    centroid = np.bincount(inv, weights=weights[f], minlength=len(uc))
+    at = np.minimum(np.searchsorted(uc, cols), len(uc) - 1)
+    hit = uc[at] == cols
+    dot = np.bincount(rows[hit], weights=weights[hit] * centroid[at[hit]], minlength=n)
+    sq = np.bincount(rows, weights=weights * weights, minlength=n)
+    own = flagged.astype(float)  # a flagged paragraph is compared with the others only
+    dot_others = dot - own * sq
+    norm_others = np.sqrt(np.maximum(centroid @ centroid - 2 * own * dot + own * sq, 0.0))
+    ok = (sq > 0) & (norm_others > 1e-9)
+    np.divide(dot_others, np.sqrt(sq) * norm_others, out=out, where=ok)
+    return np.clip(out, 0.0, 1.0)
+
+
+def page_context_features(proba, lengths, flag_at: float = 0.5, kin=None) -> np.ndarray:
     """Per-paragraph features that describe the paragraph *and the page around it*.
 
     ``proba``: the paragraph model's spam probability of each paragraph of one page, in page
@@ -108,6 +189,11 @@ def page_context_features(proba, lengths, flag_at: float = 0.5) -> np.ndarray:
        flagged alone (column 1 when every other one is). This is what tells a gambling-SEO
        page, whose unflagged filler still leans spam, from a real article with an injected
        block, whose remaining paragraphs read as news however loud the block is.
+    7. the paragraph's *kinship* with the page's spam: the square root of its cosine
+       similarity (word tf-idf) to the centroid of the other paragraphs flagged alone (``kin``,
+       from :func:`kinship`; 0 when not given). Filler on a gambling-SEO page talks about the
+       same games as its flagged headings; an article under stuffed porn titles shares
+       nothing with them, however bland (and so spam-neutral) its own text is.
     """
     p = np.clip(np.asarray(proba, dtype=float), 1e-6, 1 - 1e-6)
     n = len(p)
@@ -117,7 +203,7 @@ def page_context_features(proba, lengths, flag_at: float = 0.5) -> np.ndarray:
     flagged = p >= flag_at
     spam_sub = flagged & sub
     rest_sub = ~flagged & sub
-    F = np.zeros((n, 7))
+    F = np.zeros((n, 8))
     F[:, 0] = logit
     if n > 1:
         others_sub = sub.sum() - sub
@@ -135,6 +221,8 @@ def page_context_features(proba, lengths, flag_at: float = 0.5) -> np.ndarray:
         prev = np.concatenate([[-np.inf], logit[:-1]])
         nxt = np.concatenate([logit[1:], [-np.inf]])
         F[:, 5] = np.maximum(prev, nxt)
+    if kin is not None:
+        F[:, 7] = np.sqrt(np.clip(np.asarray(kin, dtype=float), 0.0, 1.0))
     return F
 
 
@@ -156,30 +244,42 @@ class PageContext:
         self.C = C
         self.target_fpr = target_fpr
 
-    def fit(self, pages_proba, pages_lengths, pages_y01, paragraph_threshold=0.5, groups=None):
-        """Fit on lists (one entry per page) of paragraph probabilities, lengths and 0/1 labels."""
+    def fit(self, pages_proba, pages_lengths, pages_y01, paragraph_threshold=0.5, groups=None,
+            pages_chrome=None, pages_kin=None):
+        """Fit on lists (one entry per page) of paragraph probabilities, lengths and 0/1 labels.
+
+        ``pages_chrome`` (same shape, optional) marks page chrome (:func:`is_chrome`): those
+        paragraphs shape their neighbours' features but are left out of the fit and of the
+        threshold's budget, because :meth:`Predictor.score_page` never calls them spam.
+        ``pages_kin``: each paragraph's :func:`kinship` with the page's flagged paragraphs.
+        """
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import GroupKFold
 
-        F = np.vstack([page_context_features(p, l, paragraph_threshold)
-                       for p, l in zip(pages_proba, pages_lengths)])
+        kins = pages_kin if pages_kin is not None else [None] * len(pages_proba)
+        F = np.vstack([page_context_features(p, l, paragraph_threshold, k)
+                       for p, l, k in zip(pages_proba, pages_lengths, kins)])
         y = np.concatenate([np.asarray(v, int) for v in pages_y01])
         alone = np.concatenate([np.asarray(p, float) for p in pages_proba]) >= paragraph_threshold
+        keep = np.ones(len(y), bool) if pages_chrome is None else \
+            ~np.concatenate([np.asarray(c, bool) for c in pages_chrome])
+        page_of = np.concatenate([[k] * len(v) for k, v in enumerate(pages_y01)])
+        real = np.concatenate([np.full(len(v), not is_spam_page(l, v))
+                               for l, v in zip(pages_lengths, pages_y01)])
+        F, y, alone, page_of, real = F[keep], y[keep], alone[keep], page_of[keep], real[keep]
         self.paragraph_threshold_ = float(paragraph_threshold)
         lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=1000)
         self.threshold_ = 1.0
         self.validation_ = {}
         if groups is not None:
-            g = np.concatenate([[gr] * len(v) for gr, v in zip(groups, pages_y01)])
+            g = np.asarray(groups, dtype=object)[page_of]
             n_splits = min(5, len(np.unique(g)))
             if n_splits >= 2:
                 oof = np.zeros(len(y))
                 for tr, te in GroupKFold(n_splits=n_splits).split(F, y, g):
                     oof[te] = lr.fit(F[tr], y[tr]).predict_proba(F[te])[:, 1]
                 # the budget is spent on pages with real content: on a page that is spam as a
-                # whole (by its labels) the odd menu word labeled `article` goes with its page
-                real = np.concatenate([np.full(len(v), not is_spam_page(l, v))
-                                       for l, v in zip(pages_lengths, pages_y01)])
+                # whole (by its labels) the odd line labeled `article` goes with its page
                 counted = (y == 0) & real
                 budget = (int(np.floor(self.target_fpr * counted.sum() + 1e-9))
                           - int(np.sum(alone & counted)))
@@ -192,21 +292,21 @@ class PageContext:
         self.intercept_ = float(lr.intercept_[0])
         return self
 
-    def predict_proba(self, proba, lengths) -> np.ndarray:
+    def predict_proba(self, proba, lengths, kin=None) -> np.ndarray:
         """Context model's spam probability of each paragraph of one page."""
         if len(proba) == 0:
             return np.zeros(0)
-        F = page_context_features(proba, lengths, self.paragraph_threshold_)
+        F = page_context_features(proba, lengths, self.paragraph_threshold_, kin)
         return _sigmoid(F @ self.coef_ + self.intercept_)
 
-    def decide(self, proba, lengths) -> tuple[np.ndarray, np.ndarray]:
+    def decide(self, proba, lengths, kin=None) -> tuple[np.ndarray, np.ndarray]:
         """(in-page score, is-spam) of each paragraph of one page.
 
         The in-page score is the larger of the paragraph's own probability and the context
         model's; each is compared with its own threshold, so use the boolean for the label.
         """
         proba = np.asarray(proba, dtype=float)
-        ctx = self.predict_proba(proba, lengths)
+        ctx = self.predict_proba(proba, lengths, kin)
         spam = (proba >= self.paragraph_threshold_) | (ctx >= self.threshold_)
         return np.maximum(proba, ctx), spam
 
@@ -265,16 +365,34 @@ class Predictor:
         return self.classes[(self.predict_proba(texts)[:, 1] >= self.threshold).astype(int)]
 
     def score_page(self, paragraphs, proba=None) -> tuple[np.ndarray, np.ndarray]:
-        """(scores, is_spam) for the paragraphs of one page, in page order, page context included."""
+        """(scores, is_spam) for the paragraphs of one page, in page order, page context included.
+
+        Page chrome (:func:`is_chrome`: menu items, byline fields, dates, counters) is never
+        spam in a page, whatever its score: the paragraph model has seen ``QQ`` and ``在线`` in
+        ads, but ``QQ在线`` under a company page's contact box promotes nothing.
+        """
         paragraphs = _check_texts(paragraphs)
         if proba is None:
             proba = self.predict_proba(paragraphs)[:, 1] if paragraphs else np.zeros(0)
         proba = np.asarray(proba, dtype=float)
         if self.page_context is None:
-            return proba, proba >= self.threshold
-        scores, spam = self.page_context.decide(proba, [len(t) for t in paragraphs])
-        bare = np.array([is_bare_number(t) for t in paragraphs], dtype=bool)
-        return scores, spam & (~bare | (proba >= self.page_context.paragraph_threshold_))
+            scores, spam = proba, proba >= self.threshold
+        else:
+            kin = self.kinship(paragraphs, proba >= self.page_context.paragraph_threshold_)
+            scores, spam = self.page_context.decide(proba, [len(t) for t in paragraphs], kin)
+        chrome = np.array([is_chrome(t) for t in paragraphs], dtype=bool)
+        return scores, spam & ~chrome
+
+    def kinship(self, paragraphs, flagged) -> np.ndarray:
+        """:func:`kinship` of one page's paragraphs with its ``flagged`` ones (word tf-idf).
+
+        Costs a second segmentation of the page, so it runs only on pages where something is
+        flagged and something is not: most pages of a crawl have nothing flagged.
+        """
+        flagged = np.asarray(flagged, bool)
+        if not flagged.any() or flagged.all():
+            return np.zeros(len(flagged))
+        return kinship(*self.features.topic_triplets(normalize_many(paragraphs)), flagged)
 
     def feature_names(self) -> np.ndarray:
         if self._names is None:

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from .model import SpamClassifier
-from .predictor import PageContext, binary_metrics
+from .predictor import PageContext, binary_metrics, is_chrome
 from .synthetic import generate
 
 __all__ = ["DataError", "Row", "read_labeled", "find_corpus", "default_training_set",
@@ -247,10 +247,15 @@ def _fit_page_context(rows, labeled, model) -> PageContext | None:
     if len(pages) < 5:
         return None
     ctx = PageContext(target_fpr=model.target_fpr)
+    predictor = model.predictor_
+    kin = [predictor.kinship([rows[i].text for i in m], oof[m] >= model.threshold_)
+           for m in pages.values()]
     return ctx.fit([oof[m] for m in pages.values()],
                    [[len(rows[i].text) for i in m] for m in pages.values()],
                    [[rows[i].label == "spam" for i in m] for m in pages.values()],
-                   paragraph_threshold=model.threshold_, groups=[rows[m[0]].host for m in pages.values()])
+                   paragraph_threshold=model.threshold_, groups=[rows[m[0]].host for m in pages.values()],
+                   pages_chrome=[[is_chrome(rows[i].text) for i in m] for m in pages.values()],
+                   pages_kin=kin)
 
 
 def score_rows_in_pages(model, rows: list[Row]) -> dict[str, np.ndarray]:

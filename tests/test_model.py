@@ -7,6 +7,7 @@ from sklearn.utils import estimator_checks as checks
 
 from pagekit import ARTICLE, SPAM, tiny_model
 from spamdetect.model import PageContext, SpamClassifier, choose_threshold, page_context_features
+from spamdetect.predictor import kinship
 
 TEXTS = ARTICLE + SPAM
 LABELS = np.array(["article"] * len(ARTICLE) + ["spam"] * len(SPAM))
@@ -107,7 +108,7 @@ def test_bad_inputs():
 def test_page_context_features_and_decision():
     proba = np.array([0.9, 0.8, 0.95, 0.1])
     F = page_context_features(proba, [40, 40, 40, 5])
-    assert F.shape == (4, 7)
+    assert F.shape == (4, 8) and not F[:, 7].any()  # no kinship given
     assert F[3, 2] == 1.0  # all three other substantial paragraphs are spam
     assert page_context_features(np.array([0.7]), [10])[0, 1] == 0.0
     # background: the unflagged others; when every other one is flagged, all others
@@ -116,7 +117,7 @@ def test_page_context_features_and_decision():
     assert np.isclose(F[0, 6], logit.mean()) and np.isclose(F[1, 6], logit[1:].mean())
     assert page_context_features(np.array([1 - 1e-12, 0.5]), [40, 40])[0, 0] == 8.0
     ctx = PageContext()
-    ctx.coef_, ctx.intercept_ = np.array([0.0, 0.0, 10.0, 0.0, 0.0, 0.0, 0.0]), -3.0
+    ctx.coef_, ctx.intercept_ = np.array([0.0, 0.0, 10.0, 0.0, 0.0, 0.0, 0.0, 0.0]), -3.0
     ctx.threshold_, ctx.paragraph_threshold_ = 0.9, 0.85
     score, spam = ctx.decide(proba, [40, 40, 40, 40])
     # context adds the bland fourth paragraph on a spam page, never removes the confident ones
@@ -125,8 +126,38 @@ def test_page_context_features_and_decision():
     assert spam.tolist() == [True, False, False, False]
 
 
+def test_kinship_is_cosine_to_the_other_flagged_paragraphs():
+    # three paragraphs over three features, unit rows: a = e0, b = e1, c = (e0 + e1) / sqrt 2
+    r = np.sqrt(0.5)
+    rows, cols, w = np.array([0, 1, 2, 2]), np.array([0, 1, 0, 1]), np.array([1.0, 1.0, r, r])
+    kin = kinship(rows, cols, w, np.array([True, True, False]))
+    # c against the centroid of a and b: parallel; a and b each against the other only: 0
+    assert np.allclose(kin, [0.0, 0.0, 1.0])
+    kin = kinship(rows, cols, w, np.array([True, False, True]))
+    b_vs_a_plus_c = r / np.sqrt((1 + r) ** 2 + r ** 2)
+    assert np.allclose(kin, [r, b_vs_a_plus_c, r])  # a vs c, b vs a + c, c vs a
+    assert not kinship(rows, cols, w, np.zeros(3, bool)).any()
+
+
+def test_kinship_tells_filler_from_an_article_under_stuffed_titles():
+    m = tiny_model()
+    titles = ["午夜福利视频免费看_亚洲AV一区二区在线观看", "百家乐技巧_百家乐玩法_百家乐规则"]
+    texts = titles + ["百家乐的玩法规则很简单,庄家和闲家比较点数大小。",
+                      "手机里导出的照片文件名都是一串数字,整理起来很不方便。"]
+    kin = m.predictor_.kinship(texts, np.array([True, True, False, False]))
+    assert kin[2] > 0.1 and kin[3] == 0.0
+
+
 def test_score_page_without_context_equals_predict():
     m = tiny_model()
     scores, spam = m.score_page(TEXTS)
     assert np.allclose(scores, m.predict_proba(TEXTS)[:, 1])
     assert np.array_equal(np.where(spam, "spam", "article"), m.predict(TEXTS))
+
+
+def test_score_page_never_calls_chrome_spam():
+    m = tiny_model()
+    texts = ["QQ在線", "阅读数量", "百家乐官网", "2025-06-14 16:13:46"]
+    scores, spam = m.score_page(texts, proba=np.full(len(texts), 0.999))
+    assert np.allclose(scores, 0.999)  # the score is the model's; the label is the page's
+    assert spam.tolist() == [False, False, True, False]

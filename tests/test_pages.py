@@ -9,7 +9,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from pagekit import ARTICLE, SPAM, news_html, tiny_model
-from spamdetect.predictor import is_bare_number
+from spamdetect.predictor import is_bare_number, is_chrome
 from spamdetect.pages import (PageError, decode, html_paragraphs, page_labels, page_verdict, read_page_bytes,
                               scan_page, text_paragraphs)
 
@@ -226,12 +226,13 @@ def test_scan_page_flags_hidden_injection(model):
     assert SPAM[0] not in page.article_text and ARTICLE[0] in page.article_text
 
 
-def test_scan_page_spam_page_labels_every_paragraph(model):
-    text = "\n".join(["首页", "阅读数"] + SPAM[:8])
+def test_scan_page_spam_page_labels_every_paragraph_but_chrome(model):
+    text = "\n".join(["首页", "阅读数", "基本玩法"] + SPAM[:8])
     page = scan_page(text, model=model)
     assert page.encoding is None  # given as str
     assert page.verdict == "spam_page"
-    assert all(p.label == "spam" for p in page.paragraphs) and page.spam_count == 10
+    assert [p.label for p in page.paragraphs] == ["article", "article"] + ["spam"] * 9
+    assert page.spam_count == 9
     assert page.article_text == ""
 
 
@@ -242,12 +243,24 @@ def test_bare_numbers(text, bare):
     assert is_bare_number(text) is bare
 
 
-def test_spam_page_keeps_dates_and_counters_as_article(model):
-    texts = [LONG] * 4 + ["2025-06-14 16:13:46", "5", "阅读数"]
-    verdict, spam = page_labels(texts, [True] * 3 + [False] * 4)
-    assert verdict == "spam_page" and spam == [True] * 4 + [False, False, True]
+@pytest.mark.parametrize("text,chrome", [
+    ("案例中心", True), ("datetime", True), ("阅读数量", True), ("QQ在線", True), ("首页", True),
+    ("發(fā)布時間:2009-07-06  點擊次數(shù):5423", True), ("当前位置:首页 > 新闻中心", True),
+    ("5", True), ("2025-06-14 16:13:46", True),
+    # an article's own structure, and anything naming something, is not chrome
+    ("导语", False), ("文章摘要", False), ("基本玩法", False), ("立即下载", False),
+    ("来源:新华网", False), ("上一篇:澳门赌场", False), ("在线娱乐", False), ("半岛体育", False),
+    ("---|---", False), ("", False), ("相关推荐" * 20, False)])
+def test_chrome(text, chrome):
+    assert is_chrome(text) is chrome
+
+
+def test_spam_page_keeps_its_chrome_as_article(model):
+    texts = [LONG] * 4 + ["2025-06-14 16:13:46", "5", "阅读数", "投注技巧"]
+    verdict, spam = page_labels(texts, [True] * 3 + [False] * 5)
+    assert verdict == "spam_page" and spam == [True] * 4 + [False, False, False, True]
     # a page that is not a spam page keeps its own decisions
-    assert page_labels(texts, [True] + [False] * 6) == ("infected", [True] + [False] * 6)
+    assert page_labels(texts, [True] + [False] * 7) == ("infected", [True] + [False] * 7)
     page = scan_page("\n".join(["2025-06-14 16:13:46"] + SPAM[:8] + ["1024"]), model=model)
     assert page.verdict == "spam_page"
     assert [p.label for p in page.paragraphs] == ["article"] + ["spam"] * 8 + ["article"]

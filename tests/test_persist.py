@@ -16,7 +16,7 @@ TEXTS = ARTICLE + SPAM + ["完全没见过的句子", ""]
 def saved(tmp_path_factory):
     model = tiny_model()
     ctx = PageContext()
-    ctx.coef_, ctx.intercept_ = np.array([1.0, 0.5, 2.0, -0.1, 0.3, 0.4, 0.6]), -1.0
+    ctx.coef_, ctx.intercept_ = np.array([1.0, 0.5, 2.0, -0.1, 0.3, 0.4, 0.6, -0.8]), -1.0
     ctx.threshold_, ctx.paragraph_threshold_, ctx.validation_ = 0.7, model.threshold_, {}
     model.page_context_ = ctx
     path = tmp_path_factory.mktemp("m") / "model.npz"
