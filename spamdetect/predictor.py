@@ -245,13 +245,15 @@ class PageContext:
         self.target_fpr = target_fpr
 
     def fit(self, pages_proba, pages_lengths, pages_y01, paragraph_threshold=0.5, groups=None,
-            pages_chrome=None, pages_kin=None):
+            pages_chrome=None, pages_kin=None, pages_counted=None):
         """Fit on lists (one entry per page) of paragraph probabilities, lengths and 0/1 labels.
 
         ``pages_chrome`` (same shape, optional) marks page chrome (:func:`is_chrome`): those
         paragraphs shape their neighbours' features but are left out of the fit and of the
         threshold's budget, because :meth:`Predictor.score_page` never calls them spam.
         ``pages_kin``: each paragraph's :func:`kinship` with the page's flagged paragraphs.
+        ``pages_counted`` (one bool per page, default all): pages that choose the threshold and
+        make ``validation_``; the others (pseudo-pages) only add to the fit.
         """
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import GroupKFold
@@ -266,7 +268,9 @@ class PageContext:
         page_of = np.concatenate([[k] * len(v) for k, v in enumerate(pages_y01)])
         real = np.concatenate([np.full(len(v), not is_spam_page(l, v))
                                for l, v in zip(pages_lengths, pages_y01)])
-        F, y, alone, page_of, real = F[keep], y[keep], alone[keep], page_of[keep], real[keep]
+        scored = np.ones(len(y), bool) if pages_counted is None else \
+            np.concatenate([np.full(len(v), bool(c)) for c, v in zip(pages_counted, pages_y01)])
+        F, y, alone, page_of, real, scored = (a[keep] for a in (F, y, alone, page_of, real, scored))
         self.paragraph_threshold_ = float(paragraph_threshold)
         lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=1000)
         self.threshold_ = 1.0
@@ -280,13 +284,13 @@ class PageContext:
                     oof[te] = lr.fit(F[tr], y[tr]).predict_proba(F[te])[:, 1]
                 # the budget is spent on pages with real content: on a page that is spam as a
                 # whole (by its labels) the odd line labeled `article` goes with its page
-                counted = (y == 0) & real
+                counted = (y == 0) & real & scored
                 budget = (int(np.floor(self.target_fpr * counted.sum() + 1e-9))
                           - int(np.sum(alone & counted)))
                 rest = oof[counted & ~alone]
                 if budget >= 0 and len(rest):
                     self.threshold_ = choose_threshold(rest, np.zeros(len(rest)), budget / len(rest))
-                self.validation_ = binary_metrics(y, alone | (oof >= self.threshold_))
+                self.validation_ = binary_metrics(y[scored], (alone | (oof >= self.threshold_))[scored])
         lr.fit(F, y)
         self.coef_ = lr.coef_.ravel().copy()
         self.intercept_ = float(lr.intercept_[0])

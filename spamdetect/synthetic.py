@@ -26,6 +26,8 @@ article (``label="article"``)
                        revenue, football reports, anti-fraud warnings naming gambling sites, and
                        the same for the other spam families (fake-certificate and private-server
                        cases, porn crack-downs, short-video industry news, game news)
+    ``sports_news``    match reports and club news with real team and player names: the
+                       corpus's betting-SEO pages talk football, real sports pages must not pay
     ``chrome``         bylines, sources, editor lines, dates, navigation menus
 
 ``camouflage`` lets the caller splice real clean headlines into the ``splice`` pattern (the
@@ -194,6 +196,33 @@ HARD_NEGATIVES = [
     "电商平台加强对入驻商家的资质审核,保障消费者合法权益。",
     "监管部门出台新规,促进平台经济规范健康发展。",
 ]
+# Sports reports: the betting-SEO pages of the corpus talk football and basketball, so team and
+# player names and match words lean spam unless the model also sees real match reports.
+TEAMS = ["曼城", "利物浦", "阿森纳", "切尔西", "曼联", "热刺", "皇马", "巴萨", "马竞", "拜仁", "多特蒙德",
+         "国际米兰", "AC米兰", "尤文图斯", "那不勒斯", "巴黎圣日耳曼", "上海海港", "山东泰山", "北京国安",
+         "成都蓉城", "上海申花", "浙江队", "湖人", "勇士", "凯尔特人", "掘金", "广东宏远", "辽宁本钢",
+         "中国女排", "国足", "国奥队"]
+COMPETITIONS = ["英超", "西甲", "德甲", "意甲", "法甲", "欧冠", "欧联杯", "中超", "亚冠", "足协杯", "NBA",
+                "CBA", "世预赛", "女排联赛", "亚洲杯"]
+PLAYERS = ["哈兰德", "萨拉赫", "萨卡", "姆巴佩", "维尼修斯", "凯恩", "莱万", "武磊", "张玉宁", "詹姆斯",
+           "库里", "约基奇", "易建联", "朱婷", "周琦", "孙兴慜", "德布劳内", "贝林厄姆"]
+SPORTS_NEWS = [
+    "北京时间{mon}月{dd}日,{comp}第{k}轮,{team}主场迎战{team2}。",
+    "上半场第{n}分钟,{player}率先破门;下半场{team2}扳平比分,最终双方{a}比{a}战平。",
+    "第{n}分钟,{player}禁区外远射破门,帮助{team}{b}比{a}逆转{team2}。",
+    "赛后{team}主帅表示,球队在下半场展现了韧性,接下来要尽快调整状态。",
+    "目前{team}积分{n}分,暂列{comp}积分榜第{k}位,落后榜首{k}分。",
+    "{team}官方宣布,球队与{player}完成续约,新合同将执行到20{yy}年夏天。",
+    "本场比赛{player}全场贡献{n}分{k}个篮板,帮助{team}以{pts}战胜{team2}。",
+    "{comp}第{k}轮综述:{team}客场取胜,{team2}遭遇{k}连败。",
+    "受伤病影响,{team}本赛季已有{k}名主力缺阵,主帅不得不调整阵容。",
+    "{player}赛后接受采访时说:“今天全队打得很团结,这场胜利属于每一个人。”",
+    "数据显示,{team}本场控球率达到{p}%,射门{n}次,其中射正{k}次。",
+    "{comp}抽签结果揭晓,{team}与{team2}同分在一个小组。",
+    "转会窗口关闭前,{team}以{m}00万欧元的价格签下{player}。",
+    "{team}在{comp}中{b}比{a}击败{team2},提前一轮锁定小组出线资格。",
+    "球迷在{city}体育中心外排起长队,等待入场观看{team}的比赛。",
+]
 CHROME = ["责任编辑:{name}", "来源:{outlet}", "{outlet}记者 {name}", "{y}-{mm}-{dd} {hh}:{mi}",
           "作者:", "来源:", "作者:{name}", "手机查看", "{outlet}官方微信", "{outlet}官方微博",
           "首页 > 新闻 > 社会", "相关推荐", "分享到:", "版权所有 © {y} {outlet}", "审核:{name}",
@@ -211,11 +240,11 @@ MENU = ["首页", "新闻", "视频", "直播", "图片", "专题", "评论", "�
 
 SPAM_PATTERNS = ("block_header", "splice", "byline_promo", "stuffing", "seo_promo", "private_ad",
                  "adult_seo", "game_server", "forgery", "tip_seo", "brand_essay")
-ARTICLE_PATTERNS = ("hard_negative", "chrome")
+ARTICLE_PATTERNS = ("hard_negative", "sports_news", "chrome")
 # Share of each pattern in the output (spam about 60 %).
 _WEIGHTS = {"block_header": 6, "splice": 14, "byline_promo": 6, "stuffing": 9, "seo_promo": 8,
             "private_ad": 3, "adult_seo": 6, "game_server": 4, "forgery": 3, "tip_seo": 4,
-            "brand_essay": 7, "hard_negative": 32, "chrome": 12}
+            "brand_essay": 7, "hard_negative": 32, "sports_news": 8, "chrome": 12}
 _KINDS = {"block_header": "gambling", "splice": "gambling", "byline_promo": "gambling",
           "stuffing": None, "seo_promo": "gambling", "private_ad": "ad", "adult_seo": "porn",
           "game_server": "ad", "forgery": "ad", "tip_seo": "gambling"}
@@ -347,6 +376,18 @@ class _Writer:
 
     def hard_negative(self):
         return self.fill(self.pick(HARD_NEGATIVES))
+
+    def sports_news(self):
+        """One to three sentences of a match report or club news (real team and player names)."""
+        r = self.r
+        teams = r.sample(TEAMS, 2)
+        a = r.randint(0, 3)
+        values = dict(team=teams[0], team2=teams[1], comp=self.pick(COMPETITIONS),
+                      player=self.pick(PLAYERS), city=self.pick(CITIES), n=r.randint(3, 89),
+                      k=r.randint(1, 9), m=r.randint(1, 12), p=r.randint(40, 70), a=a,
+                      b=a + r.randint(1, 3), pts=f"{r.randint(100, 125)}比{r.randint(90, 99)}",
+                      mon=r.randint(1, 12), dd=r.randint(1, 28), yy=r.randint(26, 30))
+        return "".join(self.pick(SPORTS_NEWS).format(**values) for _ in range(r.randint(1, 3)))
 
     def chrome(self):
         # half of the chrome is the very byline the promo pattern appends to: the promo, not

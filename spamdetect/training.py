@@ -1,6 +1,6 @@
 """Reading labeled data, the shipped training recipe, and website-grouped evaluation.
 
-The recipe behind ``models/spamdetect-default.npz`` (``spamdetect train --default``):
+The recipe behind ``models/spamdetect-default.npz`` (``spamdetect train -o FILE``, no data files):
 
 * every paragraph of ``<corpus>/train.jsonl`` (hand-labeled pages; website = ``host``);
 * clean article text from other corpora: ``ext/addetector-wechat-ads`` (``not_ad`` only) and
@@ -8,7 +8,10 @@ The recipe behind ``models/spamdetect-default.npz`` (``spamdetect train --defaul
   pages are what a scanner meets most;
 * the project's synthetic generator (:mod:`spamdetect.synthetic`): injection blocks, promo
   bylines, keyword stuffing, and synthetic hard negatives (news *about* gambling), spliced
-  with real clean headlines as camouflage.
+  with real clean headlines as camouflage;
+* pseudo-pages for the page-context stage only (:func:`_infected_pages`): held-out clean
+  articles with injected spam on top or inside, so the context model also sees the common case
+  of a real article under a loud stuffed title, which the hand-labeled pages show little of.
 
 Auxiliary rows always stay in training; calibration, the threshold and every figure come from
 website-grouped folds over the hand-labeled rows only.
@@ -20,6 +23,7 @@ import gzip
 import hashlib
 import json
 import os
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,20 +128,61 @@ def _taiwanese(texts: list[str], every: int = 2) -> list[str]:
     return [conv.convert(t) if i % every == 0 else t for i, t in enumerate(texts)]
 
 
-def _read_ext_clean(corpus: Path, n_titles: int, n_paragraphs: int, seed: int) -> list[Row]:
+def _read_ext_clean(corpus: Path, n_titles: int, n_paragraphs: int, seed: int,
+                    spare: int = 0) -> tuple[list[Row], list[str], list[str]]:
+    """(rows, spare titles, spare paragraphs): the clean rows of the recipe, and up to ``spare``
+    further titles and paragraphs of the same corpora that the rows do not contain."""
     rng = np.random.default_rng(seed)
     rows: list[Row] = []
+    spare_titles: list[str] = []
+    spare_paragraphs: list[str] = []
     titles = corpus / "ext" / "thucnews-titles" / "thucnews_titles.jsonl"
     if titles.is_file():
         texts = _taiwanese([json.loads(l)["text"] for l in open(titles, encoding="utf-8") if l.strip()])
-        for i in rng.permutation(len(texts))[:n_titles]:
+        order = rng.permutation(len(texts))
+        for i in order[:n_titles]:
             rows.append(Row(texts[i], "article", host=f"ext:thucnews:{i % 97}", source="thucnews"))
+        spare_titles = [texts[i] for i in order[n_titles:n_titles + spare]]
     ads = corpus / "ext" / "addetector-wechat-ads" / "addetector.jsonl"
     if ads.is_file():
         texts = _taiwanese([o["text"] for o in map(json.loads, open(ads, encoding="utf-8"))
                             if o.get("label") == "not_ad"])
-        for i in rng.permutation(len(texts))[:n_paragraphs]:
+        order = rng.permutation(len(texts))
+        for i in order[:n_paragraphs]:
             rows.append(Row(texts[i], "article", host=f"ext:addetector:{i % 97}", source="addetector"))
+        spare_paragraphs = [texts[i] for i in order[n_paragraphs:n_paragraphs + spare]]
+    return rows, spare_titles, spare_paragraphs
+
+
+_INJECTED = ("stuffing", "block_header", "splice", "byline_promo")
+
+
+def _infected_pages(n: int, titles: list[str], paragraphs: list[str], seed: int) -> list[Row]:
+    """Pseudo-pages for the page-context model only: a clean article under injected spam.
+
+    The hand-labeled pages teach the context model what a gambling-SEO page looks like; few of
+    them show the commoner case of a real article below one or two loud stuffed titles, where
+    everything but the titles must stay ``article`` however bland (and so spam-neutral) the
+    article reads. Each page: 1-3 injected paragraphs from the generator (stuffed titles on top,
+    or a block further down), a held-out clean title, 3-8 held-out clean paragraphs, some
+    chrome. The paragraph model never trains on these rows (``source="page_context"``), so its
+    scores of them are honest held-out scores, like the out-of-fold ones of the labeled pages.
+    """
+    if not titles or not paragraphs:
+        return []
+    rng = random.Random(seed)
+    spam = [r for r in generate(40 * n, seed=seed + 11) if r["pattern"] in _INJECTED]
+    chrome = [r["text"] for r in generate(20 * n, seed=seed + 12) if r["pattern"] == "chrome"]
+    rows: list[Row] = []
+    for k in range(n):
+        body = [(titles[k % len(titles)], "article")]
+        body += [(paragraphs[(8 * k + j) % len(paragraphs)], "article") for j in range(rng.randint(3, 8))]
+        body.insert(rng.randint(1, len(body)), (chrome[k % len(chrome)], "article"))
+        injected = [(r["text"], "spam") for r in rng.sample(spam, rng.randint(1, 3))]
+        at = 0 if rng.random() < 0.6 else rng.randint(1, len(body))
+        page = body[:at] + injected + body[at:]
+        rows += [Row(text, label, host=f"page_context:{k}", page=f"page_context/{k}", para=i,
+                     source="page_context") for i, (text, label) in enumerate(page)]
     return rows
 
 
@@ -197,12 +242,13 @@ def _lexicon_rows(corpus: Path, n: int, camouflage: list[str], seed: int) -> lis
 
 
 def default_training_set(corpus, *, labeled=True, ext_clean=True, synthetic=True, lexicon=True,
-                         n_titles=6000, n_paragraphs=4000, n_synthetic=4000, n_lexicon=1500,
-                         seed=0) -> list[Row]:
+                         infected_pages=True, n_titles=6000, n_paragraphs=4000, n_synthetic=4000,
+                         n_lexicon=1500, n_pages=80, seed=0) -> list[Row]:
     """All rows of the shipped recipe; each switch drops one source (for the ablation)."""
     corpus = Path(corpus)
     rows: list[Row] = read_labeled([corpus / "train.jsonl"]) if labeled else []
-    clean = _read_ext_clean(corpus, n_titles, n_paragraphs, seed)
+    clean, spare_titles, spare_paragraphs = _read_ext_clean(corpus, n_titles, n_paragraphs, seed,
+                                                            spare=8 * n_pages)
     # headlines and (shortish) article paragraphs of the clean corpora, for the splice pattern
     camouflage = [r.text for r in clean if r.source == "thucnews" or len(r.text) <= 160]
     if ext_clean:
@@ -211,6 +257,8 @@ def default_training_set(corpus, *, labeled=True, ext_clean=True, synthetic=True
         rows += _synthetic_rows(n_synthetic, camouflage, seed)
     if lexicon:
         rows += _lexicon_rows(corpus, n_lexicon, camouflage, seed)
+    if infected_pages:
+        rows += _infected_pages(n_pages, spare_titles, spare_paragraphs, seed)
     return rows
 
 
@@ -219,6 +267,8 @@ AUX_WEIGHT = 0.5  # auxiliary rows count half: they are not the target pages
 
 def fit_default(rows: list[Row], **params) -> SpamClassifier:
     """Fit the paragraph model and the page-context model on ``rows`` (see module docstring)."""
+    context_only = [r for r in rows if r.source == "page_context"]
+    rows = [r for r in rows if r.source != "page_context"]
     texts = [r.text for r in rows]
     y = np.array([r.label for r in rows])
     groups = np.array([r.host or r.page for r in rows])
@@ -226,7 +276,7 @@ def fit_default(rows: list[Row], **params) -> SpamClassifier:
     weight = np.where(labeled, 1.0, AUX_WEIGHT)
     model = SpamClassifier(**params).fit(texts, y, sample_weight=weight, groups=groups,
                                          validate_on=labeled)
-    model.page_context_ = _fit_page_context(rows, labeled, model)
+    model.page_context_ = _fit_page_context(rows, labeled, model, context_only)
     return model
 
 
@@ -239,23 +289,32 @@ def _pages(rows: list[Row], idx) -> dict[str, list[int]]:
     return pages
 
 
-def _fit_page_context(rows, labeled, model) -> PageContext | None:
+def _fit_page_context(rows, labeled, model, context_only=()) -> PageContext | None:
+    """The page-context stage, on out-of-fold scores of the labeled pages plus held-out scores
+    of the ``page_context`` pseudo-pages (which do not choose the threshold)."""
     oof = getattr(model, "oof_proba_", None)
     if oof is None:
         return None
-    pages = _pages(rows, np.flatnonzero(labeled))
+    pages = [[rows[i] for i in m] for m in _pages(rows, np.flatnonzero(labeled)).values()]
     if len(pages) < 5:
         return None
-    ctx = PageContext(target_fpr=model.target_fpr)
+    probas = [oof[m] for m in _pages(rows, np.flatnonzero(labeled)).values()]
+    counted = [True] * len(pages)
+    extra = list(_pages(list(context_only), range(len(context_only))).values())
+    if extra:
+        scores = model.predict_proba([r.text for r in context_only])[:, 1]
+        pages += [[context_only[i] for i in m] for m in extra]
+        probas += [scores[m] for m in extra]
+        counted += [False] * len(extra)
     predictor = model.predictor_
-    kin = [predictor.kinship([rows[i].text for i in m], oof[m] >= model.threshold_)
-           for m in pages.values()]
-    return ctx.fit([oof[m] for m in pages.values()],
-                   [[len(rows[i].text) for i in m] for m in pages.values()],
-                   [[rows[i].label == "spam" for i in m] for m in pages.values()],
-                   paragraph_threshold=model.threshold_, groups=[rows[m[0]].host for m in pages.values()],
-                   pages_chrome=[[is_chrome(rows[i].text) for i in m] for m in pages.values()],
-                   pages_kin=kin)
+    texts = [[r.text for r in page] for page in pages]
+    return PageContext(target_fpr=model.target_fpr).fit(
+        probas, [[len(t) for t in page] for page in texts],
+        [[r.label == "spam" for r in page] for page in pages],
+        paragraph_threshold=model.threshold_, groups=[page[0].host for page in pages],
+        pages_chrome=[[is_chrome(t) for t in page] for page in texts],
+        pages_kin=[predictor.kinship(page, p >= model.threshold_) for page, p in zip(texts, probas)],
+        pages_counted=counted)
 
 
 def score_rows_in_pages(model, rows: list[Row]) -> dict[str, np.ndarray]:

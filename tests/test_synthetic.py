@@ -103,3 +103,13 @@ def test_brand_essay_adds_only_the_name_to_clean_text():
             assert clause in rest
             rest = rest.replace(clause, "", 1)
         assert rest and len(rest) < len(r["text"])  # what is left is the inserted name
+
+
+def test_sports_reports_are_articles_with_real_team_names():
+    from spamdetect.synthetic import COMPETITIONS, PLAYERS, TEAMS
+
+    rows = [r for r in generate(800, seed=2, traditional_share=0) if r["pattern"] == "sports_news"]
+    assert rows and all(r["label"] == "article" and r["kind"] is None for r in rows)
+    names = TEAMS + PLAYERS + COMPETITIONS
+    assert all(any(n in r["text"] for n in names) for r in rows)
+    assert not any(w in r["text"] for r in rows for w in ("投注", "盘口", "赔率", "下注"))

@@ -1,0 +1,50 @@
+"""The training recipe's pieces that need no shared corpus: pseudo-pages for the page context."""
+
+import numpy as np
+
+from pagekit import ARTICLE, SPAM
+from spamdetect.predictor import is_chrome
+from spamdetect.synthetic import generate
+from spamdetect.training import Row, _infected_pages, fit_default
+
+TITLES = [f"{city}举办第{i}届读书节" for i, city in enumerate(["杭州", "成都", "南京", "武汉"])]
+
+
+def test_infected_pages_put_injected_spam_around_held_out_clean_text():
+    rows = _infected_pages(12, TITLES, ARTICLE, seed=0)
+    assert rows and {r.source for r in rows} == {"page_context"}
+    pages = {}
+    for r in rows:
+        pages.setdefault(r.page, []).append(r)
+    assert len(pages) == 12
+    injected = {r["text"] for r in generate(40 * 12, seed=11)
+                if r["pattern"] in ("stuffing", "block_header", "splice", "byline_promo")}
+    chrome = {r["text"] for r in generate(20 * 12, seed=12) if r["pattern"] == "chrome"}
+    for page in pages.values():
+        assert [r.para for r in page] == list(range(len(page)))
+        spam = [r for r in page if r.label == "spam"]
+        assert 1 <= len(spam) <= 3 and all(r.text in injected for r in spam)
+        clean = [r.text for r in page if r.label == "article"]
+        # the article: one title, 3-8 paragraphs of the clean text it was given, one chrome line
+        assert sum(t in TITLES for t in clean) == 1 and 3 <= sum(t in ARTICLE for t in clean) <= 8
+        assert sum(t in chrome for t in clean) == 1 and len(clean) == len(page) - len(spam)
+    assert _infected_pages(5, [], ARTICLE, seed=0) == []
+
+
+def test_pseudo_pages_train_the_page_context_only():
+    hosts = [f"h{i}" for i in range(6)]
+    rows = []
+    for k, host in enumerate(hosts):  # six small labeled pages: articles with spam in them
+        texts = [(t, "article") for t in ARTICLE[k::3]] + [(t, "spam") for t in SPAM[k::3]]
+        rows += [Row(t, label, host=host, page=f"{host}/p", para=i) for i, (t, label) in enumerate(texts)]
+    pseudo = _infected_pages(10, TITLES, ARTICLE, seed=1)
+    model = fit_default(rows + pseudo)
+    # the paragraph model's out-of-fold scores cover the labeled rows only
+    assert len(model.oof_proba_) == len(rows)
+    ctx = model.page_context_
+    assert ctx is not None and ctx.coef_.shape == (8,)
+    # the threshold and the validation figures come from the labeled pages alone
+    counted = sum(not is_chrome(r.text) for r in rows)
+    v = ctx.validation_
+    assert v["tp"] + v["fp"] + v["fn"] + v["tn"] == counted
+    assert np.isfinite(ctx.threshold_)
