@@ -145,9 +145,13 @@ def load_predictor(path):
             ctx = PageContext(C=pc["C"], target_fpr=pc["target_fpr"])
             ctx.coef_ = np.asarray(pc["coef"], dtype=float)
             expected = page_context_features(np.zeros(1), [0]).shape[1]
-            if ctx.coef_.shape != (expected,):
+            if ctx.coef_.ndim != 1 or ctx.coef_.size > expected:
                 raise ModelFileError(f"{path}: page-context weights for {ctx.coef_.size} features, "
-                                     f"this spamdetect computes {expected}; retrain the model")
+                                     f"this spamdetect computes {expected}; upgrade spamdetect "
+                                     f"or retrain the model")
+            # page-context columns are only ever appended: a model from before a column existed
+            # gives its own decisions with a zero weight on it
+            ctx.coef_ = np.pad(ctx.coef_, (0, expected - ctx.coef_.size))
             ctx.intercept_ = float(pc["intercept"])
             ctx.threshold_ = float(pc["threshold"])
             ctx.paragraph_threshold_ = float(pc["paragraph_threshold"])

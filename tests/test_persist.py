@@ -106,3 +106,24 @@ def test_missing_array_is_named(saved, tmp_path):
 def test_load_model_caches_per_path(saved):
     _, path = saved
     assert load_model(path) is load_model(str(path))
+
+
+def test_older_page_context_gets_zero_weight_on_newer_columns(saved, tmp_path):
+    model, _ = saved
+    texts = ARTICLE[:3] + SPAM[:3]
+    full = model.page_context_.coef_.copy()
+    try:
+        model.page_context_.coef_ = full[:7]  # a model from before the kinship column
+        save_model(model, tmp_path / "old.npz")
+        model.page_context_.coef_ = np.append(full[:7], 0.0)
+        expected = model.score_page(texts)
+        loaded = load_model_file(tmp_path / "old.npz")
+        assert np.array_equal(loaded.page_context_.coef_, np.append(full[:7], 0.0))
+        got = loaded.score_page(texts)
+        assert np.allclose(got[0], expected[0]) and list(got[1]) == list(expected[1])
+        model.page_context_.coef_ = np.append(full, 1.0)  # more columns than this version has
+        save_model(model, tmp_path / "new.npz")
+        with pytest.raises(ModelFileError, match="new.npz.*9 features"):
+            load_model_file(tmp_path / "new.npz")
+    finally:
+        model.page_context_.coef_ = full
