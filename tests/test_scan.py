@@ -353,6 +353,9 @@ def test_shipped_model_on_the_sample_pages():
     assert got["seed_like.html"].verdict == "infected"
     assert got["gambling_seo.html"].verdict == "spam_page"
     assert got["porn_titles.html"].verdict == "infected"
+    # the stuffed titles and nothing of the blog post below them
+    assert [p.label for p in got["porn_titles.html"].paragraphs][:3] == ["spam", "spam", "article"]
+    assert got["porn_titles.html"].spam_count == 2
 
 
 def test_clean_paths_never_collide():

@@ -54,3 +54,49 @@ def test_seed_page(request):
 
 
 test_seed_page = pytest.mark.shared(test_seed_page)
+
+
+# A real article under an injected title: only the title is spam. Hand-written pages; the
+# article text is legitimate news about the very things the spam sells.
+BETTING_TITLE = "皇冠体育投注_足球比分直播_365bet官网_欧冠投注平台"
+MATCH_REPORT = [
+    "英超第12轮:曼城主场2比1逆转利物浦",
+    "北京时间11月24日晚,英超第12轮焦点战在伊蒂哈德球场打响,曼城主场迎战利物浦。上半场萨拉赫率先破门,利物浦1比0领先。",
+    "下半场第58分钟,哈兰德头球扳平比分;第81分钟,福登禁区外远射破门,帮助曼城2比1完成逆转。",
+    "赛后瓜迪奥拉表示,球队在下半场展现了极强的韧性。曼城目前积分28分,暂列积分榜第二位,落后阿森纳2分。",
+    "责任编辑:李明",
+]
+LOTTERY_TITLE = "澳门新葡京娱乐_时时彩计划_北京赛车pk10开奖直播_彩票平台注册送彩金"
+LOTTERY_DRAW = [
+    "中国福利彩票双色球第2025136期开奖公告",
+    "本期双色球开奖号码为红球03、08、15、21、27、32,蓝球09。本期全国销售总额为3.52亿元。",
+    "本期一等奖中出8注,单注奖金为623万元,分落北京、广东、浙江等地。二等奖中出142注,单注金额15.8万元。",
+    "福彩中心提醒,购彩请理性投注,未满18周岁者不得购买彩票。",
+]
+INJECTED_SPLICE = "12月28日,百家乐登录官网,太阳城官网是多少,首次登录送91元红包"
+CRACKDOWN = [
+    "警方破获特大跨境网络赌博案 涉案金额超10亿元",
+    "记者从市公安局获悉,近日警方成功破获一起特大跨境网络赌博案,抓获犯罪嫌疑人56名,涉案资金流水超过10亿元。",
+    "经查,该团伙在境外架设百家乐、体育投注等赌博网站,通过发展代理的方式招揽国内人员参赌。",
+    "警方提醒,网络赌博是违法犯罪行为,所谓稳赚不赔都是骗局,广大市民切勿参与。",
+]
+
+
+def page_labels_of(paragraphs):
+    from spamdetect import scan_page
+
+    page = scan_page("\n".join(paragraphs))
+    return page.verdict, [p.label for p in page.paragraphs]
+
+
+@pytest.mark.parametrize("title,article", [(BETTING_TITLE, MATCH_REPORT), (LOTTERY_TITLE, LOTTERY_DRAW)])
+def test_news_about_gambling_under_an_injected_title_stays_article(title, article):
+    verdict, labels = page_labels_of([title] + article)
+    assert verdict == "infected" and labels == ["spam"] + ["article"] * len(article)
+
+
+@pytest.mark.xfail(strict=True, reason="known limit (model card): a crack-down sentence naming "
+                   "百家乐 and 体育投注 sites scores over the threshold on its own")
+def test_crackdown_news_under_an_injected_splice_stays_article():
+    verdict, labels = page_labels_of([INJECTED_SPLICE] + CRACKDOWN)
+    assert verdict == "infected" and labels == ["spam"] + ["article"] * len(CRACKDOWN)
