@@ -341,6 +341,13 @@ class FeatureSpace:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
         return self._word_part(texts) if self.uses_words() else self._char_part(texts)
 
+    def is_topic_column(self, cols: np.ndarray) -> np.ndarray:
+        """Which of the columns ``cols`` (of :meth:`triplets`) :meth:`topic_triplets` gives."""
+        n_words = len(self.word_idf)
+        if self.uses_words():
+            return cols < n_words
+        return (cols >= n_words) & (cols < n_words + len(self.char_idf))
+
     def _word_part(self, stripped: list[str]):
         n_words = len(self.word_vocabulary)
         tokens = get_segmenter(self.backend).cut_joined(stripped, stripped=True)

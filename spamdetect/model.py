@@ -253,6 +253,10 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         """
         return self.predictor_.score_page(paragraphs, proba=proba)
 
+    def score_pages(self, pages):
+        """:meth:`score_page` of many pages (lists of paragraphs) from one vectorised pass."""
+        return self.predictor_.score_pages(pages)
+
     def explain(self, X, top=8):
         """The features that moved each paragraph's decision most: ``[(feature, weight), ...]``.
 

@@ -483,7 +483,8 @@ def classify_pages(pages: list[PageResult], texts: list[list[Paragraph]], *, mod
                    threshold: float | None = None) -> list[PageResult]:
     """Fill in labels, scores and verdicts of ``pages`` from their extracted paragraphs.
 
-    All paragraphs of all pages go to the model in one ``predict_proba`` call: the features
+    All paragraphs of all pages go to the model in one pass (``score_pages``, or
+    ``predict_proba`` for a model without it or with a caller's ``threshold``): the features
     are vectorised over a batch, so many pages at once is much faster than page by page.
     """
     import numpy as np
@@ -492,13 +493,18 @@ def classify_pages(pages: list[PageResult], texts: list[list[Paragraph]], *, mod
     if not flat:
         return pages
     model = _default_model(model)
-    proba = model.predict_proba(flat)[:, 1]
-    bounds = np.cumsum([0] + [len(paras) for paras in texts])
-    for page, paras, start, end in zip(pages, texts, bounds[:-1], bounds[1:]):
+    page_texts = [[p.text for p in paras] for paras in texts]
+    if threshold is None and hasattr(model, "score_pages"):
+        decided = model.score_pages(page_texts)
+    else:
+        proba = model.predict_proba(flat)[:, 1]
+        bounds = np.cumsum([0] + [len(paras) for paras in texts])
+        decided = [_decide(model, t, proba[a:b], threshold)
+                   for t, a, b in zip(page_texts, bounds[:-1], bounds[1:])]
+    for page, paras, para_texts, (scores, is_spam) in zip(pages, texts, page_texts, decided):
         if not paras:
             continue
-        para_texts = [p.text for p in paras]
-        scores, is_spam = _decide(model, para_texts, proba[start:end], threshold)
+        scores, is_spam = list(map(float, scores)), list(map(bool, is_spam))
         page.verdict, is_spam = page_labels(para_texts, is_spam)
         page.paragraphs = [
             ParagraphResult(i, p.text, "spam" if spam else "article", round(s, 4), p.hidden, p.locator)

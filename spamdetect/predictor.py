@@ -378,25 +378,53 @@ class Predictor:
         paragraphs = _check_texts(paragraphs)
         if proba is None:
             proba = self.predict_proba(paragraphs)[:, 1] if paragraphs else np.zeros(0)
-        proba = np.asarray(proba, dtype=float)
+        return self._decide_page(paragraphs, np.asarray(proba, dtype=float))
+
+    def score_pages(self, pages) -> list[tuple[np.ndarray, np.ndarray]]:
+        """:meth:`score_page` of many pages, from one vectorised feature pass over all of them.
+
+        The same numbers as page by page; the word features the page context compares
+        paragraphs by (:meth:`kinship`) come out of that pass instead of a second segmentation.
+        """
+        pages = [_check_texts(p) for p in pages]
+        flat = [t for page in pages for t in page]
+        rows, cols, w = self.features.triplets(normalize_many(flat))
+        margin = np.bincount(rows, weights=w * self.coef[cols], minlength=len(flat)) + self.intercept
+        proba = self._calibrated(margin)
+        topic = self.features.is_topic_column(cols)
+        order = np.argsort(rows[topic], kind="stable")
+        t_rows, t_cols, t_w = rows[topic][order], cols[topic][order], w[topic][order]
+        bounds = np.cumsum([0] + [len(page) for page in pages])
+        cut = np.searchsorted(t_rows, bounds)
+        out = []
+        for k, page in enumerate(pages):
+            a, b = cut[k], cut[k + 1]
+            topics = (t_rows[a:b] - bounds[k], t_cols[a:b], t_w[a:b])
+            out.append(self._decide_page(page, proba[bounds[k]:bounds[k + 1]], topics))
+        return out
+
+    def _decide_page(self, paragraphs, proba, topics=None):
         if self.page_context is None:
             scores, spam = proba, proba >= self.threshold
         else:
-            kin = self.kinship(paragraphs, proba >= self.page_context.paragraph_threshold_)
+            kin = self.kinship(paragraphs, proba >= self.page_context.paragraph_threshold_, topics)
             scores, spam = self.page_context.decide(proba, [len(t) for t in paragraphs], kin)
         chrome = np.array([is_chrome(t) for t in paragraphs], dtype=bool)
         return scores, spam & ~chrome
 
-    def kinship(self, paragraphs, flagged) -> np.ndarray:
+    def kinship(self, paragraphs, flagged, topics=None) -> np.ndarray:
         """:func:`kinship` of one page's paragraphs with its ``flagged`` ones (word tf-idf).
 
-        Costs a second segmentation of the page, so it runs only on pages where something is
-        flagged and something is not: most pages of a crawl have nothing flagged.
+        ``topics``: the page's :meth:`~spamdetect.features.FeatureSpace.topic_triplets` when
+        already computed (:meth:`score_pages`); otherwise the page is segmented again, which
+        happens only on pages where something is flagged and something is not.
         """
         flagged = np.asarray(flagged, bool)
         if not flagged.any() or flagged.all():
             return np.zeros(len(flagged))
-        return kinship(*self.features.topic_triplets(normalize_many(paragraphs)), flagged)
+        if topics is None:
+            topics = self.features.topic_triplets(normalize_many(paragraphs))
+        return kinship(*topics, flagged)
 
     def feature_names(self) -> np.ndarray:
         if self._names is None:

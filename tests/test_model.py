@@ -148,6 +148,27 @@ def test_kinship_tells_filler_from_an_article_under_stuffed_titles():
     assert kin[2] > 0.1 and kin[3] == 0.0
 
 
+def test_score_pages_equals_score_page_page_by_page():
+    m = tiny_model()
+    ctx = PageContext()
+    ctx.coef_, ctx.intercept_ = np.array([1.0, 0.5, 2.0, -0.1, 0.3, 0.4, 0.6, 3.0]), -2.0
+    ctx.threshold_, ctx.paragraph_threshold_ = 0.6, m.threshold_
+    m.page_context_ = ctx  # tiny_model is shared: put it back below
+    try:
+        pages = [ARTICLE[:3] + SPAM[:2], [], SPAM[2:5], ARTICLE[3:6],
+                 ["百家乐官网", "百家乐玩法规则介绍"] + ARTICLE[:2]]
+        together = m.score_pages(pages)
+        assert len(together) == len(pages)
+        for page, (scores, spam) in zip(pages, together):
+            one_scores, one_spam = m.score_page(page)
+            assert np.allclose(scores, one_scores) and spam.tolist() == one_spam.tolist()
+        # the kinship weight is in play: some page has a paragraph with kinship > 0
+        assert any(m.predictor_.kinship(p, m.predict_proba(p)[:, 1] >= m.threshold_).any()
+                   for p in pages if p)
+    finally:
+        m.page_context_ = None
+
+
 def test_score_page_without_context_equals_predict():
     m = tiny_model()
     scores, spam = m.score_page(TEXTS)
