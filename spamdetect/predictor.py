@@ -88,6 +88,7 @@ _CHROME_LATIN = frozenset("""
     about contact us author source editor date datetime time views view hits clicks comments
     share print close copyright rights reserved icp qq tel email wechat rss
 """.split())
+_CHROME_LONGEST = max(map(len, _CHROME_WORDS))
 _CHROME_PIECES = re.compile(r"[a-z]+|[^\W\d_a-z]+")
 _CHROME_MAX_CHARS = 40
 
@@ -99,7 +100,7 @@ def _made_of_chrome_words(run: str) -> bool:
     ok = [True] + [False] * len(run)
     for end in range(1, len(run) + 1):
         ok[end] = any(ok[start] and run[start:end] in _CHROME_WORDS
-                      for start in range(max(0, end - 4), end))
+                      for start in range(max(0, end - _CHROME_LONGEST), end))
     return ok[-1]
 
 
@@ -354,7 +355,10 @@ class Predictor:
         """Raw linear margin of each paragraph; positive leans spam."""
         texts = _check_texts(texts)
         rows, _, contrib = self._contributions(texts)
-        return np.bincount(rows, weights=contrib, minlength=len(texts)) + self.intercept
+        return self._margin(rows, contrib, len(texts))
+
+    def _margin(self, rows, contrib, n) -> np.ndarray:
+        return np.bincount(rows, weights=contrib, minlength=n) + self.intercept
 
     def _calibrated(self, margin: np.ndarray) -> np.ndarray:
         a, b = self.calibration
@@ -389,8 +393,7 @@ class Predictor:
         pages = [_check_texts(p) for p in pages]
         flat = [t for page in pages for t in page]
         rows, cols, w = self.features.triplets(normalize_many(flat))
-        margin = np.bincount(rows, weights=w * self.coef[cols], minlength=len(flat)) + self.intercept
-        proba = self._calibrated(margin)
+        proba = self._calibrated(self._margin(rows, w * self.coef[cols], len(flat)))
         topic = self.features.is_topic_column(cols)
         order = np.argsort(rows[topic], kind="stable")
         t_rows, t_cols, t_w = rows[topic][order], cols[topic][order], w[topic][order]
@@ -443,8 +446,7 @@ class Predictor:
         """(spam probability, evidence) of each paragraph from one pass over the text."""
         texts = _check_texts(texts)
         rows, cols, contrib = self._contributions(texts)
-        proba = self._calibrated(np.bincount(rows, weights=contrib, minlength=len(texts))
-                                 + self.intercept)
+        proba = self._calibrated(self._margin(rows, contrib, len(texts)))
         order = np.lexsort((-np.abs(contrib), rows))
         rows, cols, contrib = rows[order], cols[order], contrib[order]
         starts = np.searchsorted(rows, np.arange(len(texts) + 1))

@@ -295,10 +295,11 @@ def _fit_page_context(rows, labeled, model, context_only=()) -> PageContext | No
     oof = getattr(model, "oof_proba_", None)
     if oof is None:
         return None
-    pages = [[rows[i] for i in m] for m in _pages(rows, np.flatnonzero(labeled)).values()]
-    if len(pages) < 5:
+    members = list(_pages(rows, np.flatnonzero(labeled)).values())
+    if len(members) < 5:
         return None
-    probas = [oof[m] for m in _pages(rows, np.flatnonzero(labeled)).values()]
+    pages = [[rows[i] for i in m] for m in members]
+    probas = [oof[m] for m in members]
     counted = [True] * len(pages)
     extra = list(_pages(list(context_only), range(len(context_only))).values())
     if extra:
