@@ -77,7 +77,7 @@ class PageResult:
     @property
     def article_text(self) -> str:
         """The article paragraphs, one a line: what a corpus cleaner keeps (nothing of a
-        ``spam_page``: its dates and counters are article, but no text worth keeping)."""
+        ``spam_page``: its chrome is article, but no text worth keeping)."""
         if self.verdict == "spam_page":
             return ""
         return "".join(p.text + "\n" for p in self.paragraphs if p.label == "article")
