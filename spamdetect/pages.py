@@ -445,11 +445,11 @@ def page_verdict(texts, is_spam, *, min_chars: int = 20, spam_share: float = 0.5
 def page_labels(texts, is_spam) -> tuple[str, list[bool]]:
     """(verdict, is_spam) of a page: on a ``spam_page`` every paragraph is spam but its chrome
     (:func:`spamdetect.predictor.is_chrome`: menu items, byline fields, dates, counters)."""
-    from .predictor import is_chrome
+    from .predictor import chrome_mask
 
     verdict = page_verdict(texts, is_spam)
     if verdict == "spam_page":
-        is_spam = [bool(s) or not is_chrome(t) for t, s in zip(texts, is_spam)]
+        is_spam = [bool(s) or not c for s, c in zip(is_spam, chrome_mask(texts))]
     return verdict, list(map(bool, is_spam))
 
 

@@ -20,7 +20,7 @@ from .features import FeatureSpace
 from .normalize import normalize_many
 
 __all__ = ["Predictor", "PageContext", "page_context_features", "kinship", "choose_threshold",
-           "binary_metrics", "is_bare_number", "is_chrome"]
+           "binary_metrics", "is_bare_number", "is_chrome", "chrome_mask"]
 
 
 def _sigmoid(z):
@@ -90,6 +90,9 @@ _CHROME_LATIN = frozenset("""
 """.split())
 _CHROME_LONGEST = max(map(len, _CHROME_WORDS))
 _CHROME_PIECES = re.compile(r"[a-z]+|[^\W\d_a-z]+")
+# what a chrome line can contain at all: one C-level match turns away nearly every paragraph
+# before the word walk below runs
+_CHROME_CHARS = re.compile("[" + "".join(sorted(set("".join(_CHROME_WORDS)))) + r"a-z\W\d_]*")
 _CHROME_MAX_CHARS = 40
 
 
@@ -112,15 +115,26 @@ def is_chrome(text: str) -> bool:
     decisions (:meth:`Predictor.score_page`, a ``spam_page`` verdict) keep it ``article``;
     :func:`spamdetect.classify` on the line alone still reports what the model says.
     """
-    if is_bare_number(text):
-        return True
-    if len(text) > 4 * _CHROME_MAX_CHARS:
-        return False
-    text = normalize_many([text])[0]
-    if len(text) > _CHROME_MAX_CHARS:
-        return False
-    runs = _CHROME_PIECES.findall(text)
-    return bool(runs) and all(map(_made_of_chrome_words, runs))
+    return bool(chrome_mask([text])[0])
+
+
+def chrome_mask(texts, normalized=None) -> np.ndarray:
+    """:func:`is_chrome` of many paragraphs. ``normalized``: the texts through
+    :func:`~spamdetect.normalize.normalize_many` when the caller has them already (scoring
+    does), else one normalisation pass over the short ones is made here."""
+    mask = np.zeros(len(texts), bool)
+    short = [i for i, t in enumerate(texts) if len(t) <= 4 * _CHROME_MAX_CHARS]
+    if normalized is None:
+        short_normalized = normalize_many([texts[i] for i in short])
+    else:
+        short_normalized = [normalized[i] for i in short]
+    for i, norm in zip(short, short_normalized):
+        if is_bare_number(texts[i]):
+            mask[i] = True
+        elif len(norm) <= _CHROME_MAX_CHARS and _CHROME_CHARS.fullmatch(norm):
+            runs = _CHROME_PIECES.findall(norm)
+            mask[i] = bool(runs) and all(map(_made_of_chrome_words, runs))
+    return mask
 
 
 SUBSTANTIAL = 20  # characters: shorter paragraphs are menus, dates, headings
@@ -392,27 +406,31 @@ class Predictor:
         """
         pages = [_check_texts(p) for p in pages]
         flat = [t for page in pages for t in page]
-        rows, cols, w = self.features.triplets(normalize_many(flat))
+        normalized = normalize_many(flat)
+        rows, cols, w = self.features.triplets(normalized)
         proba = self._calibrated(self._margin(rows, w * self.coef[cols], len(flat)))
         topic = self.features.is_topic_column(cols)
         order = np.argsort(rows[topic], kind="stable")
         t_rows, t_cols, t_w = rows[topic][order], cols[topic][order], w[topic][order]
         bounds = np.cumsum([0] + [len(page) for page in pages])
         cut = np.searchsorted(t_rows, bounds)
+        chrome = chrome_mask(flat, normalized)
         out = []
         for k, page in enumerate(pages):
             a, b = cut[k], cut[k + 1]
             topics = (t_rows[a:b] - bounds[k], t_cols[a:b], t_w[a:b])
-            out.append(self._decide_page(page, proba[bounds[k]:bounds[k + 1]], topics))
+            lo, hi = bounds[k], bounds[k + 1]
+            out.append(self._decide_page(page, proba[lo:hi], topics, chrome[lo:hi]))
         return out
 
-    def _decide_page(self, paragraphs, proba, topics=None):
+    def _decide_page(self, paragraphs, proba, topics=None, chrome=None):
         if self.page_context is None:
             scores, spam = proba, proba >= self.threshold
         else:
             kin = self.kinship(paragraphs, proba >= self.page_context.paragraph_threshold_, topics)
             scores, spam = self.page_context.decide(proba, [len(t) for t in paragraphs], kin)
-        chrome = np.array([is_chrome(t) for t in paragraphs], dtype=bool)
+        if chrome is None:
+            chrome = chrome_mask(paragraphs)
         return scores, spam & ~chrome
 
     def kinship(self, paragraphs, flagged, topics=None) -> np.ndarray:

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from .model import SpamClassifier
-from .predictor import PageContext, binary_metrics, is_chrome
+from .predictor import PageContext, binary_metrics, chrome_mask
 from .synthetic import generate
 
 __all__ = ["DataError", "Row", "read_labeled", "find_corpus", "default_training_set",
@@ -313,7 +313,7 @@ def _fit_page_context(rows, labeled, model, context_only=()) -> PageContext | No
         probas, [[len(t) for t in page] for page in texts],
         [[r.label == "spam" for r in page] for page in pages],
         paragraph_threshold=model.threshold_, groups=[page[0].host for page in pages],
-        pages_chrome=[[is_chrome(t) for t in page] for page in texts],
+        pages_chrome=[chrome_mask(page) for page in texts],
         pages_kin=[predictor.kinship(page, p >= model.threshold_) for page, p in zip(texts, probas)],
         pages_counted=counted)
 
