@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -129,12 +130,17 @@ def chrome_mask(texts, normalized=None) -> np.ndarray:
     else:
         short_normalized = [normalized[i] for i in short]
     for i, norm in zip(short, short_normalized):
-        if is_bare_number(texts[i]):
-            mask[i] = True
-        elif len(norm) <= _CHROME_MAX_CHARS and _CHROME_CHARS.fullmatch(norm):
-            runs = _CHROME_PIECES.findall(norm)
-            mask[i] = bool(runs) and all(map(_made_of_chrome_words, runs))
+        mask[i] = is_bare_number(texts[i]) or _is_chrome_line(norm)
     return mask
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_chrome_line(norm: str) -> bool:
+    """The word check of one normalised line (cached: a site's menus repeat on every page)."""
+    if len(norm) > _CHROME_MAX_CHARS or not _CHROME_CHARS.fullmatch(norm):
+        return False
+    runs = _CHROME_PIECES.findall(norm)
+    return bool(runs) and all(map(_made_of_chrome_words, runs))
 
 
 SUBSTANTIAL = 20  # characters: shorter paragraphs are menus, dates, headings
