@@ -472,11 +472,9 @@ def _decide(model, texts, proba, threshold):
     the paragraph probabilities alone.
     """
     if threshold is None and hasattr(model, "score_page"):
-        scores, spam = model.score_page(texts, proba=proba)
-        return list(map(float, scores)), list(map(bool, spam))
+        return model.score_page(texts, proba=proba)
     thr = float(model.threshold_ if threshold is None else threshold)
-    proba = [float(p) for p in proba]
-    return proba, [p >= thr for p in proba]
+    return proba, proba >= thr
 
 
 def classify_pages(pages: list[PageResult], texts: list[list[Paragraph]], *, model=None,
