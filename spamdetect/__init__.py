@@ -10,7 +10,7 @@ __version__ = "0.1.0"
 from .api import Classification, classify, classify_many, load_model  # noqa: E402
 
 __all__ = ["Classification", "SpamClassifier", "classify", "classify_many", "load_model",
-           "scan_page", "scan_folder", "__version__"]
+           "scan_page", "scan_folder", "clean_documents", "__version__"]
 
 
 def __getattr__(name):
@@ -25,4 +25,7 @@ def __getattr__(name):
     if name == "scan_folder":
         from .scan import scan_folder
         return scan_folder
+    if name == "clean_documents":
+        from .corpus import clean_documents
+        return clean_documents
     raise AttributeError(f"module 'spamdetect' has no attribute {name!r}")

@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .scan import register_cli
 
     register_cli(sub)
+    from .corpus import register_cli as register_clean_cli; register_clean_cli(sub)  # noqa: E702
 
     for name, func, helptext in (
             ("train", _cmd_train, "fit a model and write it to a file"),
