@@ -272,7 +272,7 @@ def _read_warc(path, *, text_field, id_field, start):
         raise ImportError("reading WARC needs FastWARC: pip install 'spamdetect[warc]'") from None
     with open(path, "rb") as f:
         records = ArchiveIterator(f, record_types=WarcRecordType.response, parse_http=True,
-                                  auto_decode="all", fsspec_args=False)
+                                  auto_decode="all")
         for n, rec in enumerate(records, 1):
             if n <= start:
                 continue
