@@ -216,10 +216,10 @@ def _position(progress: Path) -> int:
 @pytest.mark.parametrize("sig, suffix", [(signal.SIGKILL, ".jsonl"), (signal.SIGKILL, ".jsonl.gz"),
                                          (signal.SIGTERM, ".jsonl")])
 def test_killed_run_resumes_with_no_record_lost_or_twice(tmp_path, model_file, sig, suffix):
-    n = 6000
+    n = 3000
     lines = []
     for i in range(n):
-        if i % 997 == 5:
+        if i % 499 == 5:
             lines.append("{broken")
         else:
             lines.append({"id": i, "text": (INFECTED_TEXT, CLEAN_TEXT, SPAM_PAGE_TEXT)[i % 3]})
