@@ -353,6 +353,33 @@ class _JsonlWriter:
             self.file.close()
 
 
+def arrow_table(records, schema=None):
+    """``(pyarrow.Table, misfits)``: the records that fit ``schema`` (default: the first
+    record's types, nulls as strings) and ``(record, reason)`` for those that do not.
+
+    JSON records share no schema: one odd record (a field that is a number here, a string
+    there) would otherwise fail a whole batch's conversion.
+    """
+    import pyarrow as pa
+
+    errors = (pa.ArrowException, TypeError, ValueError)
+    if schema is None:
+        first = pa.Table.from_pylist(records[:1]).schema if records else pa.schema([])
+        schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in first])
+    try:
+        return pa.Table.from_pylist(records, schema=schema), []
+    except errors:
+        pass
+    fits, misfits = [], []
+    for r in records:
+        try:
+            pa.Table.from_pylist([r], schema=schema)
+            fits.append(r)
+        except errors as exc:
+            misfits.append((r, f"does not fit the output schema: {exc}"))
+    return pa.Table.from_pylist(fits, schema=schema), misfits
+
+
 class _ParquetWriter:
     """Parquet to ``path`` via a temporary file renamed at the end (a killed run leaves no
     half-written Parquet, whose footer would be missing). The schema is the first batch's; a
@@ -364,28 +391,16 @@ class _ParquetWriter:
         self.misfits: list[tuple[dict, str]] = []
 
     def write(self, records) -> None:
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
         if not records:
             return
         if self.writer is None:
-            schema = pa.Table.from_pylist(records).schema
-            # a column that is null throughout the first batch would reject later strings
-            self.schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f
-                                     for f in schema])
+            names = list(dict.fromkeys(k for r in records for k in r))
+            self.schema = arrow_table([{k: r.get(k) for k in names} for r in records[:1]])[0].schema
             self.writer = pq.ParquetWriter(self.tmp, self.schema)
-        try:
-            table = pa.Table.from_pylist(records, schema=self.schema)
-        except (pa.ArrowException, TypeError, ValueError):
-            fits = []
-            for r in records:
-                try:
-                    pa.Table.from_pylist([r], schema=self.schema)
-                    fits.append(r)
-                except (pa.ArrowException, TypeError, ValueError) as exc:
-                    self.misfits.append((r, f"does not fit the Parquet output schema: {exc}"))
-            table = pa.Table.from_pylist(fits, schema=self.schema)
+        table, misfits = arrow_table(records, self.schema)
+        self.misfits.extend(misfits)
         self.writer.write_table(table)
 
     def tell(self) -> int:

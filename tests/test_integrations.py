@@ -25,7 +25,8 @@ def corpus(n):
 
 
 def write_jsonl(path, rows):
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows),
+                    encoding="utf-8")
     return path
 
 
@@ -56,17 +57,27 @@ def test_ray_clean_dataset_equals_single_process(local_ray, tmp_path, model_file
     assert {r["verdict"] for r in got.values()} == {"clean", "infected", None}
 
 
-def test_ray_cli_path_writes_parquet_folder(local_ray, tmp_path, model_file):
-    pq = pytest.importorskip("pyarrow.parquet")
+@pytest.mark.parametrize("out_name", ["out.parquet", "out_jsonl"])
+def test_ray_files_with_bad_lines(local_ray, tmp_path, model_file, out_name):
+    """``spamdetect clean --ray``'s path: JSON lines parsed by the cleaners, so a bad line is an
+    error row, not a failed run; Parquet or JSON Lines folders out."""
     from spamdetect.integrations.ray import clean_files_ray
 
-    rows = corpus(50)
-    src = write_jsonl(tmp_path / "in.jsonl", rows)
-    line = clean_files_ray([str(src)], str(tmp_path / "out.parquet"), model=model_file)
+    rows = corpus(300)
+    src = write_jsonl(tmp_path / "in.jsonl", rows[:150] + ["{broken", {"id": "x", "text": 3}] + rows[150:])
+    out = tmp_path / out_name
+    line = clean_files_ray([str(src)], str(out), model=model_file)
     assert "1 input files" in line
-    got = sorted(pq.read_table(tmp_path / "out.parquet").to_pylist(), key=lambda r: r["id"])
+    if out_name.endswith(".parquet"):
+        got = pytest.importorskip("pyarrow.parquet").read_table(out).to_pylist()
+    else:
+        got = [json.loads(x) for f in out.glob("*.json") for x in f.open(encoding="utf-8")]
+    errors = sorted(r["error"].split(":")[0] for r in got if r["error"])
+    assert errors == ["bad JSON", "field 'text' is not a string (int)"]
+    got = sorted((r for r in got if not r["error"]), key=lambda r: r["id"])
     single = list(clean_documents(rows, model=model_file))
-    assert [(r["id"], r["text"], r["verdict"]) for r in got] == [(r["id"], r["text"], r["verdict"]) for r in single]
+    assert [(r["id"], r["text"], r["verdict"], r["n"]) for r in got] == [
+        (r["id"], r["text"], r["verdict"], r["n"]) for r in single]
 
 
 def test_datatrove_pipeline_run(tmp_path, model_file):

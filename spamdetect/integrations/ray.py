@@ -24,7 +24,8 @@ from __future__ import annotations
 import os
 import time
 
-from ..corpus import ADDED_FIELDS, BATCH_DOCS, ERROR, _load, clean_documents, input_format
+from ..corpus import (ADDED_FIELDS, BATCH_DOCS, ERROR, RAW_IN_ERROR, _load, arrow_table, clean_documents,
+                      input_format)
 
 __all__ = ["SpamCleaner", "clean_dataset", "clean_files_ray"]
 
@@ -37,20 +38,60 @@ class SpamCleaner:
     """
 
     def __init__(self, model=None, text_field: str = "text", threshold: float | None = None,
-                 drop_spam_pages: bool = False):
+                 drop_spam_pages: bool = False, json_lines: bool = False):
         from ..scan import limit_blas_threads
 
         limit_blas_threads()  # one BLAS thread per actor: the actors are the parallelism
         self.model = _load(model)
         self.text_field, self.threshold, self.drop = text_field, threshold, drop_spam_pages
+        self.json_lines = json_lines
 
     def __call__(self, batch):
+        """Clean a batch (a ``pyarrow.Table``); with ``json_lines`` its rows are raw lines of
+        JSON (``ray.data.read_text``), parsed here so that a bad line becomes an error row
+        instead of failing the whole read as ``read_json`` would."""
         import pyarrow as pa
 
-        rows = clean_documents(batch.to_pylist(), text_field=self.text_field, model=self.model,
-                               threshold=self.threshold, drop_spam_pages=self.drop)
-        out = [{**r, **{f: r.get(f) for f in (*ADDED_FIELDS, ERROR)}} for r in rows]
-        return pa.Table.from_pylist(out, schema=_output_schema(batch.schema))
+        rows, bad = batch.to_pylist(), []
+        if self.json_lines:
+            rows, bad = _parse_lines(r["text"] for r in rows)
+        cleaned = clean_documents(rows, text_field=self.text_field, model=self.model,
+                                  threshold=self.threshold, drop_spam_pages=self.drop)
+        out = [{**r, **{f: r.get(f) for f in (*ADDED_FIELDS, ERROR)}} for r in cleaned]
+        if not self.json_lines:
+            return pa.Table.from_pylist(out, schema=_output_schema(batch.schema))
+        # a bad record keeps only its line (its fields may have any type); the good ones get
+        # the union of their fields as a schema, and one that does not fit is an error row
+        for i, r in enumerate(out):
+            if r[ERROR]:
+                out[i] = _error_row(r[ERROR], r)
+        names = list(dict.fromkeys(k for r in out for k in r))
+        table, misfits = arrow_table([{k: r.get(k) for k in names} for r in out])
+        bad += [_error_row(msg, r) for r, msg in misfits]
+        if not bad:
+            return table
+        errors = pa.Table.from_pylist(bad, schema=pa.schema([(ERROR, pa.string()), ("raw", pa.string())]))
+        return pa.concat_tables([table, errors], promote_options="permissive")
+
+
+def _error_row(error: str, record) -> dict:
+    import json
+
+    record = {k: v for k, v in record.items() if k not in (*ADDED_FIELDS, ERROR)}
+    return {ERROR: error, "raw": json.dumps(record, ensure_ascii=False, default=str)[:RAW_IN_ERROR]}
+
+
+def _parse_lines(lines) -> tuple[list[dict], list[dict]]:
+    """(records, error rows) of JSON lines, judged as the single-process reader judges them."""
+    import json
+
+    good, bad = [], []
+    for line in lines:
+        try:
+            good.append(json.loads(line))
+        except ValueError as exc:
+            bad.append({ERROR: f"bad JSON: {exc}", "raw": line[:RAW_IN_ERROR]})
+    return good, bad
 
 
 def _output_schema(schema):
@@ -67,7 +108,8 @@ def _output_schema(schema):
 
 
 def clean_dataset(ds, *, text_field: str = "text", model=None, threshold: float | None = None,
-                  drop_spam_pages: bool = False, workers: int | None = None, batch_size: int = BATCH_DOCS):
+                  drop_spam_pages: bool = False, workers: int | None = None, batch_size: int = BATCH_DOCS,
+                  json_lines: bool = False):
     """A Ray Dataset of ``ds``'s rows cleaned (lazy, like every Ray Data transform).
 
     ``workers`` is the number of cleaning actors, each holding one CPU and its own copy of the
@@ -82,19 +124,23 @@ def clean_dataset(ds, *, text_field: str = "text", model=None, threshold: float 
         workers = max(1, int(ray.cluster_resources().get("CPU", 1)) - 1)
     return ds.map_batches(
         SpamCleaner, fn_constructor_kwargs={"model": model, "text_field": text_field, "threshold": threshold,
-                                            "drop_spam_pages": drop_spam_pages},
+                                            "drop_spam_pages": drop_spam_pages, "json_lines": json_lines},
         batch_size=batch_size, batch_format="pyarrow", compute=ActorPoolStrategy(size=workers), num_cpus=1)
 
 
 def read_inputs(inputs, fmt: str | None = None):
-    """A Ray Dataset over JSON Lines or Parquet files, read by Ray's own readers."""
+    """``(dataset, json_lines)`` over JSON Lines or Parquet files, read by Ray's own readers.
+
+    JSON Lines are read as text lines and parsed by the cleaners (``json_lines`` True): Ray's
+    ``read_json`` fails the whole run on one bad line, and a web corpus has bad lines.
+    """
     import ray.data
 
     formats = {fmt or input_format(p) for p in inputs}
     if formats == {"jsonl"}:
-        return ray.data.read_json(list(inputs), lines=True)
+        return ray.data.read_text(list(inputs)), True
     if formats == {"parquet"}:
-        return ray.data.read_parquet(list(inputs))
+        return ray.data.read_parquet(list(inputs)), False
     raise ValueError(f"--ray reads JSON Lines or Parquet files, all of one kind (got {sorted(map(str, formats))})")
 
 
@@ -114,8 +160,9 @@ def clean_files_ray(inputs, output: str, *, address: str | None = None, fmt: str
     if address is not None or not ray.is_initialized():
         ray.init(address=address, ignore_reinit_error=True, include_dashboard=False, log_to_driver=False)
     start = time.perf_counter()
-    ds = clean_dataset(read_inputs(inputs, fmt), text_field=text_field, model=model, threshold=threshold,
-                       drop_spam_pages=drop_spam_pages, workers=workers)
+    ds, json_lines = read_inputs(inputs, fmt)
+    ds = clean_dataset(ds, text_field=text_field, model=model, threshold=threshold,
+                       drop_spam_pages=drop_spam_pages, workers=workers, json_lines=json_lines)
     if output.rstrip("/").lower().endswith(".parquet"):
         ds.write_parquet(output)
     else:
