@@ -48,6 +48,14 @@ def paragraph_pool() -> tuple[list[str], list[str]]:
     return clean, spammy
 
 
+def _vary(line: str, rnd: random.Random) -> str:
+    """``line`` with its digits redrawn and a date or a number added: unique, same kind of text."""
+    line = "".join(str(rnd.randrange(10)) if c.isdigit() else c for c in line)
+    if len(line) < 20:
+        return f"{line}{rnd.randrange(1000)}"
+    return f"{rnd.randrange(2000, 2026)}年{rnd.randrange(1, 13)}月{rnd.randrange(1, 29)}日,{line}"
+
+
 def make_corpus(path: Path, n: int, seed: int = 0) -> tuple[int, list[str]]:
     """Write ``n`` documents as JSON Lines; return (bytes of text, every line of every document)."""
     rnd = random.Random(seed)
@@ -62,7 +70,8 @@ def make_corpus(path: Path, n: int, seed: int = 0) -> tuple[int, list[str]]:
                     lines.insert(rnd.randrange(len(lines) + 1), rnd.choice(spammy))
             elif kind == 3:  # a spam page
                 lines = rnd.sample(spammy, min(len(spammy), 12))
-            lines[-1] = f"{lines[-1]} (第{i}篇)"  # no two documents alike
+            # no two lines alike, as in a real corpus (the page stage caches per line)
+            lines = [_vary(line, rnd) for line in lines]
             text = "\n".join(lines)
             f.write(json.dumps({"id": i, "url": f"http://example.com/{i}", "text": text}, ensure_ascii=False) + "\n")
             lines_all.extend(lines)
@@ -70,13 +79,16 @@ def make_corpus(path: Path, n: int, seed: int = 0) -> tuple[int, list[str]]:
     return size, lines_all
 
 
-def timed(fn, repeat: int) -> float:
-    times = []
+def timed_round_robin(stages, repeat: int) -> list[tuple[str, float]]:
+    """Median seconds of each ``(name, fn)``, the stages run in turn ``repeat`` times (so a
+    change in the machine's load touches every stage alike)."""
+    times = {name: [] for name, _ in stages}
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, fn in stages:
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return [(name, statistics.median(times[name])) for name, _ in stages]
 
 
 def main(argv=None) -> int:
@@ -106,16 +118,16 @@ def main(argv=None) -> int:
             chunk = docs[i:i + BATCH_DOCS]
             classify_pages([PageResult() for _ in chunk], [text_paragraphs(t) for t in chunk], model=model)
 
-    rows = [("classify_many (paragraphs, in memory)", timed(lambda: classify_many(lines, model=model), args.repeat)),
-            ("classify_pages (documents, in memory)", timed(pages, args.repeat)),
-            ("clean_files jsonl -> jsonl", timed(lambda: clean_files([src], str(tmp / "out.jsonl"), model=model),
-                                                 args.repeat)),
-            ("clean_files jsonl -> jsonl.gz", timed(lambda: clean_files([src], str(tmp / "out.jsonl.gz"), model=model),
-                                                    args.repeat))]
     cmd = [sys.executable, "-m", "spamdetect", "clean", str(src), "-o", str(tmp / "cli.jsonl"), "-q"]
     if args.model:
         cmd += ["--model", args.model]
-    rows.append(("spamdetect clean (fresh process)", timed(lambda: subprocess.run(cmd, check=True), args.repeat)))
+    rows = timed_round_robin([
+        ("classify_many (paragraphs, in memory)", lambda: classify_many(lines, model=model)),
+        ("classify_pages (documents, in memory)", pages),
+        ("clean_files jsonl -> jsonl", lambda: clean_files([src], str(tmp / "out.jsonl"), model=model)),
+        ("clean_files jsonl -> jsonl.gz", lambda: clean_files([src], str(tmp / "out.jsonl.gz"), model=model)),
+        ("spamdetect clean (fresh process)", lambda: subprocess.run(cmd, check=True)),
+    ], args.repeat)
 
     print(f"{args.docs} documents, {len(lines)} paragraphs, {size / 1e6:.1f} MB of text; "
           f"median of {args.repeat} runs, one process, 1 BLAS thread; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
@@ -138,7 +150,7 @@ def main(argv=None) -> int:
                         f"from spamdetect.integrations.ray import clean_files_ray;"
                         f"clean_files_ray([{str(rsrc)!r}], {str(tmp / f'ray_out_{w}')!r}, model={args.model!r}, workers={w})")
                 subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-            secs = timed(run, args.repeat)
+            secs = timed_round_robin([("", run)], args.repeat)[0][1]
             print(f"{workers:7d} {secs:8.2f} {args.ray_docs / secs:8.0f} {rsize / secs / 1e6:6.2f}")
     return 0
 

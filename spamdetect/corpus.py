@@ -518,6 +518,11 @@ def clean_files(inputs, output, *, errors=None, fmt=None, text_field="text", id_
                                  f"(it had {len(state['inputs'])} inputs: {state['inputs'][:3]}...)")
             start_file, start_pos = state["file"], state["position"]
             keep_out, keep_err = state["output_bytes"], state["errors_bytes"]
+            for path, keep in ((output, keep_out), (errors, keep_err)):
+                # shorter than the checkpoint says: the system lost writes (a crash before they
+                # reached the disk); cutting "back" would pad the file with zero bytes
+                if isinstance(path, str) and (os.path.getsize(path) if os.path.exists(path) else 0) < keep:
+                    raise ValueError(f"--resume: {path} is shorter than its checkpoint in {progress_file}")
         elif os.path.exists(output) and os.path.getsize(output) > 0:
             raise ValueError(f"--resume: {output} exists but {progress_file} does not: cannot tell "
                              "where the interrupted run stopped")
@@ -571,6 +576,8 @@ def clean_files(inputs, output, *, errors=None, fmt=None, text_field="text", id_
 # ---------------------------------------------------------------------------------------------
 def register_cli(subparsers):
     """Add the ``clean`` subcommand to the ``spamdetect`` command line."""
+    from .scan import _positive_int, _probability
+
     p = subparsers.add_parser(
         "clean", help="clean a corpus: JSONL / JSONL.gz / Parquet / WARC in, the records with spam cut out",
         description="Clean every document of the input files: spam paragraphs dropped, verdict, "
@@ -586,14 +593,15 @@ def register_cli(subparsers):
     p.add_argument("--format", choices=["jsonl", "parquet", "warc"], help="input format (default: from the file names)")
     p.add_argument("--drop", choices=["spam_page"], action="append", default=[],
                    help="leave spam pages out of the output (default: kept with empty text)")
-    p.add_argument("--threshold", type=float, default=None, metavar="T", help="spam probability cut-off (default: the model's own)")
+    p.add_argument("--threshold", type=_probability, default=None, metavar="T",
+                   help="spam probability cut-off (default: the model's own)")
     p.add_argument("--model", metavar="FILE", help="model file (default: the shipped model)")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run into the same -o file")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
     p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
                    help="run on Ray Data: a new local Ray without ADDRESS, else the cluster at ADDRESS "
                         "('auto', 'ray://host:10001')")
-    p.add_argument("--ray-workers", type=int, default=None, metavar="N", help="with --ray: cleaning actors (default: all CPUs)")
+    p.add_argument("--ray-workers", type=_positive_int, default=None, metavar="N", help="with --ray: cleaning actors (default: all CPUs)")
     p.set_defaults(func=run_clean)
 
 
