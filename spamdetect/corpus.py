@@ -81,16 +81,17 @@ class _Doc:
     page: PageResult | None = None
 
 
-def _record_doc(record, text_field: str) -> _Doc:
+def _record_doc(record, text_field: str, position: int = 0) -> _Doc:
     """A record checked for a usable text field, split into its lines."""
     if not isinstance(record, dict):
-        return _Doc(error=f"not a JSON object ({type(record).__name__})", raw=_short(record))
+        return _Doc(error=f"not a JSON object ({type(record).__name__})", raw=_short(record), position=position)
     text = record.get(text_field)
     if text_field not in record:
-        return _Doc(record=record, error=f"missing field {text_field!r}")
+        return _Doc(record=record, error=f"missing field {text_field!r}", position=position)
     if not isinstance(text, str):
-        return _Doc(record=record, error=f"field {text_field!r} is not a string ({type(text).__name__})")
-    return _Doc(record=record, paragraphs=text_paragraphs(text), original=text, size=len(text))
+        return _Doc(record=record, error=f"field {text_field!r} is not a string ({type(text).__name__})",
+                    position=position)
+    return _Doc(record=record, paragraphs=text_paragraphs(text), original=text, size=len(text), position=position)
 
 
 def _short(value) -> str:
@@ -240,11 +241,9 @@ def _read_jsonl(path, *, text_field, id_field, start):
                 record = json.loads(line)
             except ValueError as exc:  # bad JSON, or bytes that are not UTF-8
                 text = line.decode("utf-8", errors="replace")
-                doc = _Doc(error=f"bad JSON: {exc}", raw=text[:RAW_IN_ERROR])
+                yield _Doc(error=f"bad JSON: {exc}", raw=text[:RAW_IN_ERROR], position=n)
             else:
-                doc = _record_doc(record, text_field)
-            doc.position = n
-            yield doc
+                yield _record_doc(record, text_field, n)
 
 
 def _read_parquet(path, *, text_field, id_field, start):
@@ -257,11 +256,8 @@ def _read_parquet(path, *, text_field, id_field, start):
             continue
         for record in batch.to_pylist():
             n += 1
-            if n <= start:
-                continue
-            doc = _record_doc(record, text_field)
-            doc.position = n
-            yield doc
+            if n > start:
+                yield _record_doc(record, text_field, n)
 
 
 def _read_warc(path, *, text_field, id_field, start):
@@ -274,11 +270,10 @@ def _read_warc(path, *, text_field, id_field, start):
         records = ArchiveIterator(f, record_types=WarcRecordType.response, parse_http=True,
                                   auto_decode="all")
         for n, rec in enumerate(records, 1):
-            if n <= start:
-                continue
-            doc = _warc_doc(rec, text_field, id_field)
-            doc.position = n
-            yield doc
+            if n > start:
+                doc = _warc_doc(rec, text_field, id_field)
+                doc.position = n
+                yield doc
 
 
 def _warc_doc(rec, text_field, id_field) -> _Doc:
@@ -601,7 +596,7 @@ def register_cli(subparsers):
     p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
                    help="run on Ray Data: a new local Ray without ADDRESS, else the cluster at ADDRESS "
                         "('auto', 'ray://host:10001')")
-    p.add_argument("--ray-workers", type=_positive_int, default=None, metavar="N", help="with --ray: cleaning actors (default: all CPUs)")
+    p.add_argument("--ray-workers", type=_positive_int, default=None, metavar="N", help="with --ray: cleaning actors (default: the cluster's CPUs less one)")
     p.set_defaults(func=run_clean)
 
 
@@ -628,22 +623,16 @@ def run_clean(args) -> int:
             return _usage_error(f"reading {path} needs {needed[0]}: pip install 'spamdetect[{needed[1]}]'")
     if output_format(args.output) == "parquet" and not _importable("pyarrow"):
         return _usage_error("writing Parquet needs pyarrow: pip install 'spamdetect[parquet]'")
-    model = None
-    if args.model:
-        from .api import load_model
+    try:
+        model = _load(args.model)  # before any output is opened: a bad model file is a usage error
+    except Exception as exc:
+        return _usage_error(f"cannot load model {args.model or '(shipped)'}: {exc}")
+    from tqdm import tqdm
 
-        try:
-            model = load_model(args.model)
-        except Exception as exc:
-            return _usage_error(f"cannot load model {args.model}: {exc}")
     from .scan import _raise_interrupt, limit_blas_threads
 
     limit_blas_threads()
-    progress = None
-    if not args.quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        progress = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
+    progress = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True) if not args.quiet and sys.stderr.isatty() else None
     stats = CleanStats()
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     interrupted = False

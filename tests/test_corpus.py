@@ -15,7 +15,6 @@ import pytest
 from pagekit import ARTICLE, SPAM, news_html, tiny_model
 from spamdetect import clean_documents
 from spamdetect.corpus import BATCH_DOCS, clean_files
-from spamdetect.persist import save_model
 
 REPO = Path(__file__).resolve().parents[1]
 CLEAN_TEXT = "\n".join(ARTICLE[:6]) + "\n\n  indented last line of a clean document  "
@@ -28,9 +27,9 @@ def model():
     return tiny_model()
 
 
-@pytest.fixture(scope="module")
-def model_file(tmp_path_factory, model):
-    return str(save_model(model, tmp_path_factory.mktemp("model") / "tiny.npz"))
+@pytest.fixture
+def model_file(tiny_model_file):
+    return tiny_model_file
 
 
 def records():

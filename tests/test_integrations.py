@@ -6,17 +6,16 @@ import json
 
 import pytest
 
-from pagekit import ARTICLE, SPAM, tiny_model
+from pagekit import ARTICLE, SPAM
 from spamdetect import clean_documents
-from spamdetect.persist import save_model
 
 TEXTS = ["\n".join(ARTICLE[:6]), "\n".join(ARTICLE[:5] + [SPAM[0]]), "\n".join(SPAM[:6]),
          "\n".join(ARTICLE[6:12] + SPAM[7:9]), "", SPAM[1]]  # the last: infected, nothing left
 
 
-@pytest.fixture(scope="module")
-def model_file(tmp_path_factory):
-    return str(save_model(tiny_model(), tmp_path_factory.mktemp("model") / "tiny.npz"))
+@pytest.fixture
+def model_file(tiny_model_file):
+    return tiny_model_file
 
 
 def corpus(n):
