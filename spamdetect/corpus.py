@@ -155,7 +155,14 @@ def _clean_batches(docs, *, model, threshold, text_field):
     """Batches of ``(doc, output record or None)``: None for errors and skipped units."""
     model = _load(model)
     for batch in _batched(docs):
-        _classify(batch, model, threshold)
+        try:
+            _classify(batch, model, threshold)
+        except Exception:  # one document the model cannot take must not stop the run: find it
+            for doc in batch:
+                try:
+                    _classify([doc], model, threshold)
+                except Exception as exc:
+                    doc.error = f"classification failed: {type(exc).__name__}: {exc}"
         yield [(d, _output_record(d, text_field) if d.page is not None else None) for d in batch]
 
 
@@ -282,7 +289,10 @@ def _warc_doc(rec, text_field, id_field) -> _Doc:
               "date": headers.get("WARC-Date"), text_field: None}
     ctype = (rec.http_content_type or "").lower()
     if ctype and "html" not in ctype and not ctype.startswith("text/"):
-        return _Doc(skipped=True)
+        return _Doc(skipped=True)  # images, scripts, PDFs: not pages
+    status = rec.http_headers.status_code if rec.http_headers is not None else None
+    if status is not None and not 200 <= status < 300:
+        return _Doc(skipped=True)  # redirects and error pages: no document of the site's
     if rec.content_length > MAX_RECORD_BYTES:
         return _Doc(record=record, error=f"too big: more than {MAX_RECORD_BYTES} bytes")
     try:

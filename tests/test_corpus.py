@@ -109,6 +109,26 @@ def test_clean_files_jsonl_with_bad_lines_into_gzip_output(tmp_path, model):
     assert stats.chars_in - stats.chars_out >= len(SPAM[0]) + len(SPAM_PAGE_TEXT)
 
 
+def test_a_document_the_model_fails_on_is_an_error_not_a_crash(tmp_path, model):
+    class Picky:  # fails on any batch holding the word BOOM, like a model bug on odd input
+        def __getattr__(self, name):
+            return getattr(model, name)
+
+        def score_pages(self, pages):
+            if any("BOOM" in t for page in pages for t in page):
+                raise ValueError("cannot score this")
+            return model.score_pages(pages)
+
+    src = write_jsonl(tmp_path / "in.jsonl", records() + [{"id": "boom", "text": "BOOM"}, records()[1]])
+    out = tmp_path / "out.jsonl"
+    stats = clean_files([src], str(out), model=Picky())
+    assert [r["id"] for r in read_jsonl(out)] == ["a", "b", "c", "d", "b"]
+    errors = read_jsonl(str(out) + ".errors.jsonl")
+    assert errors == [{"source": str(src), "position": 5, "id": "boom",
+                       "error": "classification failed: ValueError: cannot score this"}]
+    assert stats.errors == 1
+
+
 def test_truncated_gzip_input_is_an_error_not_a_crash(tmp_path, model):
     full = gzip.compress("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records() * 50).encode())
     src = tmp_path / "cut.jsonl.gz"
@@ -138,7 +158,7 @@ def test_parquet_in_and_out(tmp_path, model):
 def warc_record(rtype, uri, payload: bytes, *, http_type="text/html; charset=utf-8", status=200):
     """One gzip member holding a WARC/1.1 record (a test fixture; FastWARC does the reading)."""
     if rtype == "response":
-        body = (f"HTTP/1.1 {status} OK\r\nContent-Type: {http_type}\r\n"
+        body = (f"HTTP/1.1 {status} {'OK' if status == 200 else 'Moved'}\r\nContent-Type: {http_type}\r\n"
                 f"Content-Length: {len(payload)}\r\n\r\n").encode() + payload
         ctype = "application/http; msgtype=response"
     else:
@@ -159,6 +179,7 @@ def test_warc_responses_are_extracted_like_pages(tmp_path, model):
         warc_record("response", "http://a.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(50), http_type="image/png"),
         warc_record("response", "http://a.example/bin", b"\x00\x01binary\x00" * 20),
         warc_record("response", "http://a.example/gbk", news_html(charset="gbk").encode("gbk")),
+        warc_record("response", "http://a.example/old", b"<html>moved</html>", status=301),
     ]))
     out = tmp_path / "out.jsonl"
     stats = clean_files([warc], str(out), model=model)
@@ -170,7 +191,7 @@ def test_warc_responses_are_extracted_like_pages(tmp_path, model):
     assert got[0]["id"].startswith("<urn:uuid:") and got[0]["date"] == "2026-11-30T00:00:00Z"
     errors = read_jsonl(str(out) + ".errors.jsonl")
     assert [e["error"] for e in errors] == ["binary file (NUL bytes)"]
-    assert (stats.documents, stats.errors, stats.skipped) == (2, 1, 1)
+    assert (stats.documents, stats.errors, stats.skipped) == (2, 1, 2)  # an image, a redirect
 
 
 # -- the command -------------------------------------------------------------------------------
