@@ -210,20 +210,33 @@ def test_cli_clean_summary_drop_and_fields(tmp_path, model_file):
     assert json.loads(r.stderr.splitlines()[0])["error"].startswith("bad JSON")
 
 
-def test_cli_usage_errors(tmp_path, model_file):
+def test_cli_usage_errors(tmp_path, model_file, capsys):
+    """Exit code 2, and nothing written, for what cannot be run safely (in-process: no start-up)."""
+    from spamdetect.cli import main
+
+    def clean(*args):
+        code = main(["clean", *map(str, args)])
+        return code, capsys.readouterr().err
+
     src = write_jsonl(tmp_path / "in.jsonl", records())
-    assert run_cli(tmp_path / "missing.jsonl").returncode == 2
-    assert run_cli(src, "--resume").returncode == 2  # no -o
+    assert clean(tmp_path / "missing.jsonl")[0] == 2
+    assert clean(src, "--resume")[0] == 2  # no -o
     odd = tmp_path / "in.dat"
     odd.write_text("x")
-    assert run_cli(odd, "-o", tmp_path / "o.jsonl").returncode == 2  # unknown format
+    assert clean(odd, "-o", tmp_path / "o.jsonl")[0] == 2  # unknown format
+    code, err = clean(src, "-o", tmp_path / "o.jsonl", "--model", tmp_path / "in.dat")
+    assert code == 2 and "cannot load model" in err and not (tmp_path / "o.jsonl").exists()
     out = tmp_path / "out.jsonl"
     out.write_text('{"id": "x"}\n')
-    r = run_cli(src, "-o", out, "--resume", "--model", model_file)  # no progress file: unsafe
-    assert r.returncode == 2 and "cannot tell" in r.stderr
-    assert run_cli(src, "-o", out, "--model", model_file).returncode == 0
-    r = run_cli(src, src, "-o", out, "--resume", "--model", model_file)  # other inputs than the run had
-    assert r.returncode == 2 and "differ" in r.stderr
+    code, err = clean(src, "-o", out, "--resume", "--model", model_file)  # no progress file: unsafe
+    assert code == 2 and "cannot tell" in err and out.read_text() == '{"id": "x"}\n'
+    assert clean(src, "-o", out, "--model", model_file)[0] == 0
+    code, err = clean(src, src, "-o", out, "--resume", "--model", model_file)  # other inputs than the run had
+    assert code == 2 and "differ" in err
+    with open(out, "r+b") as f:  # the system lost the end of the file: refuse rather than pad
+        f.truncate(10)
+    code, err = clean(src, "-o", out, "--resume", "--model", model_file)
+    assert code == 2 and "shorter than its checkpoint" in err
 
 
 def _position(progress: Path) -> int:
