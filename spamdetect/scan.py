@@ -28,12 +28,12 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from fnmatch import fnmatch
 
-from .pages import (PAGE_SUFFIXES, PageError, PageResult, _default_model, classify_pages,
-                    decode, html_paragraphs, text_paragraphs, read_page_bytes)
+from .decode import DEFAULT_MAX_BYTES, PageError, read_page_bytes
+from .extract import extract_paragraphs
+from .pages import PAGE_SUFFIXES, PageResult, _default_model, classify_pages
 
 __all__ = ["scan_folder", "iter_page_files", "display_path", "register_cli", "DEFAULT_MAX_BYTES"]
 
-DEFAULT_MAX_BYTES = 20_000_000
 BATCH_PAGES = 16  # pages per model call / per task sent to a worker
 BATCH_BYTES = 2_000_000
 TEXT_LIMIT = 2000  # characters of paragraph text kept in a report record
@@ -167,17 +167,14 @@ def _read_file(path: str, max_bytes: int | None):
         if not data.strip():
             raise PageError("empty file")
         name = path[:-3] if path.lower().endswith(".gz") else path
-        is_html = not name.lower().endswith(".txt")
-        text, page.encoding = decode(data, html=is_html)
-        paras = html_paragraphs(text) if is_html else text_paragraphs(text)
+        paras, page.encoding = extract_paragraphs(data, html=not name.lower().endswith(".txt"),
+                                                  max_bytes=max_bytes)
         if not paras:
             raise PageError("no text")
     except PageError as exc:
         page.error, paras = str(exc), []
     except OSError as exc:
         page.error, paras = _os_error(exc), []
-    except (MemoryError, RecursionError, ValueError) as exc:
-        page.error, paras = f"unparsable: {type(exc).__name__}: {exc}", []
     return page, paras
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pagekit import ARTICLE, SPAM, CrashingModel, news_html, tiny_model
-from spamdetect import pages as pages_mod
+from spamdetect import extract as extract_mod
 from spamdetect import scan as scan_mod
 from spamdetect.persist import save_model
 from spamdetect.scan import iter_page_files, resume_report, scan_folder
@@ -140,7 +140,7 @@ def test_every_bad_file_gets_an_error_record_and_the_scan_goes_on(tmp_path, monk
     }
     for name, data in bad.items():
         (tmp_path / name).write_bytes(data)
-    real_open, real_extract = open, pages_mod.html_paragraphs
+    real_open, real_extract = os.open, extract_mod.html_paragraphs
 
     def fake_open(path, *a, **kw):
         if str(path).endswith("unreadable.html"):
@@ -152,14 +152,14 @@ def test_every_bad_file_gets_an_error_record_and_the_scan_goes_on(tmp_path, monk
             raise ValueError("lexbor gave up")
         return real_extract(text)
 
-    monkeypatch.setattr(pages_mod, "open", fake_open, raising=False)
-    monkeypatch.setattr(scan_mod, "html_paragraphs", fake_extract)
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(extract_mod, "html_paragraphs", fake_extract)
     got = scan([tmp_path], model, max_bytes=5000)
     errors = {name: got[name].error for name in bad}
     assert errors == {
         "empty.html": "empty file",
         "blank.txt": "empty file",
-        "binary.html": "binary file (NUL bytes)",
+        "binary.html": "binary file (NUL or control bytes)",
         "big.html": "too big: more than 5000 bytes",
         "undecodable.txt": "undecodable: no text encoding fits",
         "broken.html.gz": errors["broken.html.gz"],
