@@ -746,9 +746,9 @@ def _raise_interrupt(signum, frame):
 
 def main(argv=None) -> int:
     """``python -m spamdetect.scan ...``: the scan command on its own (same as ``spamdetect scan``)."""
-    import argparse
+    from .cli import Parser
 
-    parser = argparse.ArgumentParser(prog="spamdetect")
+    parser = Parser(prog="spamdetect")
     register_cli(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["scan", *(sys.argv[1:] if argv is None else argv)])
     return args.func(args)
