@@ -5,13 +5,16 @@ soon as it is done (it streams: nothing waits for the whole folder). ``spamdetec
 it with a report (JSON Lines or CSV), a clean-text mirror tree and ``--resume``.
 
 Nothing in a folder stops a scan: a file that cannot be read, decoded or parsed, a folder that
-cannot be listed, a symlink loop, even a worker process that dies, each becomes a page record
-with ``error`` set, and the scan goes on.
+cannot be listed, a symlink loop, a FIFO, even a worker process that dies, each becomes a page
+record with ``error`` set, and the scan goes on. A page is done when its clean copy (with
+``--clean-dir``) and then its report lines are written; ``--resume`` redoes anything less.
+Worker processes die with the scan, however it dies.
 
 Exit codes of ``spamdetect scan``: 0 the scan completed (whatever it found, errors included);
-1 with ``--fail-on-spam`` when at least one page is infected or a spam page; 2 usage errors
-(bad options, no input path exists); 130 interrupted (Ctrl-C / SIGTERM; the report stays valid
-and ``--resume`` continues it).
+1 with ``--fail-on-spam`` when at least one page is infected or a spam page; 2 user errors, one
+line on stderr (bad options, no input path exists, an output or model file that cannot be
+used); 130 interrupted (Ctrl-C / SIGTERM; the report stays valid and ``--resume`` continues
+it). ``docs/scan.md`` has the full table of faults.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ from .extract import extract_paragraphs
 from .fsutil import atomic_write_text, check_writable_dir, check_writable_file, remove_stale_temps
 from .pages import PAGE_SUFFIXES, PageResult, _default_model, classify_pages
 
-__all__ = ["scan_folder", "iter_page_files", "display_path", "register_cli", "DEFAULT_MAX_BYTES"]
+__all__ = ["scan_folder", "iter_page_files", "display_path", "register_cli", "DEFAULT_MAX_BYTES",
+           "available_cores"]
 
 BATCH_PAGES = 16  # pages per model call / per task sent to a worker
 BATCH_BYTES = 2_000_000
