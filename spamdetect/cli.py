@@ -27,16 +27,23 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def folds(value: str) -> int:
-    """``--cv K``: K >= 2 (one fold would train on nothing; 0 used to evaluate the shipped model
-    instead, silently)."""
-    try:
-        k = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
-    if k < 2:
-        raise argparse.ArgumentTypeError(f"needs at least 2 folds, got {k}")
-    return k
+def int_at_least(minimum: int, why: str = ""):
+    """An argparse ``type`` for integers >= ``minimum`` (``why`` is added to the error)."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"must be >= {minimum}{why}, got {n}")
+        return n
+
+    return parse
+
+
+# ``--cv K``: one fold would train on nothing; 0 used to evaluate the shipped model instead, silently
+folds = int_at_least(2, " (folds)")
 
 
 def _cmd_classify(args) -> int:

@@ -588,6 +588,9 @@ def expects_clean_copy(record: dict) -> bool:
 # ---------------------------------------------------------------------------------------------
 def register_cli(subparsers):
     """Add the ``scan`` subcommand to the ``spamdetect`` command line."""
+    from .cli import int_at_least
+
+    positive_int = int_at_least(1)
     p = subparsers.add_parser(
         "scan", help="scan files and folders of saved pages (HTML or text, any encoding, gzip)",
         description="Label every paragraph of every page under PATH; report per paragraph and per "
@@ -597,28 +600,16 @@ def register_cli(subparsers):
     p.add_argument("-o", "--output", metavar="REPORT",
                    help="report file: .csv for CSV, anything else JSON Lines (default: stdout, JSON Lines)")
     p.add_argument("--clean-dir", metavar="DIR", help="write each page's article paragraphs here as UTF-8 text, mirroring the input tree")
-    p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N", help="worker processes (default: the cores)")
+    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="N", help="worker processes (default and at most: the cores)")
     p.add_argument("--threshold", type=_probability, default=None, metavar="T", help="spam probability cut-off (default: the model's own)")
     p.add_argument("--include", action="append", metavar="GLOB", help="scan only files matching GLOB (repeatable)")
     p.add_argument("--exclude", action="append", metavar="GLOB", help="skip files and folders matching GLOB (repeatable)")
-    p.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
+    p.add_argument("--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"larger files get an error record (default {DEFAULT_MAX_BYTES})")
     p.add_argument("--resume", action="store_true", help="continue an interrupted scan into the same -o report")
     p.add_argument("--fail-on-spam", action="store_true", help="exit 1 when any page is infected or a spam page")
     p.add_argument("--model", metavar="FILE", help="model file (default: the shipped model)")
     p.set_defaults(func=run_scan)
-
-
-def _positive_int(value: str) -> int:
-    import argparse
-
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {n}")
-    return n
 
 
 def _probability(value: str) -> float:
