@@ -6,10 +6,11 @@ The second stage of a page's way to a verdict (:mod:`spamdetect.decode` -> ``ext
 :func:`extract_paragraphs`, so a page gives the same paragraphs whichever way it comes in.
 
 Memory is bounded for any single page, hostile ones included: the input is capped at
-``max_bytes``, the walk keeps one locator per open element level and shares it between
-siblings, locators stop growing at :data:`MAX_LOCATOR_DEPTH` steps (deeper text is kept and
-classified; its locator names the deepest ancestor kept, followed by ``>…``), and a page of more
-than :data:`MAX_PARAGRAPHS` paragraphs is refused with an error.
+``max_bytes``, a page of more than :data:`MAX_ELEMENTS` elements is refused before it is parsed,
+the walk keeps one locator per open element (made when the element is visited, not one per
+pending sibling), locators stop growing at :data:`MAX_LOCATOR_DEPTH` steps (deeper text is kept
+and classified; its locator names the deepest ancestor kept, followed by ``>…``), and a page of
+more than :data:`MAX_PARAGRAPHS` paragraphs is refused with an error.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import NamedTuple
 from .decode import DEFAULT_MAX_BYTES, PageError, decode, gunzip, is_gzip
 
 __all__ = ["Paragraph", "html_paragraphs", "text_paragraphs", "looks_like_html", "extract_paragraphs",
-           "MAX_LOCATOR_DEPTH", "MAX_PARAGRAPHS", "BLOCK_TAGS", "DROP_TAGS"]
+           "MAX_LOCATOR_DEPTH", "MAX_PARAGRAPHS", "MAX_ELEMENTS", "BLOCK_TAGS", "DROP_TAGS"]
 
 # Chromium's HTML parser stops nesting at 512 levels; a locator of a few hundred steps already
 # names nothing a person would look up. Past this many steps, a locator ends in ``>…``.
@@ -29,6 +30,11 @@ TRUNCATED = ">…"
 # Real pages have hundreds of paragraphs, a very long forum thread a few thousand; a page with
 # more is generated junk, and its results alone would take hundreds of MB.
 MAX_PARAGRAPHS = 100_000
+# The parser's tree costs ~300 bytes an element: 20 MB of "<p>a" (5 million elements) would take
+# 1.5 GB before a single paragraph is seen. Real pages have thousands of elements, the largest
+# a few hundred thousand; past this count a page is refused before it is parsed (~250 MB peak).
+MAX_ELEMENTS = 500_000
+_TAG_START = re.compile(r"<[A-Za-z]")
 
 
 class Paragraph(NamedTuple):
@@ -109,34 +115,41 @@ class _Block:
         self.locator, self.hidden, self.lines, self.parts = locator, hidden, lines, []
 
 
-def _child_steps(node, id_counts: dict) -> list[tuple[object, str]]:
-    """Children of ``node`` with their CSS step (``p``, ``p:nth-of-type(2)``, ``#main``), in order.
+class _Frame:
+    """An open element in the walk: its children, its locator, and the ``:nth-of-type``
+    counts of its element children. Only open elements have a frame, and a child's locator is
+    made when it is visited, so the walk holds one locator per open element (not one per
+    pending sibling) and a node handle per pending child."""
 
-    Text nodes get an empty step. A unique, plain ``id`` restarts the path (short and stable);
-    ``:nth-of-type`` is added only when the parent has more than one child of that tag.
-    """
-    children = [c for c in node.iter(include_text=True)
-                if c.is_text_node or (c.tag and not c.tag.startswith("-"))]  # no comments
-    totals: dict[str, int] = {}
-    for c in children:
-        if not c.is_text_node:
-            totals[c.tag] = totals.get(c.tag, 0) + 1
-    seen: dict[str, int] = {}
-    steps = []
-    for c in children:
-        if c.is_text_node:
-            steps.append((c, ""))
-            continue
-        tag = c.tag
-        seen[tag] = seen.get(tag, 0) + 1
-        ident = c.attributes.get("id")
+    __slots__ = ("children", "path", "depth", "hidden", "totals", "seen", "block")
+
+    def __init__(self, node, path: str, depth: int, hidden: bool, block: _Block | None):
+        self.path, self.depth, self.hidden, self.block = path, depth, hidden, block
+        self.totals: dict[str, int] = {}
+        children = []
+        for c in node.iter(include_text=True):
+            if c.is_text_node:
+                children.append(c)
+                continue
+            tag = c.tag
+            if tag and not tag.startswith("-"):  # no comments
+                children.append(c)
+                self.totals[tag] = self.totals.get(tag, 0) + 1
+        children.reverse()  # popped from the end, in document order
+        self.children = children
+        self.seen: dict[str, int] = {}
+
+    def step(self, child, tag: str, id_counts: dict) -> str:
+        """The CSS step of an element child (``p``, ``p:nth-of-type(2)``, ``#main``).
+
+        A unique, plain ``id`` restarts the path (short and stable); ``:nth-of-type`` is added
+        only when the parent has more than one child of that tag.
+        """
+        self.seen[tag] = n = self.seen.get(tag, 0) + 1
+        ident = child.attributes.get("id")
         if ident and _CSS_IDENT.match(ident) and id_counts.get(ident) == 1:
-            steps.append((c, f"#{ident}"))
-        elif totals[tag] == 1:
-            steps.append((c, tag))
-        else:
-            steps.append((c, f"{tag}:nth-of-type({seen[tag]})"))
-    return steps
+            return f"#{ident}"
+        return tag if self.totals[tag] == 1 else f"{tag}:nth-of-type({n})"
 
 
 def _join(parent: str, depth: int, step: str) -> tuple[str, int]:
@@ -150,6 +163,15 @@ def _join(parent: str, depth: int, step: str) -> tuple[str, int]:
     if depth >= MAX_LOCATOR_DEPTH:
         return parent + TRUNCATED, depth
     return f"{parent}>{step}", depth + 1
+
+
+def _too_many_elements(html: str) -> bool:
+    if html.count("<") <= MAX_ELEMENTS:  # the common case, at memchr speed
+        return False
+    for n, _ in enumerate(_TAG_START.finditer(html), 1):
+        if n > MAX_ELEMENTS:
+            return True
+    return False
 
 
 def html_paragraphs(html: str) -> list[Paragraph]:
@@ -168,6 +190,8 @@ def html_paragraphs(html: str) -> list[Paragraph]:
     """
     from selectolax.lexbor import LexborHTMLParser
 
+    if _too_many_elements(html):
+        raise PageError(f"too many elements: more than {MAX_ELEMENTS}")
     try:
         tree = LexborHTMLParser(html)
     except Exception as exc:  # lexbor refuses input it cannot allocate/parse
@@ -200,40 +224,39 @@ def html_paragraphs(html: str) -> list[Paragraph]:
                 if len(out) > MAX_PARAGRAPHS:
                     raise PageError(f"too many paragraphs: more than {MAX_PARAGRAPHS}")
 
-    # Iterative walk (pages nest thousands deep). Stack items: a node to visit as
-    # (node, parent locator, its steps, own step, hidden), or a _Block to close when its element
-    # ends. Siblings share their parent's locator string and only carry their own short step, so
-    # pending siblings cost no more memory than the nodes themselves.
+    # Iterative walk (pages nest thousands deep): a stack of open elements, each reading its
+    # children lazily; a block's text is flushed when its element's children are done.
     root = _Block("body", _node_hidden(body, by_stylesheet), False)
     blocks = [root]
-    stack: list = [root]
-    stack.extend(reversed([(c, "body", 1, s, root.hidden) for c, s in _child_steps(body, id_counts)]))
+    stack = [_Frame(body, "body", 1, root.hidden, root)]
     while stack:
-        item = stack.pop()
-        if isinstance(item, _Block):
-            flush(item)
-            blocks.pop()
+        frame = stack[-1]
+        if not frame.children:
+            stack.pop()
+            if frame.block is not None:
+                flush(frame.block)
+                blocks.pop()
             continue
-        node, parent, depth, step, hidden = item
+        node = frame.children.pop()
         if node.is_text_node:
             blocks[-1].parts.append(node.text_content or "")
             continue
         tag = node.tag
+        step = frame.step(node, tag, id_counts)
         if tag in DROP_TAGS:
             continue
         if tag == "br":
             flush(blocks[-1])
             continue
-        path, depth = _join(parent, depth, step)
+        path, depth = _join(frame.path, frame.depth, step)
         own_hidden = _node_hidden(node, by_stylesheet)
-        hidden = hidden or own_hidden
-        children = _child_steps(node, id_counts)
+        hidden = frame.hidden or own_hidden
+        block = None
         if tag in BLOCK_TAGS or (own_hidden and not blocks[-1].hidden):
             flush(blocks[-1])
             block = _Block(path, hidden, tag in _LINE_TAGS)
             blocks.append(block)
-            stack.append(block)
-        stack.extend(reversed([(c, path, depth, s, hidden) for c, s in children]))
+        stack.append(_Frame(node, path, depth, hidden, block))
     return out
 
 

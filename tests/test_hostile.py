@@ -72,6 +72,23 @@ def test_gzip_bomb_to_scan_page_is_refused_in_bounded_memory():
     assert peak < 400, f"{peak} MB"
 
 
+def test_twenty_megabytes_of_tiny_elements_are_refused_in_bounded_memory():
+    # 5 million elements: the parser alone took 1.5 GB (and failed under the 1 GB limit)
+    out, peak = run_limited("""
+        from pagekit import tiny_model
+        from spamdetect.pages import scan_page
+        page = scan_page("<p>a" * 5_000_000, model=tiny_model())
+        print(page.error)
+    """)
+    assert out.strip() == "too many elements: more than 500000"
+    assert peak < 400, f"{peak} MB"
+
+
+def test_a_wide_page_just_under_the_caps_is_scanned():
+    paras = html_paragraphs("<div>" + "<span>字</span>" * 50_000 + "</div><p>结尾</p>")
+    assert [p.text for p in paras] == ["字" * 50_000, "结尾"]
+
+
 def test_locators_deeper_than_the_cap_are_marked_and_text_kept():
     depth = MAX_LOCATOR_DEPTH + 50
     html = "<div>" * depth + "<p>深处</p><p>另一段</p>" + "</div>" * depth + "<p>表层</p>"
