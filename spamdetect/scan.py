@@ -234,6 +234,8 @@ def _read_file(path: str, max_bytes: int | None):
         page.error, paras = str(exc), []
     except OSError as exc:
         page.error, paras = _os_error(exc), []
+    except (MemoryError, RecursionError, ValueError) as exc:  # a library failing on one page
+        page.error, paras = f"unreadable: {type(exc).__name__}: {exc}", []
     return page, paras
 
 
