@@ -184,7 +184,8 @@ def _die_with_parent(parent_pid: int):
     memory and their CPU). On Linux the kernel does it: ``prctl(PR_SET_PDEATHSIG, SIGKILL)``.
     Elsewhere, and as a second line (a worker forked by a ``forkserver`` has that server as its
     parent), a daemon thread checks every second that the parent is still the same and the scan
-    process still exists.
+    process still exists. (The kernel's "parent" is the *thread* that started the worker: a
+    pool is started and stopped by the thread that iterates :func:`scan_folder`.)
     """
     if sys.platform.startswith("linux"):
         try:

@@ -154,6 +154,7 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.skipif(scan_mod.available_cores() < 2, reason="--jobs 2 needs two cores")
 def test_workers_die_with_a_killed_parent(tmp_path, model_file):
     site = make_site(tmp_path / "site", 3000)
     report = tmp_path / "r.jsonl"
