@@ -31,7 +31,15 @@ def run_limited(code: str) -> tuple[str, int]:
         sys.path.insert(0, {str(TESTS)!r})
         resource.setrlimit(resource.RLIMIT_AS, ({LIMIT_MB} << 20, {LIMIT_MB} << 20))
     """)
-    epilogue = "\nprint('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    # VmHWM (this process's own high-water mark) rather than ru_maxrss, which Linux carries
+    # over from the parent's memory when the child is forked (or vforked) and then exec'd
+    epilogue = textwrap.dedent("""
+        try:
+            hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0].split()[1]
+            print("PEAK", int(hwm) // 1024)
+        except OSError:
+            print("PEAK", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    """)
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     proc = subprocess.run([sys.executable, "-c", prelude + textwrap.dedent(code) + epilogue],
                           capture_output=True, text=True, env=env, timeout=600)
