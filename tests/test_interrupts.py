@@ -39,9 +39,9 @@ def page_records(report: Path) -> list[dict]:
 
 
 def count_pages(report: Path) -> int:
-    try:
-        with open(report, encoding="utf-8") as f:
-            return sum('"type": "page"' in line for line in f)
+    try:  # bytes: the scan may be midway through writing a character
+        with open(report, "rb") as f:
+            return sum(b'"type": "page"' in line for line in f)
     except FileNotFoundError:
         return 0
 
