@@ -328,10 +328,11 @@ def load_model_file(path):
     pred = load_predictor(path)
     meta = pred.metadata
     params = dict(meta["params"])
-    unknown = sorted(set(params) - set(SpamClassifier._get_param_names()))
+    known = SpamClassifier().get_params()
+    unknown = sorted(set(params) - set(known))
     if unknown:
         raise ModelFileError(f"{path}: unknown parameter(s) {', '.join(unknown)}: a model from another "
-                             f"spamdetect version? (this one knows {', '.join(SpamClassifier._get_param_names())})")
+                             f"spamdetect version? (this one knows {', '.join(sorted(known))})")
     for key in ("word_ngram_range", "char_ngram_range"):
         params[key] = tuple(params[key])
     model = SpamClassifier(**params)
