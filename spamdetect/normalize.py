@@ -65,7 +65,7 @@ def _t2s():
     """The OpenCC converter, built on first use (it loads dictionaries) and shared.
 
     ``functools.cache`` does not lock: two threads that both normalise before the first
-    converter exists may each build one, and the cache keeps the last. That is harmless -- the
+    converter exists may each build one, and the cache keeps one of them. That is harmless -- the
     two are identical, ``convert`` keeps no state between calls, and a caller holding the other
     one gets the same answers -- and it costs one extra dictionary load at most once per
     racing thread at start-up, which is why no lock is kept.

@@ -117,8 +117,10 @@ class Segmenter:
         return docs
 
 
+@functools.cache
 def _resolve(backend: str) -> str:
-    """The binding ``backend`` stands for: ``"auto"`` is ``"rjieba"`` when importable."""
+    """The binding ``backend`` stands for: ``"auto"`` is ``"rjieba"`` when importable (cached:
+    without rjieba, a failed import on every call would search ``sys.path`` every batch)."""
     if backend != "auto":
         return backend
     try:
@@ -143,7 +145,7 @@ def _shared_segmenter(backend: str) -> Segmenter:
     """Build the shared segmenter of one binding.
 
     No lock: threads that ask for a binding before its segmenter exists may each build one,
-    and the cache keeps the last. That is harmless -- a :class:`Segmenter` is not changed after
+    and the cache keeps one of them. That is harmless -- a :class:`Segmenter` is not changed after
     construction, both are built from the same dictionary and give the same tokens, and a
     caller holding the other keeps a working one -- and it costs at worst one extra dictionary
     load per racing thread, once, at start-up. An unknown backend raises and caches nothing.
