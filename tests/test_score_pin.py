@@ -9,7 +9,7 @@ arrays and decision constants, so the two failures read differently: "the model 
 pinned one" (retrain: regenerate) versus "the same model now scores differently" (a
 behaviour change: find it).
 
-All tests here are ``golden``. After a deliberate retrain, regenerate and commit the file::
+The tests that read the pinned numbers are ``golden``. After a deliberate retrain, regenerate and commit the file::
 
     python tests/test_score_pin.py --regenerate
 
@@ -36,7 +36,6 @@ PARAGRAPH_TOL = 1e-9
 PAGE_TOL = 5e-5 + 1e-9
 REGENERATE = "python tests/test_score_pin.py --regenerate"
 
-pytestmark = pytest.mark.golden
 
 
 def model_fingerprint(path) -> str:
@@ -109,6 +108,7 @@ def _moved(what: str) -> str:
             f"must keep every pinned number; regenerate with `{REGENERATE}` only after a retrain)")
 
 
+@pytest.mark.golden
 def test_paragraph_scores_and_labels_are_pinned(pin, same_model):
     from spamdetect import classify_many
 
@@ -119,6 +119,7 @@ def test_paragraph_scores_and_labels_are_pinned(pin, same_model):
     assert not diffs, _moved("paragraph scores") + f": {diffs}"
 
 
+@pytest.mark.golden
 def test_estimator_path_gives_the_pinned_scores(pin, same_model):
     """``load_model()`` (the scikit-learn estimator) must score as ``classify`` (the numpy
     predictor) does. Blank text is left out: ``classify`` answers it without the model."""
@@ -134,6 +135,7 @@ def test_estimator_path_gives_the_pinned_scores(pin, same_model):
     assert not diffs, _moved("estimator scores") + f": {diffs}"
 
 
+@pytest.mark.golden
 def test_page_decisions_are_pinned(pin, same_model):
     """The page path (context stage, chrome, page verdict) on the pinned pages."""
     from spamdetect import scan_page
@@ -147,6 +149,7 @@ def test_page_decisions_are_pinned(pin, same_model):
             _moved(f"page {page['name']!r} scores")
 
 
+@pytest.mark.golden
 def test_pin_file_covers_the_kinds_it_promises(pin):
     """The pin is only as good as its samples: ~40 paragraphs of every kind, both labels, all
     three page verdicts."""
@@ -155,6 +158,21 @@ def test_pin_file_covers_the_kinds_it_promises(pin):
     assert len(pin["paragraphs"]) >= 35
     assert {p["label"] for p in pin["paragraphs"]} == {"spam", "article"}
     assert {p["verdict"] for p in pin["pages"]} == {"clean", "infected", "spam_page"}
+
+
+@pytest.mark.shared
+def test_pin_texts_are_not_corpus_text(pin):
+    """The samples are written for this file: none may be a paragraph of the shared corpus
+    (its text stays out of the repository, and a pinned training paragraph would pin the fit,
+    not the model's judgement)."""
+    from spamdetect.training import find_corpus, read_labeled
+
+    corpus = find_corpus()
+    if corpus is None:
+        pytest.skip("needs ../shared/corpus")
+    seen = {r.text.strip() for r in read_labeled([corpus / "train.jsonl"])}
+    ours = [p["text"] for p in pin["paragraphs"]] + [t for page in pin["pages"] for t in page["paragraphs"]]
+    assert not [t for t in ours if t.strip() and t.strip() in seen]
 
 
 def main(argv=None) -> int:
