@@ -185,7 +185,7 @@ def test_score_page_without_context_equals_predict():
 
 def test_score_page_never_calls_chrome_spam():
     m = tiny_model()
-    texts = ["QQ在線", "阅读数量", "百家乐官网", "2025-06-14 16:13:46"]
+    texts = ["微信在線", "评论数量", "百家乐官网", "2024-11-03 08:25:17"]
     scores, spam = m.score_page(texts, proba=np.full(len(texts), 0.999))
     assert np.allclose(scores, 0.999)  # the score is the model's; the label is the page's
     assert spam.tolist() == [False, False, True, False]
