@@ -36,7 +36,7 @@ PAGES = {
     "injected title": ["太阳城娱乐_百家乐官网_365bet体育投注_注册送彩金"] + NEWS + ["2024-03-18 09:30 来源:本报讯"],
     "spam page with filler and chrome": ["首页"] + CASINO[:2] + [FILLER] + CASINO[2:]
                                         + ["联系我们", "2024-11-03 08:25:17"],
-    "short lines only": ["首页", "新闻中心", "百家乐官网", "联系我们", "今天天气很好"],
+    "short lines only": ["首页", "要闻速递", "百家乐官网", "联系我们", "今天天气很好"],
     "blank lines among spam": [CASINO[0], "😀🎉😀🎉", CASINO[1], "\u200b\u200b", CASINO[2]],
 }
 HTML_PAGE = ("<html><head><meta charset='utf-8'><title>本市新闻</title></head><body>"
