@@ -7,7 +7,7 @@ from sklearn.utils import estimator_checks as checks
 
 from pagekit import ARTICLE, SPAM, tiny_model
 from spamdetect.model import PageContext, SpamClassifier, choose_threshold, page_context_features
-from spamdetect.predictor import kinship
+from spamdetect.context import kinship
 
 TEXTS = ARTICLE + SPAM
 LABELS = np.array(["article"] * len(ARTICLE) + ["spam"] * len(SPAM))
