@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from .normalize import normalize_many
-from .scoring import binary_metrics, choose_threshold, grouped_oof, sigmoid
+from .scoring import binary_metrics, blank_mask, choose_threshold, grouped_oof, sigmoid
 
 __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_mask",
            "is_spam_page", "kinship", "page_kinship", "group_pages", "page_context_features", "has_context",
@@ -411,7 +411,8 @@ def page_scores(model, pages, *, threshold: float | None = None, probas=None) ->
 
     The decision: a paragraph is spam when the paragraph model alone says so (probability >=
     the threshold) or, on a page around it (:func:`has_context`), the page-context model does;
-    page chrome (:func:`is_chrome`) never is. ``threshold`` replaces the paragraph threshold of
+    page chrome (:func:`is_chrome`) never is, and blank text
+    (:func:`~spamdetect.scoring.blank_mask`) is ``article`` with score 0. ``threshold`` replaces the paragraph threshold of
     the "alone" test only; the page context and the chrome rule apply with any threshold.
     """
     pages = [list(p) for p in pages]
@@ -429,7 +430,9 @@ def page_scores(model, pages, *, threshold: float | None = None, probas=None) ->
         proba = np.asarray(model.predict_proba(flat)[:, 1], dtype=float) if flat else np.zeros(0)
     if len(proba) != len(flat):
         raise ValueError(f"{len(proba)} probabilities for {len(flat)} paragraphs")
+    # chrome and blank text are never spam in a page, and blank text scores 0 there as alone
     chrome = chrome_mask(flat, normalized)
+    blank = blank_mask(flat)
     ctx = getattr(predictor, "page_context_", None)
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
     cut = None if topics is None else np.searchsorted(topics[0], bounds)
@@ -446,7 +449,8 @@ def page_scores(model, pages, *, threshold: float | None = None, probas=None) ->
                 own = (topics[0][a:b] - lo, topics[1][a:b], topics[2][a:b])
             kin = page_kinship(predictor.features, page, p >= ctx.paragraph_threshold_, own)
             scores, spam = ctx.decide(p, [len(t) for t in page], kin, threshold=threshold)
-        out.append((scores, spam & ~chrome[lo:hi]))
+        scores = np.where(blank[lo:hi], 0.0, scores)
+        out.append((scores, spam & ~chrome[lo:hi] & ~blank[lo:hi]))
     return out
 
 

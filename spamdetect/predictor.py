@@ -20,8 +20,8 @@ from . import context
 # re-exported from their former home here (model files, tests and user code import them so)
 from .context import PageContext, chrome_mask, is_bare_number, is_chrome, kinship, page_context_features
 from .features import FeatureSpace
-from .normalize import is_blank, normalize_many
-from .scoring import binary_metrics, choose_threshold, sigmoid
+from .normalize import normalize_many
+from .scoring import binary_metrics, blank_mask, choose_threshold, sigmoid
 
 __all__ = ["Predictor", "PageContext", "page_context_features", "kinship", "choose_threshold",
            "binary_metrics", "is_bare_number", "is_chrome", "chrome_mask"]
@@ -81,7 +81,7 @@ class Predictor:
         """
         a, b = self.calibration
         p = sigmoid(a * self._margin(rows, contrib, len(texts)) + b)
-        p[[i for i, t in enumerate(texts) if is_blank(t)]] = 0.0
+        p[blank_mask(texts)] = 0.0
         return p
 
     def predict_proba(self, texts) -> np.ndarray:

@@ -1,6 +1,6 @@
 """Score arithmetic shared by the paragraph model and the page-context model.
 
-One home for the math both stages use: the logistic link, the choice of a threshold for an
+One home for the math both stages use: the logistic link, the blank-text rule, the choice of a threshold for an
 article false-positive budget, the website-grouped out-of-fold loop that feeds it, and the
 figures reported about it. The first two are numpy only (prediction needs the sigmoid); the
 fitting helpers import scikit-learn inside the function, so importing this module never does.
@@ -10,12 +10,23 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["sigmoid", "choose_threshold", "grouped_oof", "binary_metrics"]
+from .normalize import is_blank
+
+__all__ = ["sigmoid", "blank_mask", "choose_threshold", "grouped_oof", "binary_metrics"]
 
 
 def sigmoid(z):
     """The logistic function ``1 / (1 + exp(-z))``."""
     return 1.0 / (1.0 + np.exp(-z))
+
+
+def blank_mask(texts) -> np.ndarray:
+    """Which texts have nothing visible (:func:`~spamdetect.normalize.is_blank`: empty,
+    whitespace, zero-width characters, emoji only). Such text scores 0 and is ``article``
+    everywhere -- alone (:meth:`~spamdetect.predictor.Predictor.predict_proba`) and in a page
+    (:func:`~spamdetect.context.page_scores`): it has no features, so any score would be the
+    model's prior, not a judgement of the text."""
+    return np.fromiter((is_blank(t) for t in texts), bool, len(texts))
 
 
 def choose_threshold(scores: np.ndarray, y: np.ndarray, target_fpr: float) -> float:
