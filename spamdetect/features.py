@@ -25,7 +25,13 @@ import numpy as np
 
 from .segment import get_segmenter, strip_punctuation_many
 
-__all__ = ["FeatureSpace", "char_ngram_keys"]
+__all__ = ["FeatureSpace", "char_ngram_keys", "VECTORIZER_PARAMS"]
+
+# The feature parameters, spelled once: the keywords of FeatureSpace.fit, and so the parameters
+# of ChineseTfidfVectorizer and the ones SpamClassifier passes on to it (spamdetect.model). Here,
+# not in model.py, so that code without scikit-learn (reading a model file) can use them too.
+VECTORIZER_PARAMS = ("analyzer", "word_ngram_range", "char_ngram_range", "min_df", "max_features",
+                     "sublinear_tf", "tail_words", "backend")
 
 _SEP = 0  # code point that separates paragraphs in a batch; normalisation removes real NULs
 _SPACE_CP = 0x20  # n-grams do not cross spaces (where punctuation was)

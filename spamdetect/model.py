@@ -32,18 +32,13 @@ except ImportError as exc:  # prediction never needs this module: see spamdetect
                       f"pip install 'spamdetect[train]'") from exc
 
 from .context import PageContext, chrome_mask, group_pages, page_context_features, page_kinship
-from .features import FeatureSpace
+from .features import VECTORIZER_PARAMS, FeatureSpace
 from .normalize import normalize_many
 from .predictor import Predictor, _check_texts
 from .scoring import binary_metrics, choose_threshold, grouped_oof, sigmoid
 
 __all__ = ["SpamClassifier", "ChineseTfidfVectorizer", "PageContext", "choose_threshold",
            "fit_platt", "page_context_features", "VECTORIZER_PARAMS"]
-
-# The feature parameters, spelled once: they build the vectorizer from the estimator's
-# parameters and the numpy FeatureSpace from a model file's (see spamdetect.persist).
-VECTORIZER_PARAMS = ("analyzer", "word_ngram_range", "char_ngram_range", "min_df", "max_features",
-                     "sublinear_tf", "tail_words", "backend")
 
 
 class ChineseTfidfVectorizer(TransformerMixin, BaseEstimator):

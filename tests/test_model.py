@@ -221,3 +221,15 @@ def test_predictions_follow_replaced_fitted_attributes():
     assert np.allclose(flat, flat[0])
     m.threshold_ = 2.0  # nothing reaches it
     assert set(m.predict(TEXTS)) == {"article"}
+
+
+def test_the_feature_parameters_are_one_list():
+    import inspect
+
+    from spamdetect.features import VECTORIZER_PARAMS, FeatureSpace
+    from spamdetect.model import ChineseTfidfVectorizer
+
+    fit_keywords = set(inspect.signature(FeatureSpace.fit).parameters) - {"cls", "texts"}
+    assert set(ChineseTfidfVectorizer().get_params()) == fit_keywords == set(VECTORIZER_PARAMS)
+    m = SpamClassifier(min_df=1, max_features=7, sublinear_tf=False, tail_words=False)
+    assert m._make_vectorizer().get_params() == {k: getattr(m, k) for k in VECTORIZER_PARAMS}
