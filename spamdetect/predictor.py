@@ -41,9 +41,6 @@ class Predictor:
     page_context: PageContext | None = None
     metadata: dict = field(default_factory=dict)
 
-    def __post_init__(self):
-        self._names = None
-
     # the names scikit-learn users look for
     @property
     def threshold_(self) -> float:
@@ -123,9 +120,8 @@ class Predictor:
         return context.page_kinship(self.features, paragraphs, flagged, topics)
 
     def feature_names(self) -> np.ndarray:
-        if self._names is None:
-            self._names = self.features.feature_names()
-        return self._names
+        """Readable feature names (cached by the feature space, which outlives a predictor)."""
+        return self.features.feature_names()
 
     def explain(self, texts, top=8) -> list[list[tuple[str, float]]]:
         """The features that moved each paragraph's decision most: ``[(feature, weight), ...]``.
