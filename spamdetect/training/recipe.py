@@ -27,7 +27,6 @@ import numpy as np
 
 from ..model import SpamClassifier
 from .data import Row, read_labeled
-from .synthetic import generate
 
 __all__ = ["default_training_set", "fit_default", "AUX_WEIGHT"]
 
@@ -87,6 +86,8 @@ def _infected_pages(n: int, titles: list[str], paragraphs: list[str], seed: int)
     """
     if not titles or not paragraphs:
         return []
+    from .synthetic import generate  # see _synthetic_rows
+
     rng = random.Random(seed)
     spam = [r for r in generate(40 * n, seed=seed + 11) if r["pattern"] in _INJECTED]
     chrome = [r["text"] for r in generate(20 * n, seed=seed + 12) if r["pattern"] == "chrome"]
@@ -104,6 +105,10 @@ def _infected_pages(n: int, titles: list[str], paragraphs: list[str], seed: int)
 
 
 def _synthetic_rows(n: int, camouflage: list[str], seed: int) -> list[Row]:
+    # imported here, not at the top: the generator is also a script (``python -m
+    # spamdetect.training.synthetic``), and runpy warns when the package import already ran it
+    from .synthetic import generate
+
     return [Row(r["text"], r["label"], host=f"synthetic:{i % 97}", kind=r["kind"], source="synthetic")
             for i, r in enumerate(generate(n, seed=seed, camouflage=camouflage or None))]
 
