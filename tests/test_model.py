@@ -7,7 +7,7 @@ from sklearn.utils import estimator_checks as checks
 
 from pagekit import ARTICLE, SPAM, tiny_model
 from spamdetect.model import PageContext, SpamClassifier, choose_threshold, page_context_features
-from spamdetect.predictor import kinship
+from spamdetect.context import kinship
 
 TEXTS = ARTICLE + SPAM
 LABELS = np.array(["article"] * len(ARTICLE) + ["spam"] * len(SPAM))
@@ -189,3 +189,54 @@ def test_score_page_never_calls_chrome_spam():
     scores, spam = m.score_page(texts, proba=np.full(len(texts), 0.999))
     assert np.allclose(scores, 0.999)  # the score is the model's; the label is the page's
     assert spam.tolist() == [False, False, True, False]
+
+
+def _page_rows():
+    """Six websites of one small page each (articles with spam in them), ids and positions."""
+    texts, labels, hosts, pages, paras = [], [], [], [], []
+    for k in range(6):
+        page = [(t, "article") for t in ARTICLE[k::3]] + [(t, "spam") for t in SPAM[k::3]]
+        for i, (t, label) in enumerate(page):
+            texts.append(t), labels.append(label), hosts.append(f"h{k}")
+            pages.append(f"h{k}/p"), paras.append(i)
+    return texts, np.array(labels), np.array(hosts), pages, paras
+
+
+def test_the_estimator_fits_its_own_page_context_and_clone_refits_it():
+    texts, labels, hosts, pages, paras = _page_rows()
+    m = SpamClassifier(min_df=1, page_context=True).fit(texts, labels, groups=hosts, pages=pages,
+                                                         paras=paras)
+    assert m.page_context_ is not None and m.page_context_.coef_.shape == (8,)
+    again = clone(m).fit(texts, labels, groups=hosts, pages=pages, paras=paras)
+    assert np.array_equal(again.page_context_.coef_, m.page_context_.coef_)
+    assert again.page_context_.threshold_ == m.page_context_.threshold_
+    # the page context is part of every page decision the estimator makes
+    assert m.predictor_.page_context is m.page_context_
+    with pytest.raises(ValueError, match="pages="):
+        SpamClassifier(min_df=1, page_context=True).fit(texts, labels, groups=hosts)
+    # without the switch there is no page-context stage
+    assert SpamClassifier(min_df=1).fit(texts, labels, groups=hosts, pages=pages).page_context_ is None
+
+
+def test_predictions_follow_replaced_fitted_attributes():
+    m = SpamClassifier(min_df=1).fit(TEXTS, LABELS)
+    before = m.predict_proba(TEXTS)[:, 1]
+    m.intercept_ = m.intercept_ + 3.0
+    assert np.all(m.predict_proba(TEXTS)[:, 1] > before)
+    m.coef_ = np.zeros_like(m.coef_)  # every paragraph now scores the intercept alone
+    flat = m.predict_proba(TEXTS)[:, 1]
+    assert np.allclose(flat, flat[0])
+    m.threshold_ = 2.0  # nothing reaches it
+    assert set(m.predict(TEXTS)) == {"article"}
+
+
+def test_the_feature_parameters_are_one_list():
+    import inspect
+
+    from spamdetect.features import VECTORIZER_PARAMS, FeatureSpace
+    from spamdetect.model import ChineseTfidfVectorizer
+
+    fit_keywords = set(inspect.signature(FeatureSpace.fit).parameters) - {"cls", "texts"}
+    assert set(ChineseTfidfVectorizer().get_params()) == fit_keywords == set(VECTORIZER_PARAMS)
+    m = SpamClassifier(min_df=1, max_features=7, sublinear_tf=False, tail_words=False)
+    assert m._make_vectorizer().get_params() == {k: getattr(m, k) for k in VECTORIZER_PARAMS}
