@@ -23,12 +23,16 @@ from functools import lru_cache
 
 import numpy as np
 
+from typing import NamedTuple
+
 from .normalize import normalize_many
 from .scoring import binary_metrics, blank_mask, choose_threshold, grouped_oof, sigmoid
+from .spans import propagate_spans, whole_span
 
 __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_mask",
            "is_spam_page", "kinship", "page_kinship", "group_pages", "page_context_features", "has_context",
-           "PageContext", "page_verdict", "page_labels", "page_scores", "decide_pages"]
+           "PageContext", "PageModel", "PageDecision", "page_summary", "has_promotion", "is_structural",
+           "structural_mask", "page_verdict", "page_labels", "page_scores", "decide_pages"]
 
 
 _BARE_NUMBER = re.compile(r"(?=.*\d)[\s\d\-/:.,年月日时分秒()()]+")
@@ -113,6 +117,64 @@ def _is_chrome_line(norm: str) -> bool:
         return False
     runs = _CHROME_PIECES.findall(norm)
     return bool(runs) and all(map(_made_of_chrome_words, runs))
+
+
+# -- promotion and structure ---------------------------------------------------------------------
+# What *promotes* rather than reports: a call to action, an offer, a web address, a betting venue
+# or platform, a brand written with digits or Latin letters, porn-site and black-market words.
+# Matched on normalised text (Simplified, lower case). Written for spamdetect from the labeling
+# guide; a word here is no verdict (reports quote them too), only the evidence a promotion
+# needs: a line without any of them cannot promote anything.
+_PROMOTION = re.compile(
+    r"登录|登陆|注册|下载|入口|网址|官网|官方|开户|充值|提现|首存|彩金|返水|红包|体验金|送\d+|"
+    r"娱乐|游艺|真人|棋牌|平台|体育|国际|威尼斯|葡京|太阳城|金沙|永利|"
+    r"https?://|www\.|\.com|\.net|\.cc\b|\.vip|app|bet|casino|"
+    r"(?<![\d.])(?:[a-z]{1,6}\d{2,7}[a-z]{0,4}|\d{3,8}[a-z]{1,4})|"
+    r"[\u4e00-\u9fff]\d{3,8}(?![\d年月日号时点分秒元万亿个名人次届期%.])|"
+    r"一区|二区|无码|福利|午夜|成人|国产|麻豆|精品|吃瓜|黑料|私服|传奇|办证|代孕|代怀|代生|医院")
+_WORD_CHAR = re.compile(r"[^\W_]")
+# anti-copy noise: runs of one or two letters/digits between ASCII symbols (``% z8 w) J/ C6``)
+_NOISE = re.compile(r"(?:[a-z0-9]{1,2}[\s!-/:-@\[-`{-~]{1,3}){4,}")
+_CODE = re.compile(r"[=;{}\[\]<>]|\b(?:def|return|import|class|function|var|let|const|print)\b")
+_FORM_FIELD = re.compile(r"_{3,}|\(\s*\)|[::]\s*$")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# a line of nothing but site UI words (forum log-in boxes, share widgets): 立即注册, qq登录
+_UI_LINE = re.compile(r"(?:立即|快速|马上|免费|用户|会员|账号|帐号|密码|找回|忘记|登录|登陆|注册|退出|"
+                      r"qq|微信|微博|手机|邮箱|扫码|二维码|分享|收藏|转发|点赞|评论|回复|发帖|设置|"
+                      r"帮助|开始|只需|一步|[\s\W_\d])+")
+STRUCTURAL_WORDS = 8  # word characters: a line this short is a heading or a UI label
+
+
+def has_promotion(norm: str) -> bool:
+    """Whether normalised text has any promotion evidence (see ``_PROMOTION``)."""
+    return _PROMOTION.search(norm) is not None
+
+
+def is_structural(norm: str) -> bool:
+    """A heading (``引言``, ``一、建设背景``), a UI label (``立即注册`` is not: it promotes), a
+    form field (``姓名:____``), a code line or an anti-copy noise string -- with nothing
+    promotional in it. ``norm``: normalised text.
+
+    Such a line is ``article`` in every decision (:func:`structural_mask`): it says nothing a
+    page owner did not write. On a page judged a ``spam_page`` it still goes with its page.
+    """
+    words = len(_WORD_CHAR.findall(norm))
+    if words <= STRUCTURAL_WORDS and _UI_LINE.fullmatch(norm):
+        return True  # forum and site UI: 立即注册, qq登录, 找回密码
+    if has_promotion(norm):
+        return False
+    if words <= STRUCTURAL_WORDS:
+        return True
+    if sum(len(m.group()) for m in _NOISE.finditer(norm)) >= 0.4 * len(norm):
+        return True
+    if len(_HAN_CHAR.findall(norm)) <= 0.2 * len(norm) and _CODE.search(norm):
+        return True
+    return words <= 30 and _FORM_FIELD.search(norm) is not None
+
+
+def structural_mask(normalized) -> np.ndarray:
+    """:func:`is_structural` of many normalised paragraphs."""
+    return np.fromiter((is_structural(t) for t in normalized), bool, len(normalized))
 
 
 SUBSTANTIAL = 20  # characters: shorter paragraphs are menus, dates, headings
@@ -257,7 +319,7 @@ class PageContext:
         self.target_fpr = target_fpr
 
     def fit(self, pages_proba, pages_lengths, pages_y01, paragraph_threshold=0.5, groups=None,
-            pages_chrome=None, pages_kin=None, pages_counted=None):
+            pages_chrome=None, pages_kin=None, pages_counted=None, pages_alone=None):
         """Fit on lists (one entry per page) of paragraph probabilities, lengths and 0/1 labels.
 
         ``pages_chrome`` (same shape, optional) marks page chrome (:func:`is_chrome`): those
@@ -265,7 +327,10 @@ class PageContext:
         threshold's budget, because :func:`page_scores` never calls them spam.
         ``pages_kin``: each paragraph's :func:`kinship` with the page's flagged paragraphs.
         ``pages_counted`` (one bool per page, default all): pages that choose the threshold and
-        make ``validation_``; the others (pseudo-pages) only add to the fit.
+        make ``validation_``; the others (pseudo-pages) only add to the fit. ``pages_alone``:
+        which paragraphs are spam before context (default: probability >= the paragraph
+        threshold; with a clause scorer, its phrases too), so the budget left for context is
+        what the earlier stages did not spend.
         """
         from sklearn.linear_model import LogisticRegression
 
@@ -273,7 +338,8 @@ class PageContext:
         F = np.vstack([page_context_features(p, l, paragraph_threshold, k)
                        for p, l, k in zip(pages_proba, pages_lengths, kins)])
         y = np.concatenate([np.asarray(v, int) for v in pages_y01])
-        alone = np.concatenate([np.asarray(p, float) for p in pages_proba]) >= paragraph_threshold
+        alone = (np.concatenate([np.asarray(p, float) for p in pages_proba]) >= paragraph_threshold
+                 if pages_alone is None else np.concatenate([np.asarray(a, bool) for a in pages_alone]))
         context = np.concatenate([has_context(l) for l in pages_lengths])
         keep = np.ones(len(y), bool) if pages_chrome is None else \
             ~np.concatenate([np.asarray(c, bool) for c in pages_chrome])
@@ -334,6 +400,100 @@ class PageContext:
 
 
 
+def page_summary(logits, lengths) -> np.ndarray:
+    """What the paragraph scores of one page say about the page as a whole (one row).
+
+    Logits clipped to +-LOGIT_CLIP, over the substantial paragraphs (all when none is):
+    mean, median, lower quartile, max, share above 0 and above 1; then ``log(1 + n)`` of the
+    paragraphs and of the substantial ones. A gambling-SEO page leans spam all through, however
+    bland each paragraph is; an article with an injected block has a high max and a low median.
+    """
+    logits = np.clip(np.asarray(logits, float), -LOGIT_CLIP, LOGIT_CLIP)
+    sub = np.asarray(lengths) >= SUBSTANTIAL
+    s = logits[sub] if sub.any() else logits
+    if len(s) == 0:
+        return np.zeros(8)
+    return np.array([s.mean(), np.median(s), np.percentile(s, 25), s.max(), (s > 0).mean(),
+                     (s > 1).mean(), np.log1p(len(logits)), np.log1p(sub.sum())])
+
+
+class PageModel:
+    """Is this page, as a whole, a promotion page (a ``spam_page``)?
+
+    Half the spam on real infected sites is bland SEO filler on pages that exist to promote a
+    betting or porn site; no paragraph gives it away, the page does. Two small linear models:
+    the page's text as one document (the paragraph model's own tf-idf features, a logistic
+    regression fitted on whole labeled pages), then that score beside :func:`page_summary` of
+    the paragraph scores in a second logistic regression. The threshold sits above every page
+    that is *not* a spam page by its labels, out-of-fold (folds grouped by website): a clean
+    page or an infected article called a spam page would be deleted whole.
+    """
+
+    def __init__(self, C_text=10.0, C=0.1, margin=0.5):
+        self.C_text, self.C, self.margin = C_text, C, margin
+
+    @classmethod
+    def from_arrays(cls, text_coef, text_intercept, coef, intercept, threshold):
+        m = cls()
+        m.text_coef_, m.text_intercept_ = np.asarray(text_coef, float), float(text_intercept)
+        m.coef_, m.intercept_ = np.asarray(coef, float), float(intercept)
+        m.threshold_ = float(threshold)
+        return m
+
+    def fit(self, page_matrix, summaries, y, groups):
+        """``page_matrix``: sparse tf-idf rows of the pages' joined text; ``summaries``:
+        :func:`page_summary` rows; ``y``: 1 for spam pages; ``groups``: website per page."""
+        from sklearn.linear_model import LogisticRegression
+
+        y = np.asarray(y, int)
+        groups = np.asarray(groups, dtype=object)
+        text_lr = LogisticRegression(C=self.C_text, class_weight="balanced", solver="liblinear")
+        n_splits = min(5, len(np.unique(groups)))
+        text_oof = grouped_oof(lambda tr, te: text_lr.fit(page_matrix[tr], y[tr]).decision_function(
+            page_matrix[te]), y, groups, n_splits)
+        text_lr.fit(page_matrix, y)
+        self.text_coef_ = text_lr.coef_.ravel().copy()
+        self.text_intercept_ = float(text_lr.intercept_[0])
+        F = np.column_stack([text_oof, summaries])
+        self.mean_, self.scale_ = F.mean(0), F.std(0) + 1e-9
+        Z = (F - self.mean_) / self.scale_
+        lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000)
+        oof = grouped_oof(lambda tr, te: lr.fit(Z[tr], y[tr]).decision_function(Z[te]), y, groups,
+                          n_splits)
+        lr.fit(Z, y)
+        self.coef_ = lr.coef_.ravel() / self.scale_
+        self.intercept_ = float(lr.intercept_[0] - (self.mean_ / self.scale_) @ lr.coef_.ravel())
+        negatives = oof[y == 0]
+        self.threshold_ = float(negatives.max() + self.margin) if len(negatives) else np.inf
+        self.oof_ = oof
+        self.validation_ = {"pages": int(len(y)), "spam_pages": int(y.sum()),
+                            "spam_pages_found": int(np.sum(oof[y == 1] >= self.threshold_))}
+        return self
+
+    def decision(self, text_scores, summaries) -> np.ndarray:
+        """The stacked model's margin of each page; a ``spam_page`` at ``>= threshold_``."""
+        F = np.column_stack([np.asarray(text_scores, float), np.atleast_2d(summaries)])
+        return F @ self.coef_ + self.intercept_
+
+
+def page_text_scores(rows, cols, weights, page_of, n_pages, coef, intercept) -> np.ndarray:
+    """The page-text model's margin of each page, from its paragraphs' tf-idf triplets.
+
+    A page's vector is the L2-normalised sum of its paragraphs' (L2-normalised) vectors: the
+    same features the paragraph model reads, pooled, so a page costs no second pass over its
+    text. ``page_of``: the page of each paragraph row.
+    """
+    if len(rows) == 0:
+        return np.full(n_pages, float(intercept))
+    n_cols = int(cols.max()) + 1
+    key, inv = np.unique(page_of[rows].astype(np.int64) * n_cols + cols, return_inverse=True)
+    summed = np.bincount(inv, weights=weights)
+    pages, pcols = key // n_cols, key % n_cols
+    norm = np.sqrt(np.bincount(pages, weights=summed * summed, minlength=n_pages))
+    dot = np.bincount(pages, weights=summed * coef[pcols], minlength=n_pages)
+    return np.divide(dot, norm, out=np.zeros(n_pages), where=norm > 0) + intercept
+
+
 def page_kinship(features, paragraphs, flagged, topics=None) -> np.ndarray:
     """:func:`kinship` of one page's paragraphs with its ``flagged`` ones (word tf-idf of the
     fitted :class:`~spamdetect.features.FeatureSpace` ``features``).
@@ -362,36 +522,39 @@ def group_pages(page_ids, positions, idx) -> list[np.ndarray]:
 
 # -- the page verdict ---------------------------------------------------------------------------
 def page_verdict(texts, is_spam, *, min_chars: int = SUBSTANTIAL, spam_share: float = 0.5,
-                 min_spam: int = 2, min_substantial: int = MIN_PAGE) -> str:
+                 min_spam: int = 2, min_substantial: int = MIN_PAGE, promoted: bool = True,
+                 whole_page: bool = False) -> str:
     """``clean``, ``infected`` or ``spam_page`` for a page from its paragraphs' spam decisions.
 
     A page is a ``spam_page`` -- gambling/porn/SEO promotion as a whole, so even its bland
     filler is spam -- when, counting only *substantial* paragraphs (at least ``min_chars``
     characters: menus, dates and one-word captions say nothing about the page), there are at
-    least ``min_substantial`` of them, and at least ``spam_share`` of them and at least
-    ``min_spam`` of them are spam. ``min_spam`` keeps a page with a single bad paragraph
-    ``infected``; ``spam_share`` keeps a real article with an injected block ``infected``;
-    ``min_substantial`` keeps a two-paragraph page (a news line and an injected line) an
-    infected pair: two lines are not a page to condemn as a whole. Otherwise the page is
-    ``infected`` when any paragraph is spam, else ``clean``.
-
-    The share and count were chosen on the corpus pages with out-of-fold scores
-    (``benchmarks/page_rule.py``): with a paragraph threshold held to an article false-positive
-    rate of 2-5 %, this rule lifts paragraph spam F1 from 0.73-0.79 to 0.88-0.90 and turns no
-    infected page (nor the seed page) into a spam page; a 0.3-0.4 share does. The rule amplifies
-    whatever the paragraph decisions say, so it is only as precise as they are.
+    least ``min_substantial`` of them, at least ``spam_share`` of them and at least
+    ``min_spam`` of them are spam, and the page ``promoted`` something: some paragraph found
+    spam has promotion evidence (:func:`has_promotion`). Many gambling words are no promotion:
+    a long report on a gambling ring is journalism, whatever share of it reads like the
+    subject. ``whole_page``: the :class:`PageModel` judged the page as a whole a promotion page
+    (it still needs ``min_substantial`` paragraphs). ``min_spam`` keeps a page with a single bad
+    paragraph ``infected``; ``spam_share`` keeps a real article with an injected block
+    ``infected``; ``min_substantial`` keeps a two-paragraph page an infected pair. Otherwise the
+    page is ``infected`` when any paragraph is spam, else ``clean``.
     """
-    if is_spam_page([len(t) for t in texts], is_spam, min_chars=min_chars, spam_share=spam_share,
-                    min_spam=min_spam, min_substantial=min_substantial):
+    lengths = [len(t) for t in texts]
+    if is_spam_page(lengths, is_spam, min_chars=min_chars, spam_share=spam_share,
+                    min_spam=min_spam, min_substantial=min_substantial) and promoted:
+        return "spam_page"
+    if whole_page and sum(n >= min_chars for n in lengths) >= min_substantial:
         return "spam_page"
     return "infected" if any(is_spam) else "clean"
 
 
-def page_labels(texts, is_spam, chrome=None) -> tuple[str, list[bool]]:
+def page_labels(texts, is_spam, chrome=None, *, promoted: bool = True,
+                whole_page: bool = False) -> tuple[str, list[bool]]:
     """(verdict, is_spam) of a page: on a ``spam_page`` every paragraph is spam but its chrome
     (:func:`is_chrome`: menu items, byline fields, dates, counters). ``chrome``: the page's
-    :func:`chrome_mask` when the caller has it."""
-    verdict = page_verdict(texts, is_spam)
+    :func:`chrome_mask` when the caller has it; ``promoted``, ``whole_page``: see
+    :func:`page_verdict`."""
+    verdict = page_verdict(texts, is_spam, promoted=promoted, whole_page=whole_page)
     if verdict == "spam_page":
         chrome = chrome_mask(texts) if chrome is None else chrome
         is_spam = [bool(s) or not c for s, c in zip(is_spam, chrome)]
@@ -399,67 +562,133 @@ def page_labels(texts, is_spam, chrome=None) -> tuple[str, list[bool]]:
 
 
 # -- the one decision path ----------------------------------------------------------------------
-def page_scores(model, pages, *, threshold: float | None = None, probas=None) -> list:
-    """(in-page scores, is_spam) of the paragraphs of each page (lists of ``str``), page order.
+class PageDecision(NamedTuple):
+    """What spamdetect decides about one page.
+
+    ``scores``: in-page score of each paragraph; ``in_page``: spam in its page before the
+    verdict (paragraph model, page context, clause spans); ``is_spam``: the final label
+    (``spam_page``: everything but chrome); ``verdict``; ``spans``: per paragraph, the spam
+    :class:`~spamdetect.spans.Span` s (empty for an article paragraph, the whole paragraph
+    where no phrase of it can be cut out alone).
+    """
+
+    scores: np.ndarray
+    in_page: np.ndarray
+    is_spam: np.ndarray
+    verdict: str
+    spans: list
+
+
+def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -> list[PageDecision]:
+    """:class:`PageDecision` of each page (lists of ``str``, in page order): the one decision
+    path that :func:`spamdetect.scan_page`, a folder scan, ``score_page(s)``, the training
+    evaluation and the benchmark all use.
 
     ``model``: a fitted :class:`~spamdetect.predictor.Predictor` or
     :class:`~spamdetect.model.SpamClassifier` (whose predictor is used), or any object with
-    ``predict_proba`` and ``threshold_`` (then without page context). With a predictor all
-    pages go through one vectorised feature pass, and the word features the page context
-    compares paragraphs by come out of that pass instead of a second segmentation.
-    ``probas``: paragraph probabilities per page already computed (skips scoring).
+    ``predict_proba`` and ``threshold_`` (then without page context, clause spans or page
+    model). With a predictor all pages go through one vectorised feature pass. ``probas``:
+    paragraph probabilities per page already computed (skips that scoring).
 
-    The decision: a paragraph is spam when the paragraph model alone says so (probability >=
-    the threshold) or, on a page around it (:func:`has_context`), the page-context model does;
-    page chrome (:func:`is_chrome`) never is, and blank text
-    (:func:`~spamdetect.scoring.blank_mask`) is ``article`` with score 0. ``threshold`` replaces the paragraph threshold of
-    the "alone" test only; the page context and the chrome rule apply with any threshold.
+    A paragraph is spam in its page when the paragraph model alone says so (probability >= the
+    threshold), or, on a page around it (:func:`has_context`), the page-context model does, or
+    the clause scorer finds a promotional phrase in it (spread to every occurrence of that
+    phrase on the page: :func:`~spamdetect.spans.propagate_spans`) -- except page chrome
+    (:func:`is_chrome`), blank text (score 0) and structural lines (:func:`is_structural`),
+    which never are. Then the verdict (:func:`page_labels`, with the :class:`PageModel` when
+    the model has one). ``threshold`` replaces the paragraph threshold of the "alone" test only.
     """
     pages = [list(p) for p in pages]
     flat = [t for page in pages for t in page]
     bounds = np.cumsum([0] + [len(page) for page in pages])
     predictor = getattr(model, "predictor_", model)
-    normalized = topics = None
+    normalized = topics = page_text = None
     if probas is not None:
         proba = np.concatenate([np.zeros(0)] + [np.asarray(p, dtype=float) for p in probas])
     elif not flat:
         proba = np.zeros(0)
     elif hasattr(predictor, "page_pass"):
-        proba, normalized, topics = predictor.page_pass(flat)
+        proba, normalized, topics, page_text = predictor.page_pass(flat, bounds)
     else:
-        proba = np.asarray(model.predict_proba(flat)[:, 1], dtype=float) if flat else np.zeros(0)
+        proba = np.asarray(model.predict_proba(flat)[:, 1], dtype=float)
     if len(proba) != len(flat):
         raise ValueError(f"{len(proba)} probabilities for {len(flat)} paragraphs")
-    # chrome and blank text are never spam in a page, and blank text scores 0 there as alone
+    if normalized is None:
+        normalized = normalize_many(flat)
+    if page_text is None and getattr(predictor, "page_model", None) is not None and flat:
+        page_text = predictor.page_text_scores(normalized, bounds)
+    # chrome, blank and structural lines are never spam in a page; blank text scores 0 there too
     chrome = chrome_mask(flat, normalized)
     blank = blank_mask(flat)
+    never = chrome | blank | structural_mask(normalized)
+    promo = np.fromiter(map(has_promotion, normalized), bool, len(flat))
+    clause = (predictor.clause_spans(flat, normalized, promo)
+              if getattr(predictor, "clause_model", None) is not None else [[] for _ in flat])
     ctx = getattr(predictor, "page_context_", None)
+    page_model = getattr(predictor, "page_model", None)
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
     cut = None if topics is None else np.searchsorted(topics[0], bounds)
     out = []
     for k, page in enumerate(pages):
         lo, hi = bounds[k], bounds[k + 1]
         p = proba[lo:hi]
+        lengths = [len(t) for t in page]
         if ctx is None:
-            scores, spam = p, p >= alone_at
+            scores, spam = p.copy(), p >= alone_at
         else:
             own = None
             if cut is not None:
                 a, b = cut[k], cut[k + 1]
                 own = (topics[0][a:b] - lo, topics[1][a:b], topics[2][a:b])
             kin = page_kinship(predictor.features, page, p >= ctx.paragraph_threshold_, own)
-            scores, spam = ctx.decide(p, [len(t) for t in page], kin, threshold=threshold)
-        scores = np.where(blank[lo:hi], 0.0, scores)
-        out.append((scores, spam & ~chrome[lo:hi] & ~blank[lo:hi]))
+            scores, spam = ctx.decide(p, lengths, kin, threshold=threshold)
+        skip = never[lo:hi]
+        spans = propagate_spans(page, [[] if skip[i] else clause[lo + i] for i in range(len(page))])
+        has_span = np.array([bool(s) for s in spans], bool)
+        spam = (spam | has_span) & ~skip
+        scores = np.where(blank[lo:hi], 0.0,
+                          np.maximum(scores, [max((s.score for s in sp), default=0.0) for sp in spans]))
+        whole = False
+        if page_model is not None and len(page):
+            summary = page_summary(_logit(p), lengths)
+            whole = bool(page_model.decision([page_text[k]], summary[None, :])[0] >= page_model.threshold_)
+        verdict, labels = page_labels(page, spam, chrome[lo:hi] | blank[lo:hi],
+                                      promoted=bool((spam & promo[lo:hi]).any()), whole_page=whole)
+        labels = np.array(labels, bool)
+        final_spans = []
+        for i, text in enumerate(page):
+            if not labels[i]:
+                final_spans.append([])
+            elif verdict == "spam_page" or not spans[i] or not _partial(predictor, text, spans[i], alone_at):
+                final_spans.append(whole_span(text, scores[i]))
+            else:
+                final_spans.append(spans[i])
+        out.append(PageDecision(scores, spam, labels, verdict, final_spans))
     return out
 
 
-def decide_pages(model, pages, *, threshold: float | None = None) -> list:
-    """``(scores, is_spam, verdict)`` of each page: :func:`page_scores`, then the page verdict
-    (:func:`page_labels`: on a ``spam_page`` all but chrome is spam). What
-    :func:`spamdetect.scan_page` and a folder scan report."""
-    out = []
-    for page, (scores, spam) in zip(pages, page_scores(model, pages, threshold=threshold)):
-        verdict, labels = page_labels(page, spam)
-        out.append((scores, np.array(labels, bool), verdict))
-    return out
+def _logit(p):
+    p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def _partial(predictor, text, spans, alone_at) -> bool:
+    """Whether cutting ``spans`` out of ``text`` leaves real text the paragraph model calls
+    article: then the paragraph was real text with a phrase put in (``mixed``), and a cleaner
+    keeps the rest. Otherwise the paragraph is spam as a whole (its other words are camouflage
+    or promotion too)."""
+    from .spans import cut_spans
+
+    rest = cut_spans(text, spans)
+    if rest is None:
+        return False
+    if not hasattr(predictor, "predict_proba"):
+        return True
+    return float(predictor.predict_proba([rest])[0, 1]) < alone_at
+
+
+def page_scores(model, pages, *, threshold: float | None = None, probas=None) -> list:
+    """(in-page scores, is_spam) of the paragraphs of each page, before the page verdict: the
+    ``scores`` and ``in_page`` of :func:`decide_pages`."""
+    return [(d.scores, d.in_page) for d in decide_pages(model, pages, threshold=threshold,
+                                                        probas=probas)]
