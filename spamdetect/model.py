@@ -31,10 +31,13 @@ except ImportError as exc:  # prediction never needs this module: see spamdetect
     raise ImportError(f"fitting a spamdetect model needs scikit-learn ({exc}); "
                       f"pip install 'spamdetect[train]'") from exc
 
-from .context import PageContext, chrome_mask, group_pages, page_context_features, page_kinship
+from .context import (PageContext, PageModel, chrome_mask, group_pages, has_promotion,
+                      is_spam_page, page_context_features, page_kinship, page_summary,
+                      structural_mask)
 from .features import VECTORIZER_PARAMS, FeatureSpace
 from .normalize import normalize_many
-from .predictor import Predictor, _check_texts
+from .predictor import ClauseModel, Predictor, _check_texts
+from .spans import MAX_CANDIDATE_CHARS, candidate_batch, candidates
 from .scoring import binary_metrics, choose_threshold, grouped_oof, sigmoid
 
 __all__ = ["SpamClassifier", "ChineseTfidfVectorizer", "PageContext", "choose_threshold",
@@ -112,6 +115,81 @@ def fit_platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return -float(cal.a_), -float(cal.b_)
 
 
+AUX_CANDIDATES = 30  # candidates taken from each long auxiliary article paragraph
+
+
+def _clause_rows(texts, y01, labeled, spans=None):
+    """The clause model's training rows: ``(texts, labels, owner)``, ``owner`` the paragraph
+    index each comes from.
+
+    * a labeled article paragraph: every candidate (:func:`spamdetect.spans.candidates`) is an
+      article clause -- the hard negatives of the clause model are the pieces of real reports;
+    * a labeled spam paragraph with annotated ``spans`` (``{index: [(start, end)]}``): candidates
+      inside a span are spam, candidates clear of every span article, the rest left out;
+    * any other spam paragraph of at most ``MAX_CANDIDATE_CHARS`` characters is a spam clause
+      as a whole (a stuffed title, a promo line); longer ones are left out: which of their
+      pieces carries the promotion is not known;
+    * auxiliary rows (``labeled`` False): short ones as they are, long articles by their first
+      ``AUX_CANDIDATES`` candidates.
+    """
+    spans = {i: s for i, s in enumerate(spans or []) if s}
+    out_t, out_y, owner = [], [], []
+
+    def add(text, label, i):
+        out_t.append(text)
+        out_y.append(label)
+        owner.append(i)
+
+    for i, (text, label, real) in enumerate(zip(texts, y01, labeled)):
+        short = len(text) <= MAX_CANDIDATE_CHARS
+        if label == 0:
+            cands = candidates(text)
+            if not real:
+                if short:
+                    add(text, 0, i)
+                    continue
+                cands = cands[:AUX_CANDIDATES]
+            for s, e in cands:
+                add(text[s:e], 0, i)
+        elif i in spans:
+            marked = spans[i]
+            for s, e in candidates(text):
+                if any(a <= s and e <= b for a, b in marked):
+                    add(text[s:e], 1, i)
+                elif not any(s < b and a < e for a, b in marked):
+                    add(text[s:e], 0, i)
+        elif short:
+            add(text, 1, i)
+    return out_t, np.array(out_y, int), np.array(owner, int)
+
+
+def joint_thresholds(p, c, y, counted, target_fpr, shares=(0.0, 0.25, 0.5, 0.75, 1.0)):
+    """(paragraph threshold, clause threshold) for the lowest article false-positive rate
+    budget ``target_fpr`` over the ``counted`` paragraphs, with the most spam recall.
+
+    ``p``: out-of-fold paragraph probabilities; ``c``: out-of-fold best clause probability of
+    each paragraph (0 without candidates). A paragraph is spam when ``p >= tp`` or
+    ``c >= tc``; each split of the budget between the two (``shares``) is tried.
+    """
+    p, c, y = np.asarray(p, float), np.asarray(c, float), np.asarray(y, bool)
+    counted = np.asarray(counted, bool)
+    neg = counted & ~y
+    allowed = int(np.floor(target_fpr * neg.sum() + 1e-9))
+    best = None
+    for share in shares:
+        tp = choose_threshold(p[counted], y[counted].astype(int), target_fpr * share)
+        left = allowed - int(np.sum(neg & (p >= tp)))
+        rest = np.sort(c[neg & (p < tp)])[::-1]
+        if left < 0:
+            continue
+        tc = float(np.nextafter(rest[left], np.inf)) if left < len(rest) else 0.0
+        tc = max(tc, 0.5)  # a clause is spam only when the clause model says so more than not
+        recall = float(((p >= tp) | (c >= tc))[y & counted].mean()) if (y & counted).any() else 0.0
+        if best is None or recall > best[0]:
+            best = (recall, tp, tc)
+    return best[1], best[2]
+
+
 class SpamClassifier(ClassifierMixin, BaseEstimator):
     """Tag Chinese paragraphs as spam (injected promotion) or article.
 
@@ -132,6 +210,13 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         Probability cut-off used when ``fit`` gets no ``groups`` (nothing to calibrate on).
     page_context : bool
         Also fit the page-context stage (needs ``groups`` and ``pages`` in ``fit``).
+    clause_model : bool
+        Also fit the clause scorer that finds spam *phrases* inside paragraphs
+        (:mod:`spamdetect.spans`; needs ``groups``; ``spans`` in ``fit`` teaches it the phrases of
+        mixed paragraphs).
+    page_model : bool
+        Also fit the :class:`~spamdetect.context.PageModel` that judges a page as a whole (needs
+        ``groups`` and ``pages``).
 
     Attributes
     ----------
@@ -142,12 +227,14 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
     threshold_ : the probability at or above which a paragraph is spam.
     validation_ : out-of-fold figures measured while choosing the threshold (or ``{}``).
     page_context_ : the fitted :class:`~spamdetect.context.PageContext`, or ``None``.
+    clause_model_ : the fitted :class:`~spamdetect.predictor.ClauseModel`, or ``None``.
+    page_model_ : the fitted :class:`~spamdetect.context.PageModel`, or ``None``.
     """
 
     def __init__(self, analyzer="both", word_ngram_range=(1, 2), char_ngram_range=(1, 3),
                  min_df=2, max_features=200_000, tail_words=True, C=10.0,
                  class_weight="balanced", target_fpr=0.005, cv=5, threshold=0.5, backend="auto",
-                 sublinear_tf=True, page_context=False):
+                 sublinear_tf=True, page_context=False, clause_model=False, page_model=False):
         self.analyzer = analyzer
         self.tail_words = tail_words
         self.word_ngram_range = word_ngram_range
@@ -162,6 +249,8 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         self.backend = backend
         self.sublinear_tf = sublinear_tf
         self.page_context = page_context
+        self.clause_model = clause_model
+        self.page_model = page_model
 
     # -- fitting -------------------------------------------------------------------------------
     def _make_vectorizer(self):
@@ -176,7 +265,7 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         return vec, lr
 
     def fit(self, X, y, sample_weight=None, groups=None, validate_on=None, pages=None,
-            paras=None, context_only=None):
+            paras=None, context_only=None, spans=None):
         """Fit on raw paragraphs ``X`` and labels ``y`` (two classes, e.g. "article"/"spam").
 
         With ``groups`` (one website id per paragraph), calibrate the score and choose the
@@ -192,18 +281,23 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         paragraph. Rows marked ``context_only`` (pseudo-pages) never train the paragraph model:
         the final paragraph model scores them, and their pages join the context fit without
         choosing its threshold.
+
+        ``spans`` (with ``clause_model=True``): per paragraph, the annotated spam phrases of a
+        mixed paragraph as ``(start, end)`` offsets, or ``None``. The paragraph threshold and the
+        clause threshold are then chosen together, out-of-fold, for the most recall within
+        ``target_fpr`` (:func:`joint_thresholds`).
         """
         X = _check_texts(X)
         y = np.asarray(y)
         if y.ndim != 1 or len(y) != len(X):
             raise ValueError(f"y must be 1-d with one label per paragraph ({len(X)}), got shape {y.shape}")
         per_row = {"sample_weight": sample_weight, "groups": groups, "validate_on": validate_on,
-                   "pages": pages, "paras": paras, "context_only": context_only}
+                   "pages": pages, "paras": paras, "context_only": context_only, "spans": spans}
         for name, v in per_row.items():
             if v is not None and len(v) != len(X):
                 raise ValueError(f"{name} must have one entry per paragraph")
-        if self.page_context and pages is None:
-            raise ValueError("page_context=True needs pages= (a page id per paragraph)")
+        if (self.page_context or self.page_model) and pages is None:
+            raise ValueError("page_context=True and page_model=True need pages= (a page id per paragraph)")
         only = np.zeros(len(X), bool) if context_only is None else np.asarray(context_only, bool)
         X_all, y_all, groups_all = X, y, groups
         if only.any():
@@ -212,6 +306,10 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
             X, y = [X[i] for i in keep], y[keep]
             sample_weight, groups, validate_on = (
                 None if v is None else np.asarray(v)[keep] for v in (sample_weight, groups, validate_on))
+            spans_fit = None if spans is None else [spans[i] for i in keep]
+        else:
+            spans_fit = spans
+        self.oof_clause_ = None
         self.classes_ = np.unique(y)
         if len(self.classes_) != 2:
             raise ValueError(f"need exactly two classes, got {self.classes_.tolist()}")
@@ -228,6 +326,10 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
             val_idx = np.flatnonzero(held)
             always = np.flatnonzero(~held)
             n_splits = min(self.cv, len(np.unique(groups[val_idx])))
+            clause_train = _clause_rows(X, y01, held, spans_fit) if self.clause_model else None
+            clause_state = ((1.0, 0.0), 0.5)
+            clause_oof = np.zeros(len(X))  # best clause margin of each held-out paragraph
+            clause_margins = []  # (margin, label) of the held-out paragraphs' labeled clauses
             if n_splits >= 2:
                 def fit_score(tr, te):
                     tr = np.concatenate([val_idx[tr], always])
@@ -235,7 +337,12 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
                         raise ValueError("a training fold holds only one class; use more websites")
                     sw = None if sample_weight is None else sample_weight[tr]
                     vec, lr = self._fit_linear([X[i] for i in tr], y01[tr], sw)
-                    return lr.decision_function(vec.transform([X[i] for i in val_idx[te]]))
+                    test = val_idx[te]
+                    if clause_train is not None:
+                        clr = self._fit_clauses(vec, clause_train, tr, sample_weight)
+                        self._score_held_clauses(vec, clr, X, test, clause_train, clause_oof,
+                                                 clause_margins)
+                    return lr.decision_function(vec.transform([X[i] for i in test]))
 
                 y_val = y01[val_idx]
                 oof = grouped_oof(fit_score, y_val, groups[val_idx], n_splits)
@@ -244,12 +351,40 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
                 self.threshold_ = choose_threshold(proba, y_val, self.target_fpr)
                 self.oof_proba_ = np.full(len(X), np.nan)
                 self.oof_proba_[val_idx] = proba
-                self.validation_ = binary_metrics(y_val, proba >= self.threshold_)
+                flagged = proba >= self.threshold_
+                if clause_train is not None and clause_margins:
+                    m, lab = map(np.array, zip(*clause_margins))
+                    clause_calibration = fit_platt(m, lab)
+                    best = sigmoid(clause_calibration[0] * clause_oof[val_idx] + clause_calibration[1])
+                    best[clause_oof[val_idx] == -np.inf] = 0.0
+                    never = structural_mask(normalize_many([X[i] for i in val_idx])) | \
+                        chrome_mask([X[i] for i in val_idx])
+                    self.threshold_, clause_threshold = joint_thresholds(
+                        proba, best, y_val, ~never, self.target_fpr)
+                    clause_state = (clause_calibration, clause_threshold)
+                    self.oof_clause_ = np.full(len(X), np.nan)
+                    self.oof_clause_[val_idx] = best
+                    flagged = ((proba >= self.threshold_) | (best >= clause_threshold)) & ~never
+                self.validation_ = binary_metrics(y_val, flagged)
 
         self.vectorizer_, lr = self._fit_linear(X, y01, sample_weight)
         self.coef_ = lr.coef_.ravel().copy()
         self.intercept_ = float(lr.intercept_[0])
+        self.clause_model_ = None
+        if self.clause_model:
+            clause_train = clause_train if groups is not None else _clause_rows(
+                X, y01, np.ones(len(X), bool), spans_fit)
+            clr = self._fit_clauses(self.vectorizer_, clause_train, np.arange(len(X)), sample_weight)
+            calibration, threshold = clause_state if groups is not None else ((1.0, 0.0), 0.5)
+            self.clause_model_ = ClauseModel(clr.coef_.ravel().copy(), float(clr.intercept_[0]),
+                                             tuple(calibration), float(threshold))
         self.page_context_ = None
+        self.page_model_ = None
+        if self.page_model and groups is not None and getattr(self, "oof_proba_", None) is not None:
+            self.page_model_ = self._fit_page_model(
+                X, y01, np.asarray(pages, dtype=object)[~only],
+                np.arange(len(X)) if paras is None else np.asarray(paras)[~only],
+                groups, spans_fit)
         if self.page_context:
             page_groups = (np.full(len(X_all), "", dtype=object) if groups_all is None
                            else np.asarray(groups_all, dtype=object))
@@ -276,6 +411,11 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         if extra:
             pseudo = np.flatnonzero(only)
             proba_of[pseudo] = self.predict_proba([texts[i] for i in pseudo])[:, 1]
+        alone_of = proba_of >= self.threshold_
+        if self.oof_clause_ is not None and self.clause_model_ is not None:
+            clause_of = np.zeros(len(only))
+            clause_of[own] = np.nan_to_num(self.oof_clause_)
+            alone_of |= clause_of >= self.clause_model_.threshold
         pages = members + extra
         page_texts = [[texts[i] for i in m] for m in pages]
         probas = [proba_of[m] for m in pages]
@@ -288,7 +428,67 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
             pages_chrome=[chrome_mask(page) for page in page_texts],
             pages_kin=[page_kinship(predictor.features, page, p >= self.threshold_)
                        for page, p in zip(page_texts, probas)],
-            pages_counted=[True] * len(members) + [False] * len(extra))
+            pages_counted=[True] * len(members) + [False] * len(extra),
+            pages_alone=[alone_of[m] for m in pages])
+
+    def _fit_clauses(self, vec, clause_train, rows, sample_weight):
+        """The clause scorer's logistic regression on the clause rows of paragraphs ``rows``."""
+        texts, labels, owner = clause_train
+        take = np.isin(owner, rows)
+        weight = None if sample_weight is None else sample_weight[owner[take]]
+        lr = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
+                                max_iter=1000)
+        lr.fit(vec.transform([texts[i] for i in np.flatnonzero(take)]), labels[take],
+               sample_weight=weight)
+        return lr
+
+    @staticmethod
+    def _score_held_clauses(vec, lr, X, test, clause_train, best, margins):
+        """Out-of-fold clause margins of the held-out paragraphs ``test``: the best candidate
+        with promotion evidence of each (into ``best``), and the labeled clause rows (into
+        ``margins``, for calibration)."""
+        texts, labels, owner = clause_train
+        mine = np.flatnonzero(np.isin(owner, test))
+        if len(mine):
+            m = lr.decision_function(vec.transform([texts[i] for i in mine]))
+            margins.extend(zip(m.tolist(), labels[mine].tolist()))
+        flat, cand_owner, _ = candidate_batch([X[i] for i in test])
+        best[test] = -np.inf
+        if not flat:
+            return
+        promoted = np.fromiter(map(has_promotion, normalize_many(flat)), bool, len(flat))
+        if not promoted.any():
+            return
+        m = lr.decision_function(vec.transform([flat[i] for i in np.flatnonzero(promoted)]))
+        np.maximum.at(best, test[np.asarray(cand_owner)[promoted]], m)
+
+    def _fit_page_model(self, X, y01, page_ids, paras, groups, spans) -> PageModel | None:
+        """The page model on the held-out rows' pages: out-of-fold paragraph scores and the
+        pooled tf-idf of each page's text. A page is a spam page by its labels, not counting
+        annotated mixed paragraphs (a casino name put into every paragraph of a school's news
+        is an infected article, not a promotion page)."""
+        held = np.flatnonzero(~np.isnan(self.oof_proba_))
+        members = [m for m in group_pages(page_ids, paras, held) if len(m)]
+        if len(members) < 10:
+            return None
+        mixed = np.zeros(len(X), bool) if spans is None else np.array([bool(s) for s in spans])
+        y_page = np.array([is_spam_page([len(X[i]) for i in m], (y01[m] == 1) & ~mixed[m])
+                           for m in members], int)
+        if y_page.sum() < 2 or (1 - y_page).sum() < 2:
+            return None
+        flat = np.concatenate(members)
+        rows, cols, w = self.vectorizer_.features_.triplets(normalize_many([X[i] for i in flat]))
+        page_of = np.repeat(np.arange(len(members)), [len(m) for m in members])
+        key, inv = np.unique(page_of[rows].astype(np.int64) * self.vectorizer_.features_.n_features
+                             + cols, return_inverse=True)
+        n_cols = self.vectorizer_.features_.n_features
+        summed = np.bincount(inv, weights=w)
+        matrix = sp.csr_matrix((summed, (key // n_cols, key % n_cols)), shape=(len(members), n_cols))
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        matrix = sp.diags(1.0 / np.maximum(norms, 1e-12)) @ matrix
+        logits = np.log(np.clip(self.oof_proba_, 1e-6, 1 - 1e-6) / np.clip(1 - self.oof_proba_, 1e-6, 1))
+        summaries = np.array([page_summary(logits[m], [len(X[i]) for i in m]) for m in members])
+        return PageModel().fit(matrix.tocsr(), summaries, y_page, [groups[m[0]] for m in members])
 
     @property
     def predictor_(self) -> Predictor:
@@ -302,7 +502,9 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "coef_")
         return Predictor(self.vectorizer_.features_, self.coef_, self.intercept_,
                          tuple(self.calibration_), self.threshold_, self.classes_,
-                         getattr(self, "page_context_", None))
+                         getattr(self, "page_context_", None),
+                         clause_model=getattr(self, "clause_model_", None),
+                         page_model=getattr(self, "page_model_", None))
 
     # -- prediction (delegated to the numpy predictor) ------------------------------------------
     def decision_function(self, X):

@@ -18,13 +18,27 @@ import numpy as np
 
 from . import context
 # re-exported from their former home here (model files, tests and user code import them so)
-from .context import PageContext, chrome_mask, is_bare_number, is_chrome, kinship, page_context_features
+from .context import PageContext, PageModel, chrome_mask, is_bare_number, is_chrome, kinship, page_context_features
 from .features import FeatureSpace
 from .normalize import normalize_many
 from .scoring import binary_metrics, blank_mask, choose_threshold, sigmoid
+from .spans import Span, candidate_batch, pick_spans
 
-__all__ = ["Predictor", "PageContext", "page_context_features", "kinship", "choose_threshold",
+__all__ = ["Predictor", "ClauseModel", "PageContext", "page_context_features", "kinship", "choose_threshold",
            "binary_metrics", "is_bare_number", "is_chrome", "chrome_mask"]
+
+
+# -- the clause scorer ---------------------------------------------------------------------------
+@dataclass
+class ClauseModel:
+    """A second linear model over the same features, fitted on the *pieces* of paragraphs
+    (:mod:`spamdetect.spans`): the injected phrases of mixed paragraphs against the pieces of
+    real text, reports about gambling first. ``threshold``: a piece is spam at or above it."""
+
+    coef: np.ndarray
+    intercept: float
+    calibration: tuple = (1.0, 0.0)
+    threshold: float = 1.0
 
 
 # -- the predictor ------------------------------------------------------------------------------
@@ -40,6 +54,8 @@ class Predictor:
     classes: np.ndarray = field(default_factory=lambda: np.array(["article", "spam"]))
     page_context: PageContext | None = None
     metadata: dict = field(default_factory=dict)
+    clause_model: ClauseModel | None = None
+    page_model: PageModel | None = None
 
     # the names scikit-learn users look for
     @property
@@ -90,15 +106,69 @@ class Predictor:
     def predict(self, texts) -> np.ndarray:
         return self.classes[(self.predict_proba(texts)[:, 1] >= self.threshold).astype(int)]
 
-    def page_pass(self, texts) -> tuple[np.ndarray, list, tuple]:
-        """(spam probability, normalised text, topic triplets sorted by row) of ``texts``: the
-        one feature pass the page decisions (:func:`spamdetect.context.page_scores`) start from."""
+    def page_pass(self, texts, bounds=None) -> tuple[np.ndarray, list, tuple, np.ndarray | None]:
+        """(spam probability, normalised text, topic triplets sorted by row, page-text margins)
+        of ``texts``: the one feature pass the page decisions
+        (:func:`spamdetect.context.decide_pages`) start from. ``bounds``: where each page's
+        paragraphs start (and the last ends) in ``texts``; the page-text margins of the
+        :class:`~spamdetect.context.PageModel` come out of the same pass (None without one)."""
         normalized = normalize_many(texts)
         rows, cols, w = self.features.triplets(normalized)
         proba = self._proba(texts, rows, w * self.coef[cols])
         topic = self.features.is_topic_column(cols)
         order = np.argsort(rows[topic], kind="stable")
-        return proba, normalized, (rows[topic][order], cols[topic][order], w[topic][order])
+        page_text = None
+        if self.page_model is not None and bounds is not None:
+            page_text = self._page_text(rows, cols, w, bounds)
+        return proba, normalized, (rows[topic][order], cols[topic][order], w[topic][order]), page_text
+
+    def _page_text(self, rows, cols, w, bounds) -> np.ndarray:
+        bounds = np.asarray(bounds)
+        page_of = np.searchsorted(bounds, np.arange(bounds[-1]), side="right") - 1
+        return context.page_text_scores(rows, cols, w, page_of, len(bounds) - 1,
+                                        self.page_model.text_coef_, self.page_model.text_intercept_)
+
+    def page_text_scores(self, normalized, bounds) -> np.ndarray:
+        """Page-text margins of the pages of ``normalized`` paragraphs (see :meth:`page_pass`)."""
+        return self._page_text(*self.features.triplets(normalized), bounds)
+
+    def clause_spans(self, texts, normalized=None, promoted=None) -> list[list[Span]]:
+        """The spam phrases of each paragraph, as :class:`~spamdetect.spans.Span` offsets into
+        the original text (empty lists without a clause model).
+
+        Only paragraphs with promotion evidence (:func:`~spamdetect.context.has_promotion`,
+        ``promoted`` when the caller has it) are cut into candidates, and only candidates with
+        promotion evidence of their own can be spam: a piece with nothing promotional in it is
+        not an injected promotion, however gambling-heavy its words. That keeps the extra pass
+        to the few paragraphs that could hold a phrase.
+        """
+        texts = _check_texts(texts)
+        out: list[list[Span]] = [[] for _ in texts]
+        cm = self.clause_model
+        if cm is None or not texts:
+            return out
+        if promoted is None:
+            normalized = normalize_many(texts) if normalized is None else normalized
+            promoted = [context.has_promotion(t) for t in normalized]
+        idx = [i for i, ok in enumerate(promoted) if ok]
+        if not idx:
+            return out
+        flat, owner, offsets = candidate_batch([texts[i] for i in idx])
+        if not flat:
+            return out
+        cand = normalize_many(flat)
+        rows, cols, w = self.features.triplets(cand)
+        a, b = cm.calibration
+        margin = np.bincount(rows, weights=w * cm.coef[cols], minlength=len(flat)) + cm.intercept
+        proba = sigmoid(a * margin + b)
+        proba[~np.fromiter(map(context.has_promotion, cand), bool, len(cand))] = 0.0
+        owner = np.asarray(owner)
+        starts = np.searchsorted(owner, np.arange(len(idx) + 1))
+        for j, i in enumerate(idx):
+            lo, hi = starts[j], starts[j + 1]
+            if lo < hi and proba[lo:hi].max() >= cm.threshold:
+                out[i] = pick_spans(texts[i], offsets[lo:hi], proba[lo:hi], cm.threshold)
+        return out
 
     def score_page(self, paragraphs, proba=None, *, threshold=None) -> tuple[np.ndarray, np.ndarray]:
         """(scores, is_spam) for the paragraphs of one page, in page order, page context included.

@@ -8,7 +8,8 @@ journalism around it. So spamdetect also scores the *pieces* of a paragraph:
 
 * :func:`pieces` cuts the original text where injected text is joined to real text: at
   punctuation, symbols and spaces (``- _ | ,`` …), where the script changes (``beat365`` +
-  ``在线体育``), and after a promotional suffix glued to the next word (``…官网`` + ``举行``).
+  ``在线体育``), after a promotional suffix glued to the next word (``…官网`` + ``举行``) and
+  before a word a promotion starts with (``报道`` + ``首次登录…``).
 * :func:`candidates` are windows of one to three consecutive pieces, so a brand cut apart by
   the rules above (``开云`` ``(中国)`` ``Kaiyun官方网站``) is also seen whole.
 * The model's clause scorer rates every candidate; :func:`pick_spans` keeps the flagged
@@ -36,6 +37,9 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # a run of one script: Han, or letters and digits (full-width ones included: \w covers them)
 _RUN = re.compile(rf"[{_HAN}]+|[^\W_{_HAN}]+")
 # promotional suffixes that end a brand glued to the next word: 金沙XXXX官网|举行
+# words a promotion starts with, glued after a real word: 报道|首次登录送91元红包
+_PREFIX = re.compile(rf"(?<=[{_HAN}])(?=首次|首存|注册送|立即|点击|免费领|官方|官网|网址|娱乐城|真人|"
+                     rf"首次|註冊送|點擊|免費領|網址|娛樂城)")
 _SUFFIX = re.compile(rf"(?:官网|官方网站|官方入口|入口|登录|登陆|平台|娱乐城|娱乐场|游艺场|注册|下载"
                      rf"|官網|官方網站|登錄|登陸|娛樂城|娛樂場|遊藝場|註冊|下載|app)(?=[{_HAN}])",
                      re.IGNORECASE)
@@ -58,11 +62,13 @@ def pieces(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _RUN.finditer(text):
         start, end = m.span()
-        if text[start] >= "\u3400":  # a Han run: cut after a glued promotional suffix
-            for sm in _SUFFIX.finditer(text, start, end):
-                if sm.end() < end:
-                    out.append((start, sm.end()))
-                    start = sm.end()
+        if text[start] >= "\u3400":  # a Han run: cut around glued promotional words
+            cuts = sorted({m.end() for m in _SUFFIX.finditer(text, start, end)}
+                          | {m.start() for m in _PREFIX.finditer(text, start, end)})
+            for cut in cuts:
+                if start < cut < end:
+                    out.append((start, cut))
+                    start = cut
         out.append((start, end))
     return out
 
