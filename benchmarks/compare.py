@@ -370,7 +370,7 @@ class Spamdetect:
             # the decision path scan_page uses (page context, chrome, verdict)
             from spamdetect.context import decide_pages
 
-            return decide_pages(model, [list(paragraphs)])[0][1].tolist()
+            return decide_pages(model, [list(paragraphs)])[0].is_spam.tolist()
 
         return score_page
 

@@ -83,6 +83,7 @@ def _cmd_train(args) -> int:
 def _cmd_evaluate(args) -> int:
     from .scoring import binary_metrics
     from .training import cross_validate, score_rows_in_pages
+    from .training.evaluate import page_figures
     import numpy as np
 
     rows, info = _training_rows(args)
@@ -97,6 +98,7 @@ def _cmd_evaluate(args) -> int:
         scored = score_rows_in_pages(model, rows)
         y = np.array([r.label == "spam" for r in rows])
         result = {"model": str(args.model or "default"), "rows": len(rows),
+                  **page_figures(rows, scored["page_spam"], scored["verdicts"]),
                   "paragraph": binary_metrics(y, scored["alone_spam"]),
                   "in_page": binary_metrics(y, scored["context_spam"]),
                   "page_pipeline": binary_metrics(y, scored["page_spam"])}

@@ -58,6 +58,20 @@ class ParagraphResult:
     score: float  # calibrated P(spam) from the paragraph model
     hidden: bool = False
     locator: str = ""
+    spans: list = field(default_factory=list)  # [(start, end, score)] of spam text in ``text``
+
+    @property
+    def clean_text(self) -> str | None:
+        """The paragraph as a cleaner keeps it: whole for an article, with its spam spans cut
+        out for a mixed paragraph whose rest is real text, ``None`` when nothing is kept."""
+        if self.label != "spam":
+            return self.text
+        from .spans import Span, cut_spans
+
+        spans = [Span(*s) for s in self.spans]
+        if not spans or (len(spans) == 1 and spans[0].end - spans[0].start >= len(self.text.strip())):
+            return None
+        return cut_spans(self.text, spans)
 
 
 @dataclass
@@ -76,11 +90,13 @@ class PageResult:
 
     @property
     def article_text(self) -> str:
-        """The article paragraphs, one a line: what a corpus cleaner keeps (nothing of a
-        ``spam_page``: its chrome is article, but no text worth keeping)."""
+        """What a corpus cleaner keeps, one paragraph a line: the article paragraphs, and the
+        rest of each mixed paragraph with its spam spans cut out (nothing of a ``spam_page``:
+        its chrome is article, but no text worth keeping)."""
         if self.verdict == "spam_page":
             return ""
-        return "".join(p.text + "\n" for p in self.paragraphs if p.label == "article")
+        kept = (p.clean_text for p in self.paragraphs)
+        return "".join(t + "\n" for t in kept if t is not None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -446,14 +462,15 @@ def classify_pages(pages: list[PageResult], texts: list[list[Paragraph]], *, mod
     model = _default_model(model)
     page_texts = [[p.text for p in paras] for paras in texts]
     decided = decide_pages(model, page_texts, threshold=threshold)
-    for page, paras, (scores, is_spam, verdict) in zip(pages, texts, decided):
+    for page, paras, d in zip(pages, texts, decided):
         if not paras:
             continue
-        scores, is_spam = list(map(float, scores)), list(map(bool, is_spam))
-        page.verdict = verdict
+        scores, is_spam = list(map(float, d.scores)), list(map(bool, d.is_spam))
+        page.verdict = d.verdict
         page.paragraphs = [
-            ParagraphResult(i, p.text, "spam" if spam else "article", round(s, 4), p.hidden, p.locator)
-            for i, (p, s, spam) in enumerate(zip(paras, scores, is_spam))]
+            ParagraphResult(i, p.text, "spam" if spam else "article", round(s, 4), p.hidden, p.locator,
+                            [(sp.start, sp.end, round(sp.score, 4)) for sp in spans])
+            for i, (p, s, spam, spans) in enumerate(zip(paras, scores, is_spam, d.spans))]
         page.spam_count = int(sum(is_spam))
         page.max_score = max(r.score for r in page.paragraphs)
     return pages

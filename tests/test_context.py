@@ -72,7 +72,7 @@ def test_classify_pages_and_decide_pages_agree(model):
     from spamdetect.pages import PageResult
 
     pages = classify_pages([PageResult(), PageResult()], paras, model=model, threshold=0.5)
-    for page, (scores, spam, verdict) in zip(pages, decided):
+    for page, (scores, _in_page, spam, verdict, _spans) in zip(pages, decided):
         assert page.verdict == verdict
         assert [p.label == "spam" for p in page.paragraphs] == spam.tolist()
 

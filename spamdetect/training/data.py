@@ -10,7 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["LABELS", "DataError", "Row", "read_labeled", "find_corpus", "data_hash"]
+__all__ = ["LABELS", "DataError", "Row", "read_labeled", "find_corpus", "data_hash",
+           "read_spans", "attach_spans", "SPANS_FILE"]
 
 LABELS = ("article", "spam")
 
@@ -29,6 +30,8 @@ class Row:
     kind: str | None = None
     unsure: bool = False
     source: str = "labeled"
+    mixed: bool = False
+    spans: list | None = None  # annotated spam phrases of a mixed row: [(start, end), ...]
 
 
 def _open_text(path: Path):
@@ -72,7 +75,8 @@ def read_labeled(paths) -> list[Row]:
                     rows.append(Row(text=text, label=label, host=host,
                                     page=str(obj.get("page") or host or f"{path}:{lineno}"),
                                     para=int(obj.get("para") or 0), kind=obj.get("kind"),
-                                    unsure=bool(obj.get("unsure", False))))
+                                    unsure=bool(obj.get("unsure", False)),
+                                    mixed=bool(obj.get("mixed", False))))
             except UnicodeDecodeError as exc:
                 raise DataError(f"{path}: not UTF-8 ({exc.reason})") from None
     return rows
@@ -100,3 +104,46 @@ def data_hash(rows: list[Row]) -> str:
         h.update(r.text.encode("utf-8", "surrogatepass"))
         h.update(b"\n")
     return h.hexdigest()
+
+
+SPANS_FILE = Path(__file__).resolve().parents[2] / "data" / "spans" / "mixed_spans.jsonl"
+
+
+def read_spans(path=SPANS_FILE) -> dict:
+    """The project's span annotations: ``{(page, para): (text_sha1, length, [(start, end)])}``.
+
+    ``data/spans/mixed_spans.jsonl`` holds offsets only (no corpus text): the spam phrases of
+    the corpus's ``mixed`` paragraphs, written by hand (see ``data/spans/README.md``). Missing
+    file: ``{}``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                out[(obj["page"], int(obj["para"]))] = (
+                    obj["text_sha1"], int(obj["length"]), [tuple(map(int, s)) for s in obj["spans"]])
+            except (ValueError, KeyError, TypeError) as exc:
+                raise DataError(f"{path}:{lineno}: bad span annotation ({exc})") from None
+    return out
+
+
+def attach_spans(rows, annotations) -> int:
+    """Give each labeled row its annotated spans (``Row.spans``) when the annotation's text hash
+    and length match the row's text; returns how many rows got spans. An annotation whose text
+    changed (the corpus was edited) is ignored rather than trusted."""
+    n = 0
+    for r in rows:
+        a = annotations.get((r.page, r.para))
+        if a is None or r.label != "spam":
+            continue
+        sha1, length, spans = a
+        if len(r.text) == length and hashlib.sha1(r.text.encode("utf-8")).hexdigest() == sha1:
+            r.spans = list(spans)
+            n += 1
+    return n

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import SpamClassifier
-from .data import Row, read_labeled
+from .data import Row, attach_spans, read_labeled, read_spans
 
 __all__ = ["default_training_set", "fit_default", "AUX_WEIGHT"]
 
@@ -169,6 +169,7 @@ def default_training_set(corpus, *, labeled=True, ext_clean=True, synthetic=True
     """All rows of the shipped recipe; each switch drops one source (for the ablation)."""
     corpus = Path(corpus)
     rows: list[Row] = read_labeled([corpus / "train.jsonl"]) if labeled else []
+    attach_spans(rows, read_spans())
     clean, spare_titles, spare_paragraphs = _read_ext_clean(corpus, n_titles, n_paragraphs, seed,
                                                             spare=8 * n_pages)
     # headlines and (shortish) article paragraphs of the clean corpora, for the splice pattern
@@ -196,9 +197,11 @@ def fit_default(rows: list[Row], **params) -> SpamClassifier:
     arguments gives the same model.
     """
     labeled = np.array([r.source == "labeled" for r in rows])
-    return SpamClassifier(**{"page_context": True, **params}).fit(
+    params = {"page_context": True, "clause_model": True, "page_model": True, **params}
+    return SpamClassifier(**params).fit(
         [r.text for r in rows], np.array([r.label for r in rows]),
         sample_weight=np.where(labeled, 1.0, AUX_WEIGHT),
         groups=np.array([r.host or r.page for r in rows]), validate_on=labeled,
         pages=[r.page for r in rows], paras=[r.para for r in rows],
-        context_only=[r.source == "page_context" for r in rows])
+        context_only=[r.source == "page_context" for r in rows],
+        spans=[r.spans for r in rows])
