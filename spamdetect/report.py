@@ -1,0 +1,437 @@
+"""An HTML report of a scan that a site operator can open: ``spamdetect report`` and ``scan --html``.
+
+A JSON Lines report answers every question but is read by programs. A site operator who has
+just scanned a saved copy of their site wants to see at a glance which pages are infected, where
+in the page template the injection sits, and what was injected. This module turns a report (or a
+scan in progress) into one self-contained HTML file:
+
+* a summary (pages by verdict, spam paragraphs, errors, time) and two bar charts drawn in CSS
+  (verdicts; spam paragraphs by coarse kind and hidden vs visible);
+* **recurring locations**: spam paragraphs grouped by their CSS locator across pages, and the
+  locators of one injected block (same parent element, same set of pages) merged, sorted by the
+  number of pages -- "this block of your template is injected on 340 pages" is how a hack is
+  found;
+* a table of pages, sortable, filterable by verdict, path and location, paginated, each page
+  expandable to its paragraphs with the spam ones (or only their spam spans, when the report
+  has ``spans``) highlighted, with locator, ``hidden`` flag and score;
+* the pages that could not be read, with their errors.
+
+Safety: the page text is untrusted (it is what an attacker injected). The file is rendered by
+Jinja2 with autoescaping; the data the table needs is embedded as JSON in a
+``<script type="application/json">`` block through Jinja's ``tojson`` (which escapes ``<``,
+``>``, ``&`` and ``'``), and the page's own script inserts text only through ``textContent``,
+never ``innerHTML``. A Content-Security-Policy meta tag forbids every network request, so the
+file works from ``file://`` and calls nowhere.
+
+Scale: the JSON is rendered lazily (100 table rows at a time, a page's paragraphs only when it
+is expanded), so 10,000 pages open in a browser in about a second; locators are interned and
+article paragraphs shortened (spam paragraphs are kept whole) to keep the file small
+(``benchmarks/report_bench.py`` measures it).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Report", "read_report", "build_report", "render_html", "write_html", "spam_kind",
+           "text_segments", "register_cli"]
+
+VERDICTS = ("spam_page", "infected", "clean", "error")
+ARTICLE_CHARS = 300  # article paragraphs are shortened to this in the HTML (spam ones never)
+TOP_GROUPS = 100  # recurring locations listed
+TOP_ERRORS = 200  # errors listed in the errors section (all are in the table)
+
+# A coarse kind for a spam paragraph, from a few tell-tale words: the report format has no kind,
+# and the operator's first question after "where" is "what". First match wins; a paragraph that
+# matches none is "SEO / other" (filler, link rows, keyword lists without the words below).
+SPAM_KINDS = (
+    ("gambling", re.compile(
+        r"百家乐|博彩|赌场|赌博|娱乐城|真人|老虎机|时时彩|彩票|投注|彩金|返水|盘口|滚球|赔率|葡京|"
+        r"太阳城|棋牌|六合彩|开户|赛车|pk10|bet|casino", re.IGNORECASE)),
+    ("porn", re.compile(r"无码|成人|色情|黄色|午夜|福利|一区二区|av|激情|情色|三级|91", re.IGNORECASE)),
+    ("ads (私服, 办证, ...)", re.compile(r"私服|传奇|外挂|办证|刻章|证件|发票|代开|贷款|代孕|枪")),
+)
+OTHER_KIND = "SEO / other"
+
+
+def spam_kind(text: str) -> str:
+    """The coarse kind of a spam paragraph (see ``SPAM_KINDS``); a guess for the chart only."""
+    for kind, pattern in SPAM_KINDS:
+        if pattern.search(text):
+            return kind
+    return OTHER_KIND
+
+
+def text_segments(text: str, spans) -> list[list]:
+    """``text`` cut at the ``spans`` (``[start, end, score]``, character offsets) into
+    ``[piece, is_spam]`` pieces, in order, covering the whole text.
+
+    Offsets count characters (code points), as Python does; cutting here rather than in the
+    browser's script avoids JavaScript's UTF-16 offsets, which differ for characters outside the
+    Basic Multilingual Plane (some HKSCS characters). Spans are clamped to the text, and
+    overlapping or touching spans are merged.
+    """
+    ranges = []
+    for span in spans or ():
+        start, end = max(0, int(span[0])), min(len(text), int(span[1]))
+        if start < end:
+            ranges.append((start, end))
+    ranges.sort()
+    merged: list[list[int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, pos = [], 0
+    for start, end in merged:
+        if start > pos:
+            out.append([text[pos:start], False])
+        out.append([text[start:end], True])
+        pos = end
+    if pos < len(text):
+        out.append([text[pos:], False])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a report
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Report:
+    """The pages of a report, each with its paragraph records, plus the scan's summary record."""
+
+    pages: list[dict] = field(default_factory=list)  # page records, each with "paragraph_records"
+    summary: dict | None = None  # the last {"type": "summary"} record, if any
+    orphans: int = 0  # paragraph records whose page record never came (a killed scan)
+    source: str = ""
+
+
+_CSV_TYPES = {"index": int, "paragraphs": int, "spam": int, "bytes": int,
+              "score": float, "max_score": float,
+              "hidden": lambda v: v == "True", "truncated": lambda v: v == "True"}
+
+
+def _from_csv(rec: dict) -> dict:
+    """A CSV row with the JSON types back (CSV writes ``True``, numbers as text, None as '')."""
+    out = {}
+    for key, value in rec.items():
+        if value == "":
+            out[key] = None
+        elif key in _CSV_TYPES:
+            try:
+                out[key] = _CSV_TYPES[key](value)
+            except ValueError:
+                out[key] = value
+        else:
+            out[key] = value
+    return out
+
+
+def read_report(path) -> Report:
+    """Read a ``spamdetect scan`` report (JSON Lines, or CSV when the name ends in ``.csv``).
+
+    Lines are parsed by the scanner's own record parser (the one ``--resume`` uses); lines that
+    are not records (a half-written last line) are skipped, and paragraph records whose page
+    record is missing are counted in ``orphans`` and left out, as ``--resume`` would rescan them.
+    """
+    from .scan import _parse_record
+
+    fmt = "csv" if str(path).lower().endswith(".csv") else "jsonl"
+    report = Report(source=os.fspath(path))
+    pending: dict[str, list[dict]] = defaultdict(list)
+    with open(path, encoding="utf-8", errors="replace", newline="" if fmt == "csv" else None) as f:
+        for line in f:
+            rec = _parse_record(line, fmt)
+            if rec is None:
+                continue
+            if fmt == "csv":
+                rec = _from_csv(rec)
+            kind = rec.get("type")
+            if kind == "paragraph":
+                pending[rec.get("page")].append(rec)
+            elif kind == "page":
+                rec = dict(rec, paragraph_records=pending.pop(rec.get("page"), []))
+                report.pages.append(rec)
+            elif kind == "summary":
+                report.summary = rec
+    report.orphans = sum(len(v) for v in pending.values())
+    return report
+
+
+def report_from_pages(pages, summary: dict | None = None, source: str = "") -> Report:
+    """A :class:`Report` from :class:`~spamdetect.pages.PageResult` objects (no file needed),
+    through the scanner's own ``page_records`` so the HTML shows what a JSONL report would."""
+    from .scan import page_records
+
+    report = Report(summary=summary, source=source)
+    for page in pages:
+        *paras, rec = page_records(page)
+        report.pages.append(dict(rec, paragraph_records=paras))
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
+# Aggregating: what the template shows
+# ---------------------------------------------------------------------------------------------
+def _verdict(page: dict) -> str:
+    return "error" if page.get("error") or not page.get("verdict") else page["verdict"]
+
+
+def _parent(locator: str) -> str:
+    return locator.rsplit(">", 1)[0] if ">" in locator else ""
+
+
+def _is_spam(para: dict) -> bool:
+    return para.get("label") == "spam"
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def build_report(report: Report, *, article_chars: int | None = ARTICLE_CHARS,
+                 title: str | None = None) -> dict:
+    """Everything the template needs: summary numbers, chart bars, recurring locations, errors,
+    and ``data``, the compact table the page's script renders (see ``report.js`` for its layout).
+    """
+    verdicts = Counter()
+    kinds = Counter()
+    hidden_spam = visible_spam = 0
+    paragraphs = spam_paragraphs = 0
+    total_bytes = 0
+    locator_ids: dict[str, int] = {}
+    by_locator: dict[str, dict] = {}  # spam locator -> pages (ordered set), spam count, hidden, texts
+    rows, errors = [], []
+    for i, page in enumerate(report.pages):
+        verdict = _verdict(page)
+        verdicts[verdict] += 1
+        total_bytes += page.get("bytes") or 0
+        paras = []
+        for para in page["paragraph_records"]:
+            paragraphs += 1
+            text = para.get("text") or ""
+            locator = para.get("locator") or ""
+            loc_id = locator_ids.setdefault(locator, len(locator_ids))
+            spam = _is_spam(para)
+            segments = None
+            if spam:
+                spam_paragraphs += 1
+                kinds[spam_kind(text)] += 1
+                if para.get("hidden"):
+                    hidden_spam += 1
+                else:
+                    visible_spam += 1
+                group = by_locator.setdefault(locator, {"pages": {}, "spam": 0, "hidden": 0, "texts": Counter()})
+                group["pages"][i] = None
+                group["spam"] += 1
+                group["hidden"] += bool(para.get("hidden"))
+                group["texts"][text] += 1
+                if para.get("spans"):
+                    segments = text_segments(text, para["spans"])
+            elif article_chars is not None:
+                text = _short(text, article_chars)
+            score = para.get("score")
+            paras.append([loc_id, int(bool(para.get("hidden"))), int(spam),
+                          round(score, 4) if isinstance(score, (int, float)) else None,
+                          text, int(bool(para.get("truncated"))), segments])
+        if verdict == "error":
+            errors.append({"page": page.get("page") or "", "error": page.get("error") or "no verdict", "row": i})
+        rows.append([page.get("page") or "", verdict, page.get("paragraphs") or len(paras),
+                     page.get("spam") or 0, page.get("max_score"), page.get("encoding"),
+                     page.get("error"), page.get("bytes") or 0, paras])
+
+    groups = _locator_groups(by_locator)
+    n_pages = len(report.pages)
+    summary = report.summary or {}
+    seconds = summary.get("seconds")
+    return {
+        "title": title or "spamdetect report",
+        "source": report.source,
+        "generated": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "pages": n_pages,
+        "verdicts": {v: verdicts.get(v, 0) for v in VERDICTS},
+        "paragraphs": paragraphs,
+        "spam_paragraphs": spam_paragraphs,
+        "errors": verdicts.get("error", 0),
+        "bytes": total_bytes,
+        "seconds": seconds,
+        "summary": summary,
+        "orphans": report.orphans,
+        "verdict_bars": _bars([(v, verdicts.get(v, 0)) for v in VERDICTS]),
+        "kind_bars": _bars(kinds.most_common()),
+        "hidden_bars": _bars([("hidden", hidden_spam), ("visible", visible_spam)]),
+        "groups": groups[:TOP_GROUPS],
+        "group_count": len(groups),
+        "error_list": errors[:TOP_ERRORS],
+        "data": {"locators": list(locator_ids), "pages": rows,
+                 "groups": [g["rows"] for g in groups[:TOP_GROUPS]]},
+    }
+
+
+def _bars(items) -> list[dict]:
+    """Label, count and width (percent of the largest) of each bar of a CSS bar chart."""
+    top = max((n for _, n in items), default=0) or 1
+    return [{"label": label, "count": n, "width": round(100 * n / top, 1)} for label, n in items]
+
+
+def _locator_groups(by_locator: dict) -> list[dict]:
+    """Spam locators grouped across pages, most pages first.
+
+    The paragraphs of one injected block have locators that differ only in their last step
+    (``div:nth-of-type(3)>p:nth-of-type(1)``, ``...(2)``, ...) and occur on the same pages: such
+    locators (same parent, same set of pages) are one group, shown as the block and its
+    paragraphs. Any other locator is a group of its own.
+    """
+    merged: dict[tuple, list[str]] = defaultdict(list)
+    for locator, g in by_locator.items():
+        merged[(_parent(locator), tuple(g["pages"]))].append(locator)
+    groups = []
+    for (parent, pages), locators in merged.items():
+        texts = Counter()
+        spam = hidden = 0
+        for loc in locators:
+            g = by_locator[loc]
+            texts.update(g["texts"])
+            spam += g["spam"]
+            hidden += g["hidden"]
+        block = parent if len(locators) > 1 and parent else locators[0]
+        groups.append({"locator": block, "locators": sorted(locators), "pages": len(pages), "spam": spam,
+                       "hidden": hidden, "samples": [_short(t, 120) for t, _ in texts.most_common(3)],
+                       "rows": list(pages)})
+    groups.sort(key=lambda g: (-g["pages"], -g["spam"], g["locator"]))
+    return groups
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------------------------
+def _environment():
+    """The Jinja2 environment: autoescaping on for everything, compact UTF-8 JSON for tojson."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    # UTF-8 rather than \\uXXXX keeps Chinese text at 3 bytes a character instead of 6; tojson
+    # still escapes < > & ' so the JSON cannot close its <script> element.
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    return env
+
+
+def render_html(report: Report, **kw) -> str:
+    """The HTML report of ``report`` as one string (see :func:`build_report` for ``kw``).
+
+    The style sheet and script are our own files, inlined as they are (``Markup``: not page
+    text); the script's SHA-256 goes into the Content-Security-Policy, so no other script -- say,
+    one that slipped through a bug in the escaping -- would run.
+    """
+    import base64
+    import hashlib
+
+    from markupsafe import Markup
+
+    templates = Path(__file__).resolve().parent / "templates"
+    script = (templates / "report.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    context = build_report(report, **kw)
+    context.update(style=Markup((templates / "report.css").read_text(encoding="utf-8")),
+                   script=Markup(script), script_hash=f"sha256-{digest}")
+    return _environment().get_template("report.html.j2").render(**context)
+
+
+def write_html(report: Report, path, **kw) -> int:
+    """Write the HTML report to ``path`` atomically; return its size in bytes."""
+    html = render_html(report, **kw)
+    path = os.fspath(path)
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    tmp = f"{path}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(html)
+    os.replace(tmp, path)
+    return os.path.getsize(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line: `spamdetect report` and the end of `spamdetect scan`
+# ---------------------------------------------------------------------------------------------
+def summary_record(summary, interrupted: bool = False) -> dict:
+    """The ``{"type": "summary"}`` record closing a JSON Lines report: the scan's counts and time,
+    which the report's own records do not hold (``--resume`` cuts it off and writes a new one)."""
+    import time
+
+    seconds = time.perf_counter() - summary.start
+    return {"type": "summary", "pages": summary.pages, "infected": summary.infected,
+            "spam_pages": summary.spam_pages, "spam_paragraphs": summary.spam_paragraphs,
+            "errors": summary.errors, "bytes": summary.bytes, "seconds": round(seconds, 3),
+            "interrupted": interrupted,
+            "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
+
+
+def after_scan(args, summary, interrupted: bool = False) -> None:
+    """What ``spamdetect scan`` does once its pages are written: close a JSON Lines report file
+    with a summary record, and write the ``--html`` report from that file (a CSV report has no
+    place for the summary: its HTML report shows no scan time)."""
+    record = summary_record(summary, interrupted)
+    output = getattr(args, "output", None)
+    if output and not output.lower().endswith(".csv"):
+        with open(output, "a", encoding="utf-8") as f:
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    html = getattr(args, "html", None)
+    if html and output:
+        report = read_report(output)
+        report.source = ", ".join(map(str, args.paths))
+        size = write_html(report, html)
+        print(f"spamdetect scan: HTML report {html} ({size / 1e6:.1f} MB)", file=sys.stderr)
+
+
+def scan_html_only(args, run_scan) -> int:
+    """``spamdetect scan --html FILE`` without ``-o``: the JSON Lines report goes to a temporary
+    file (not to stdout: whoever asked for HTML alone does not want JSON on the terminal), the
+    HTML is made from it, and the temporary file is removed."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix="spamdetect-", suffix=".jsonl")
+    os.close(fd)
+    try:
+        args.output = tmp
+        return run_scan(args)
+    finally:
+        args.output = None
+        os.unlink(tmp)
+
+
+def register_cli(subparsers):
+    """Add the ``report`` subcommand to the ``spamdetect`` command line."""
+    p = subparsers.add_parser(
+        "report", help="turn a scan report (JSON Lines or CSV) into one self-contained HTML file",
+        description="Write an HTML report of a `spamdetect scan` report: summary, charts, the spam "
+                    "locations that recur across pages, a sortable and filterable table of pages with "
+                    "their paragraphs, and the errors. One file, no network needed to open it.")
+    p.add_argument("report", metavar="REPORT", help="report written by `spamdetect scan -o` (.jsonl or .csv)")
+    p.add_argument("--html", required=True, metavar="FILE", help="HTML file to write")
+    p.add_argument("--title", help="title shown at the top (default: 'spamdetect report')")
+    p.add_argument("--article-chars", type=int, default=ARTICLE_CHARS, metavar="N",
+                   help=f"shorten article paragraphs to N characters in the HTML; spam paragraphs are "
+                        f"kept whole (default {ARTICLE_CHARS}; 0: keep all)")
+    p.set_defaults(func=run_report)
+
+
+def run_report(args) -> int:
+    """``spamdetect report``: 0 written, 2 the report cannot be read."""
+    try:
+        report = read_report(args.report)
+    except OSError as exc:
+        print(f"spamdetect report: error: cannot read {args.report}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    size = write_html(report, args.html, article_chars=args.article_chars or None, title=args.title)
+    print(f"spamdetect report: {len(report.pages)} pages -> {args.html} ({size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
