@@ -263,7 +263,9 @@ def build_report(report: Report, *, article_chars: int | None = ARTICLE_CHARS,
         "errors": verdicts.get("error", 0),
         "bytes": total_bytes,
         "seconds": seconds,
-        "summary": summary,
+        "finished": summary.get("finished"),
+        "interrupted": bool(summary.get("interrupted")),
+        "run_pages": summary.get("pages"),
         "orphans": report.orphans,
         "verdict_bars": _bars([(v, verdicts.get(v, 0)) for v in VERDICTS]),
         "kind_bars": _bars(kinds.most_common()),
@@ -282,30 +284,39 @@ def _bars(items) -> list[dict]:
     return [{"label": label, "count": n, "width": round(100 * n / top, 1)} for label, n in items]
 
 
+_ROOTS = {"", "html", "head", "body"}  # parents too broad to call a block
+
+
 def _locator_groups(by_locator: dict) -> list[dict]:
     """Spam locators grouped across pages, most pages first.
 
     The paragraphs of one injected block have locators that differ only in their last step
-    (``div:nth-of-type(3)>p:nth-of-type(1)``, ``...(2)``, ...) and occur on the same pages: such
-    locators (same parent, same set of pages) are one group, shown as the block and its
-    paragraphs. Any other locator is a group of its own.
+    (``div:nth-of-type(3)>p:nth-of-type(1)``, ``...(2)``, ...): locators with the same parent
+    element are one group, the block, over the union of their pages, listed with the pages of
+    each. A parent that is the whole page (``body``, ``html``, ``head``, or none: ``title``,
+    ``line 3``) makes no block: such a locator is a group of its own.
     """
-    merged: dict[tuple, list[str]] = defaultdict(list)
-    for locator, g in by_locator.items():
-        merged[(_parent(locator), tuple(g["pages"]))].append(locator)
+    merged: dict[str, list[str]] = defaultdict(list)
+    for locator in by_locator:
+        parent = _parent(locator)
+        merged[locator if parent in _ROOTS else parent].append(locator)
     groups = []
-    for (parent, pages), locators in merged.items():
+    for block, locators in merged.items():
         texts = Counter()
+        pages: dict[int, None] = {}
         spam = hidden = 0
         for loc in locators:
             g = by_locator[loc]
             texts.update(g["texts"])
+            pages.update(g["pages"])
             spam += g["spam"]
             hidden += g["hidden"]
-        block = parent if len(locators) > 1 and parent else locators[0]
-        groups.append({"locator": block, "locators": sorted(locators), "pages": len(pages), "spam": spam,
-                       "hidden": hidden, "samples": [_short(t, 120) for t, _ in texts.most_common(3)],
-                       "rows": list(pages)})
+        locators.sort(key=lambda loc: (-len(by_locator[loc]["pages"]), loc))
+        groups.append({"locator": block, "pages": len(pages), "spam": spam, "hidden": hidden,
+                       "locators": [(loc, len(by_locator[loc]["pages"])) for loc in locators]
+                       if block not in locators else [],
+                       "samples": [_short(t, 120) for t, _ in texts.most_common(3)],
+                       "rows": sorted(pages)})
     groups.sort(key=lambda g: (-g["pages"], -g["spam"], g["locator"]))
     return groups
 
@@ -365,11 +376,12 @@ def write_html(report: Report, path, **kw) -> int:
 # ---------------------------------------------------------------------------------------------
 def summary_record(summary, interrupted: bool = False) -> dict:
     """The ``{"type": "summary"}`` record closing a JSON Lines report: the scan's counts and time,
-    which the report's own records do not hold (``--resume`` cuts it off and writes a new one)."""
+    which the report's own records do not hold (``--resume`` cuts it off and writes a new one).
+    Its ``page`` is null: every record keeps the ``type`` and ``page`` keys readers group by."""
     import time
 
     seconds = time.perf_counter() - summary.start
-    return {"type": "summary", "pages": summary.pages, "infected": summary.infected,
+    return {"type": "summary", "page": None, "pages": summary.pages, "infected": summary.infected,
             "spam_pages": summary.spam_pages, "spam_paragraphs": summary.spam_paragraphs,
             "errors": summary.errors, "bytes": summary.bytes, "seconds": round(seconds, 3),
             "interrupted": interrupted,
