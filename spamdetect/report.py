@@ -44,7 +44,8 @@ __all__ = ["Report", "read_report", "build_report", "render_html", "write_html",
            "text_segments", "register_cli"]
 
 VERDICTS = ("spam_page", "infected", "clean", "error")
-ARTICLE_CHARS = 300  # article paragraphs are shortened to this in the HTML (spam ones never)
+ARTICLE_CHARS = 200  # article paragraphs are shortened to this in the HTML (spam ones never) ...
+ARTICLE_BUDGET = 8_000_000  # ... or shorter, so that their distinct text stays under 8 MB
 TOP_GROUPS = 100  # recurring locations listed
 TOP_ERRORS = 200  # errors listed in the errors section (all are in the table)
 
@@ -197,10 +198,35 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
+def _article_cap(texts, chars: int | None, budget: int | None) -> int | None:
+    """How many characters of each article paragraph to keep: at most ``chars``, and less when the
+    distinct article texts cut to ``chars`` would still exceed ``budget`` bytes of UTF-8 (a big site
+    of unique articles: the file must stay openable). None keeps them whole."""
+    if not chars and not budget:
+        return None
+    sizes = [(len(t), len(t.encode("utf-8")) / max(len(t), 1)) for t in set(texts)]
+
+    def size(cap):
+        return sum(min(n, cap) * per_char for n, per_char in sizes)
+
+    cap = chars or max((n for n, _ in sizes), default=0)
+    if budget is None or size(cap) <= budget:
+        return cap
+    lo, hi = 20, cap  # never below 20 characters: a paragraph must stay recognisable
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if size(mid) <= budget else (lo, mid - 1)
+    return lo
+
+
 def build_report(report: Report, *, article_chars: int | None = ARTICLE_CHARS,
-                 title: str | None = None) -> dict:
+                 article_budget: int | None = ARTICLE_BUDGET, title: str | None = None) -> dict:
     """Everything the template needs: summary numbers, chart bars, recurring locations, errors,
     and ``data``, the compact table the page's script renders (see ``report.js`` for its layout).
+
+    Article paragraphs are cut to ``article_chars`` characters, or fewer when their distinct text
+    would exceed ``article_budget`` bytes (:func:`_article_cap`); spam paragraphs are kept whole.
+    ``article_chars=None, article_budget=None`` keeps everything.
     """
     verdicts = Counter()
     kinds = Counter()
@@ -208,45 +234,48 @@ def build_report(report: Report, *, article_chars: int | None = ARTICLE_CHARS,
     paragraphs = spam_paragraphs = 0
     total_bytes = 0
     locator_ids: dict[str, int] = {}
+    text_ids: dict[str, int] = {}
     by_locator: dict[str, dict] = {}  # spam locator -> pages (ordered set), spam count, hidden, texts
+    cap = _article_cap((q.get("text") or "" for p in report.pages for q in p["paragraph_records"]
+                        if not _is_spam(q)), article_chars, article_budget)
     rows, errors = [], []
     for i, page in enumerate(report.pages):
         verdict = _verdict(page)
         verdicts[verdict] += 1
         total_bytes += page.get("bytes") or 0
-        paras = []
-        for para in page["paragraph_records"]:
+        locs, texts, scores, flags, segments = [], [], [], [], {}
+        for n, para in enumerate(page["paragraph_records"]):
             paragraphs += 1
             text = para.get("text") or ""
             locator = para.get("locator") or ""
-            loc_id = locator_ids.setdefault(locator, len(locator_ids))
             spam = _is_spam(para)
-            segments = None
+            hidden = bool(para.get("hidden"))
             if spam:
                 spam_paragraphs += 1
                 kinds[spam_kind(text)] += 1
-                if para.get("hidden"):
-                    hidden_spam += 1
-                else:
-                    visible_spam += 1
+                hidden_spam += hidden
+                visible_spam += not hidden
                 group = by_locator.setdefault(locator, {"pages": {}, "spam": 0, "hidden": 0, "texts": Counter()})
                 group["pages"][i] = None
                 group["spam"] += 1
-                group["hidden"] += bool(para.get("hidden"))
+                group["hidden"] += hidden
                 group["texts"][text] += 1
                 if para.get("spans"):
-                    segments = text_segments(text, para["spans"])
-            elif article_chars is not None:
-                text = _short(text, article_chars)
+                    segments[n] = text_segments(text, para["spans"])
+            elif cap is not None:
+                text = _short(text, cap)
             score = para.get("score")
-            paras.append([loc_id, int(bool(para.get("hidden"))), int(spam),
-                          round(score, 4) if isinstance(score, (int, float)) else None,
-                          text, int(bool(para.get("truncated"))), segments])
+            locs.append(locator_ids.setdefault(locator, len(locator_ids)))
+            texts.append(text_ids.setdefault(text, len(text_ids)))
+            scores.append(round(score * 1000) if isinstance(score, (int, float)) else -1)
+            flags.append(str(hidden + 2 * spam + 4 * bool(para.get("truncated"))))
         if verdict == "error":
             errors.append({"page": page.get("page") or "", "error": page.get("error") or "no verdict", "row": i})
-        rows.append([page.get("page") or "", verdict, page.get("paragraphs") or len(paras),
-                     page.get("spam") or 0, page.get("max_score"), page.get("encoding"),
-                     page.get("error"), page.get("bytes") or 0, paras])
+        max_score = page.get("max_score")
+        paras = [locs, texts, scores, "".join(flags)] + ([segments] if segments else [])
+        rows.append([page.get("page") or "", verdict, page.get("paragraphs") or len(locs),
+                     page.get("spam") or 0, round(max_score, 3) if isinstance(max_score, (int, float)) else None,
+                     page.get("encoding"), page.get("error"), page.get("bytes") or 0, paras])
 
     groups = _locator_groups(by_locator)
     n_pages = len(report.pages)
@@ -273,7 +302,8 @@ def build_report(report: Report, *, article_chars: int | None = ARTICLE_CHARS,
         "groups": groups[:TOP_GROUPS],
         "group_count": len(groups),
         "error_list": errors[:TOP_ERRORS],
-        "data": {"locators": list(locator_ids), "pages": rows,
+        "article_chars": cap,
+        "data": {"locators": list(locator_ids), "texts": list(text_ids), "pages": rows,
                  "groups": [g["rows"] for g in groups[:TOP_GROUPS]]},
     }
 
@@ -432,8 +462,9 @@ def register_cli(subparsers):
     p.add_argument("--html", required=True, metavar="FILE", help="HTML file to write")
     p.add_argument("--title", help="title shown at the top (default: 'spamdetect report')")
     p.add_argument("--article-chars", type=int, default=ARTICLE_CHARS, metavar="N",
-                   help=f"shorten article paragraphs to N characters in the HTML; spam paragraphs are "
-                        f"kept whole (default {ARTICLE_CHARS}; 0: keep all)")
+                   help=f"shorten article paragraphs to N characters in the HTML, or fewer when a big "
+                        f"report's article text would pass {ARTICLE_BUDGET // 1_000_000} MB; spam "
+                        f"paragraphs are kept whole (default {ARTICLE_CHARS}; 0: keep all text)")
     p.set_defaults(func=run_report)
 
 
@@ -444,6 +475,8 @@ def run_report(args) -> int:
     except OSError as exc:
         print(f"spamdetect report: error: cannot read {args.report}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    size = write_html(report, args.html, article_chars=args.article_chars or None, title=args.title)
+    keep_all = args.article_chars <= 0
+    size = write_html(report, args.html, title=args.title, article_chars=None if keep_all else args.article_chars,
+                      article_budget=None if keep_all else ARTICLE_BUDGET)
     print(f"spamdetect report: {len(report.pages)} pages -> {args.html} ({size / 1e6:.1f} MB)", file=sys.stderr)
     return 0

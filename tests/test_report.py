@@ -48,6 +48,15 @@ def data_block(html: str) -> dict:
     return json.loads(m.group(1))
 
 
+def paragraphs(data: dict, row: int) -> list[dict]:
+    """The paragraphs of table row ``row`` decoded from the data block (layout: report.js)."""
+    locs, texts, scores, flags, *segments = data["pages"][row][8]
+    return [{"locator": data["locators"][loc], "text": data["texts"][t], "score": s / 1000 if s >= 0 else None,
+             "hidden": bool(int(f) & 1), "spam": bool(int(f) & 2), "cut": bool(int(f) & 4),
+             "segments": segments[0].get(str(n)) if segments else None}
+            for n, (loc, t, s, f) in enumerate(zip(locs, texts, scores, flags))]
+
+
 def para(page, index, text, *, label="article", locator="body>p", hidden=False, score=0.1, **kw):
     return dict({"type": "paragraph", "page": page, "index": index, "locator": locator, "hidden": hidden,
                  "label": label, "score": score, "text": text, "truncated": False}, **kw)
@@ -121,8 +130,10 @@ def test_html_escapes_page_text_and_embeds_it_as_json():
     assert "<script" not in html.replace('<script type="application/json" id="report-data">', "").replace("<script>", "", 1)
     # the data block gives the page's script the exact text back
     data = data_block(html)
-    assert data["pages"][0][0] == evil_page and data["pages"][0][8][0][4] == SPAM[0] + XSS
-    assert data["locators"][data["pages"][0][8][0][0]] == 'div[x="<i>"]'
+    assert data["pages"][0][0] == evil_page
+    first, second = paragraphs(data, 0)
+    assert (first["text"], first["locator"], first["spam"], first["score"]) == (SPAM[0] + XSS, 'div[x="<i>"]', True, 0.97)
+    assert (second["text"], second["spam"], second["hidden"]) == (ARTICLE[0] + XSS, False, False)
     # self-contained: no URL to fetch; the CSP allows only the report's own script
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     script = re.search(r"<script>(.*)</script>", html, re.S).group(1)
@@ -133,9 +144,17 @@ def test_html_escapes_page_text_and_embeds_it_as_json():
 def test_article_paragraphs_are_shortened_spam_ones_kept_whole():
     long_article, long_spam = ARTICLE[0] * 20, SPAM[0] * 20
     rep = Report(pages=[page_rec("p", [para("p", 0, long_article), para("p", 1, long_spam, label="spam")])])
-    paras = build_report(rep, article_chars=50)["data"]["pages"][0][8]
-    assert paras[0][4] == long_article[:50] + "…" and paras[1][4] == long_spam
-    assert build_report(rep, article_chars=None)["data"]["pages"][0][8][0][4] == long_article
+    article, spam = paragraphs(build_report(rep, article_chars=50)["data"], 0)
+    assert article["text"] == long_article[:50] + "…" and spam["text"] == long_spam
+    whole = build_report(rep, article_chars=None, article_budget=None)
+    assert paragraphs(whole["data"], 0)[0]["text"] == long_article and whole["article_chars"] is None
+    # a report too big for the budget gets shorter article text, never shorter than 20 characters
+    many = Report(pages=[page_rec(f"p{i}", [para(f"p{i}", 0, f"{i}:" + long_article)]) for i in range(100)])
+    per_page = len(("99:" + long_article).encode())
+    ctx = build_report(many, article_chars=500, article_budget=100 * per_page // 4)
+    assert 20 <= ctx["article_chars"] < len(long_article) // 4 + 4
+    assert all(len(t) <= ctx["article_chars"] + 1 for t in ctx["data"]["texts"])
+    assert build_report(many, article_chars=500, article_budget=1)["article_chars"] == 20
 
 
 # -- command line ------------------------------------------------------------------------------

@@ -2,11 +2,13 @@
 // spamdetect/report.py) and renders 100 rows at a time; a page's paragraphs only when opened.
 // Untrusted page text is inserted with textContent only, never as HTML.
 //
-// Data layout (arrays, to keep 10,000 pages small):
-//   locators: [css locator, ...]          interned, referenced by index
+// Data layout (interned strings and columns, to keep 10,000 pages small):
+//   locators: [css locator, ...]   texts: [paragraph text, ...]   referenced by index
 //   pages:    [path, verdict, paragraphs, spam, max_score, encoding, error, bytes, paras]
-//     paras:  [locator index, hidden 0/1, spam 0/1, score, text, truncated 0/1, segments or null]
-//     segments: [[piece, is_spam], ...]   the spam spans of a mixed paragraph, cut by report.py
+//     paras:  [[locator index, ...], [text index, ...], [score in thousandths or -1, ...],
+//              flags: one digit a paragraph, 1 hidden + 2 spam + 4 text cut by the scan,
+//              optional {paragraph number: [[piece, is_spam], ...]}: the spam spans of a mixed
+//              paragraph, cut by report.py]
 //   groups:   [[page index, ...], ...]    the pages of each recurring location, in table order
 (function () {
   "use strict";
@@ -56,34 +58,37 @@
     return out.sort(compare);
   }
 
-  function paragraphView(para, n) {
-    var box = el("div", para[2] ? "para spam" : "para");
+  function paragraphView(paras, n) {
+    var flags = Number(paras[3].charAt(n)), hidden = flags & 1, spam = flags & 2, cut = flags & 4;
+    var score = paras[2][n], segments = paras[4] && paras[4][n];
+    var box = el("div", spam ? "para spam" : "para");
     box.appendChild(el("span", "idx", "#" + n));
     var info = el("div", "info");
-    info.appendChild(el("code", null, D.locators[para[0]]));
-    if (para[1]) info.appendChild(el("span", "tag hidden", "hidden"));
-    if (para[2]) info.appendChild(el("span", "tag spam", "spam"));
-    info.appendChild(document.createTextNode(" score " + fmtScore(para[3]) + (para[5] ? " · text cut in the report" : "")));
+    info.appendChild(el("code", null, D.locators[paras[0][n]]));
+    if (hidden) info.appendChild(el("span", "tag hidden", "hidden"));
+    if (spam) info.appendChild(el("span", "tag spam", "spam"));
+    info.appendChild(document.createTextNode(" score " + (score < 0 ? "?" : (score / 1000).toFixed(3)) +
+                                             (cut ? " · text cut in the report" : "")));
     box.appendChild(info);
     var text;
-    if (para[2] && para[6]) {  // spam spans inside a mixed paragraph: highlight exactly those
+    if (spam && segments) {  // spam spans inside a mixed paragraph: highlight exactly those
       text = el("div", "text");
-      para[6].forEach(function (seg) {
+      segments.forEach(function (seg) {
         text.appendChild(seg[1] ? el("mark", null, seg[0]) : document.createTextNode(seg[0]));
       });
     } else {
-      text = el("div", para[2] ? "text whole" : "text", para[4]);
+      text = el("div", spam ? "text whole" : "text", D.texts[paras[1][n]]);
     }
     box.appendChild(text);
     return box;
   }
 
   function detailRow(i) {
-    var p = D.pages[i], tr = el("tr", "detail"), td = el("td");
+    var p = D.pages[i], paras = p[8], tr = el("tr", "detail"), td = el("td");
     td.colSpan = 6;
     if (p[6]) td.appendChild(el("p", "note", "error: " + p[6]));
-    p[8].forEach(function (para, n) { td.appendChild(paragraphView(para, n)); });
-    if (!p[8].length && !p[6]) td.appendChild(el("p", "note", "no paragraphs"));
+    for (var n = 0; n < paras[0].length; n++) td.appendChild(paragraphView(paras, n));
+    if (!paras[0].length && !p[6]) td.appendChild(el("p", "note", "no paragraphs"));
     tr.appendChild(td);
     return tr;
   }
