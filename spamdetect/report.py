@@ -342,9 +342,10 @@ def _locator_groups(by_locator: dict) -> list[dict]:
             spam += g["spam"]
             hidden += g["hidden"]
         locators.sort(key=lambda loc: (-len(by_locator[loc]["pages"]), loc))
-        groups.append({"locator": block, "pages": len(pages), "spam": spam, "hidden": hidden,
-                       "locators": [(loc, len(by_locator[loc]["pages"])) for loc in locators]
-                       if block not in locators else [],
+        many = len(locators) > 1
+        groups.append({"locator": block if many else locators[0], "pages": len(pages), "spam": spam,
+                       "hidden": hidden,
+                       "locators": [(loc, len(by_locator[loc]["pages"])) for loc in locators] if many else [],
                        "samples": [_short(t, 120) for t, _ in texts.most_common(3)],
                        "rows": sorted(pages)})
     groups.sort(key=lambda g: (-g["pages"], -g["spam"], g["locator"]))
@@ -365,6 +366,7 @@ def _environment():
     # still escapes < > & ' so the JSON cannot close its <script> element.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
     env.filters["thousands"] = lambda n: f"{n:,}"
+    env.filters["megabytes"] = lambda n: f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.1f} kB"
     return env
 
 
