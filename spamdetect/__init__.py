@@ -5,7 +5,7 @@
 'spam'
 """
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: F401  (its own module: persist needs it without a cycle)
 
 from .api import Classification, classify, classify_many, load_model  # noqa: E402
 

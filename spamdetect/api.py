@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
-
-from .normalize import is_blank
 from .persist import load_model_file, load_predictor
 
 __all__ = ["Classification", "classify", "classify_many", "load_model", "default_predictor",
@@ -46,19 +43,15 @@ def default_model_path() -> Path:
     return Path(str(resources.files("spamdetect.models").joinpath(DEFAULT_MODEL_NAME)))
 
 
-_lock = threading.Lock()
-_cache: dict[tuple, object] = {}
+@lru_cache(maxsize=None)
+def _load(loader, path: str):
+    # lru_cache is thread-safe; two threads that miss at once may both read the file, and the
+    # second result wins: harmless for a read-only model
+    return loader(path)
 
 
 def _cached(loader, path):
-    key = (loader.__name__, str(Path(path) if path is not None else default_model_path()))
-    model = _cache.get(key)
-    if model is None:
-        with _lock:
-            model = _cache.get(key)
-            if model is None:
-                model = _cache[key] = loader(key[1])
-    return model
+    return _load(loader, str(Path(path) if path is not None else default_model_path()))
 
 
 def load_model(path=None):
@@ -114,9 +107,8 @@ def classify_many(texts, *, batch_size: int = 2048, model=None, evidence: int = 
             scores, explained = model.explained_proba(batch, top=evidence)
         else:
             scores, explained = model.predict_proba(batch)[:, 1], [()] * len(batch)
-        empty = np.array([is_blank(t) for t in batch])
-        scores = np.where(empty, 0.0, scores)
-        for s, e, is_empty in zip(scores.tolist(), explained, empty):
+        # blank text scores 0 (and has no evidence) inside the predictor, as in a page
+        for s, e in zip(scores.tolist(), explained):
             label = spam_label if s >= model.threshold_ else article_label
-            out.append(Classification(label, float(s), () if is_empty else tuple(e)))
+            out.append(Classification(label, float(s), tuple(e)))
     return out

@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from . import __version__
+from ._version import __version__
 
 
 class UsageError(Exception):
@@ -81,7 +81,7 @@ def _cmd_train(args) -> int:
 
 
 def _cmd_evaluate(args) -> int:
-    from .predictor import binary_metrics
+    from .scoring import binary_metrics
     from .training import cross_validate, score_rows_in_pages
     import numpy as np
 

@@ -9,25 +9,36 @@ Why a threshold of its own: every false positive deletes real journalism. When `
 ``groups`` (the website each paragraph comes from), it scores every training paragraph
 out-of-fold with folds grouped by website, fits a Platt sigmoid on those scores (so
 ``predict_proba`` is a calibrated probability of spam), and picks the lowest threshold whose
-out-of-fold article false-positive rate stays within ``target_fpr``.
+out-of-fold article false-positive rate stays within ``target_fpr``. With ``page_context=True``
+and ``pages`` it also fits the page-context stage (:class:`~spamdetect.context.PageContext`) on
+those out-of-fold scores, so ``clone(model).fit(...)`` gives the whole shipped model.
+
+Fitting needs scikit-learn (the ``[train]`` extra); prediction does not: a model file loads as a
+numpy :class:`~spamdetect.predictor.Predictor` (``spamdetect.load_model``/``classify``).
 """
 
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
-from sklearn.utils.validation import check_is_fitted
 
-from .features import FeatureSpace
+try:
+    import scipy.sparse as sp
+    from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+    from sklearn.calibration import _SigmoidCalibration
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.utils.validation import check_is_fitted
+except ImportError as exc:  # prediction never needs this module: see spamdetect.load_model
+    raise ImportError(f"fitting a spamdetect model needs scikit-learn ({exc}); "
+                      f"pip install 'spamdetect[train]'") from exc
+
+from .context import PageContext, chrome_mask, group_pages, page_context_features, page_kinship
+from .features import VECTORIZER_PARAMS, FeatureSpace
 from .normalize import normalize_many
-from .predictor import (PageContext, Predictor, _check_texts, _sigmoid, binary_metrics,
-                        choose_threshold, page_context_features)
+from .predictor import Predictor, _check_texts
+from .scoring import binary_metrics, choose_threshold, grouped_oof, sigmoid
 
 __all__ = ["SpamClassifier", "ChineseTfidfVectorizer", "PageContext", "choose_threshold",
-           "fit_platt", "page_context_features"]
+           "fit_platt", "page_context_features", "VECTORIZER_PARAMS"]
 
 
 class ChineseTfidfVectorizer(TransformerMixin, BaseEstimator):
@@ -68,11 +79,7 @@ class ChineseTfidfVectorizer(TransformerMixin, BaseEstimator):
 
     def fit(self, raw_documents, y=None):
         texts = normalize_many(_as_list(raw_documents))
-        self.features_ = FeatureSpace.fit(
-            texts, analyzer=self.analyzer, word_ngram_range=self.word_ngram_range,
-            char_ngram_range=self.char_ngram_range, min_df=self.min_df,
-            max_features=self.max_features, sublinear_tf=self.sublinear_tf, backend=self.backend,
-            tail_words=self.tail_words)
+        self.features_ = FeatureSpace.fit(texts, **self.get_params())
         self.n_features_out_ = self.features_.n_features
         return self
 
@@ -95,10 +102,14 @@ def _as_list(raw_documents) -> list:
 
 
 def fit_platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Platt scaling: (a, b) such that ``sigmoid(a * decision + b)`` is calibrated on ``y`` (0/1)."""
-    lr = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
-    lr.fit(np.asarray(decision, dtype=float).reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+    """Platt scaling: (a, b) such that ``sigmoid(a * decision + b)`` is calibrated on ``y`` (0/1).
+
+    scikit-learn's own Platt fit (``CalibratedClassifierCV(method="sigmoid")`` uses it), with
+    Platt's smoothed targets. It models ``1 / (1 + exp(a' * d + b'))``, so the stored pair --
+    the model file's format -- is ``(-a', -b')``.
+    """
+    cal = _SigmoidCalibration().fit(np.asarray(decision, dtype=float), np.asarray(y))
+    return -float(cal.a_), -float(cal.b_)
 
 
 class SpamClassifier(ClassifierMixin, BaseEstimator):
@@ -106,18 +117,21 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    analyzer, word_ngram_range, char_ngram_range, min_df, max_features, tail_words, backend
-        Passed to :class:`~spamdetect.features.ChineseTfidfVectorizer`.
+    analyzer, word_ngram_range, char_ngram_range, min_df, max_features, sublinear_tf, tail_words, backend
+        Passed to :class:`ChineseTfidfVectorizer` (the names in :data:`VECTORIZER_PARAMS`).
     C : float
         Inverse regularisation strength of the logistic regression.
     class_weight : "balanced", dict or None
         Spam and article counts differ from site to site; "balanced" keeps either from dominating.
     target_fpr : float
-        Article false-positive budget used to choose the threshold when ``fit`` gets ``groups``.
+        Article false-positive budget used to choose the threshold when ``fit`` gets ``groups``
+        (and the page-context threshold).
     cv : int
         Number of website-grouped folds for calibration and threshold selection.
     threshold : float
         Probability cut-off used when ``fit`` gets no ``groups`` (nothing to calibrate on).
+    page_context : bool
+        Also fit the page-context stage (needs ``groups`` and ``pages`` in ``fit``).
 
     Attributes
     ----------
@@ -127,11 +141,13 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
     calibration_ : (a, b) of the Platt sigmoid applied to ``decision_function``.
     threshold_ : the probability at or above which a paragraph is spam.
     validation_ : out-of-fold figures measured while choosing the threshold (or ``{}``).
+    page_context_ : the fitted :class:`~spamdetect.context.PageContext`, or ``None``.
     """
 
     def __init__(self, analyzer="both", word_ngram_range=(1, 2), char_ngram_range=(1, 3),
                  min_df=2, max_features=200_000, tail_words=True, C=10.0,
-                 class_weight="balanced", target_fpr=0.005, cv=5, threshold=0.5, backend="auto"):
+                 class_weight="balanced", target_fpr=0.005, cv=5, threshold=0.5, backend="auto",
+                 sublinear_tf=True, page_context=False):
         self.analyzer = analyzer
         self.tail_words = tail_words
         self.word_ngram_range = word_ngram_range
@@ -144,13 +160,12 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.threshold = threshold
         self.backend = backend
+        self.sublinear_tf = sublinear_tf
+        self.page_context = page_context
 
     # -- fitting -------------------------------------------------------------------------------
     def _make_vectorizer(self):
-        return ChineseTfidfVectorizer(
-            analyzer=self.analyzer, word_ngram_range=self.word_ngram_range,
-            char_ngram_range=self.char_ngram_range, min_df=self.min_df,
-            max_features=self.max_features, tail_words=self.tail_words, backend=self.backend)
+        return ChineseTfidfVectorizer(**{k: getattr(self, k) for k in VECTORIZER_PARAMS})
 
     def _fit_linear(self, X, y01, sample_weight):
         vec = self._make_vectorizer()
@@ -160,7 +175,8 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         lr.fit(M, y01, sample_weight=sample_weight)
         return vec, lr
 
-    def fit(self, X, y, sample_weight=None, groups=None, validate_on=None):
+    def fit(self, X, y, sample_weight=None, groups=None, validate_on=None, pages=None,
+            paras=None, context_only=None):
         """Fit on raw paragraphs ``X`` and labels ``y`` (two classes, e.g. "article"/"spam").
 
         With ``groups`` (one website id per paragraph), calibrate the score and choose the
@@ -168,11 +184,34 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         the held-out rows to the ones that stand for real pages: auxiliary rows (synthetic text,
         clean text from other corpora) then always stay in training, and the threshold is set on
         real data only. ``sample_weight`` lets a caller weigh sources.
+
+        The page-context stage (``page_context=True``): ``pages`` gives each paragraph's page id
+        and ``paras`` its position in the page (default: the order of ``X``). The stage is fitted
+        on the out-of-fold scores of the pages of the held-out rows (at least 5 pages, else
+        ``page_context_`` is ``None``); its folds are grouped by the website of each page's first
+        paragraph. Rows marked ``context_only`` (pseudo-pages) never train the paragraph model:
+        the final paragraph model scores them, and their pages join the context fit without
+        choosing its threshold.
         """
         X = _check_texts(X)
         y = np.asarray(y)
         if y.ndim != 1 or len(y) != len(X):
             raise ValueError(f"y must be 1-d with one label per paragraph ({len(X)}), got shape {y.shape}")
+        per_row = {"sample_weight": sample_weight, "groups": groups, "validate_on": validate_on,
+                   "pages": pages, "paras": paras, "context_only": context_only}
+        for name, v in per_row.items():
+            if v is not None and len(v) != len(X):
+                raise ValueError(f"{name} must have one entry per paragraph")
+        if self.page_context and pages is None:
+            raise ValueError("page_context=True needs pages= (a page id per paragraph)")
+        only = np.zeros(len(X), bool) if context_only is None else np.asarray(context_only, bool)
+        X_all, y_all, groups_all = X, y, groups
+        if only.any():
+            # the pseudo-pages' rows never train the paragraph model (see _fit_page_context)
+            keep = np.flatnonzero(~only)
+            X, y = [X[i] for i in keep], y[keep]
+            sample_weight, groups, validate_on = (
+                None if v is None else np.asarray(v)[keep] for v in (sample_weight, groups, validate_on))
         self.classes_ = np.unique(y)
         if len(self.classes_) != 2:
             raise ValueError(f"need exactly two classes, got {self.classes_.tolist()}")
@@ -185,26 +224,23 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         self.validation_ = {}
         if groups is not None:
             groups = np.asarray(groups)
-            if len(groups) != len(X):
-                raise ValueError("groups must have one entry per paragraph")
             held = np.ones(len(X), bool) if validate_on is None else np.asarray(validate_on, bool)
-            if len(held) != len(X):
-                raise ValueError("validate_on must have one entry per paragraph")
             val_idx = np.flatnonzero(held)
             always = np.flatnonzero(~held)
             n_splits = min(self.cv, len(np.unique(groups[val_idx])))
             if n_splits >= 2:
-                oof = np.zeros(len(val_idx))
-                for tr, te in GroupKFold(n_splits=n_splits).split(val_idx, y01[val_idx], groups[val_idx]):
+                def fit_score(tr, te):
                     tr = np.concatenate([val_idx[tr], always])
                     if len(np.unique(y01[tr])) < 2:
                         raise ValueError("a training fold holds only one class; use more websites")
                     sw = None if sample_weight is None else sample_weight[tr]
                     vec, lr = self._fit_linear([X[i] for i in tr], y01[tr], sw)
-                    oof[te] = lr.decision_function(vec.transform([X[i] for i in val_idx[te]]))
+                    return lr.decision_function(vec.transform([X[i] for i in val_idx[te]]))
+
                 y_val = y01[val_idx]
+                oof = grouped_oof(fit_score, y_val, groups[val_idx], n_splits)
                 self.calibration_ = fit_platt(oof, y_val)
-                proba = _sigmoid(self.calibration_[0] * oof + self.calibration_[1])
+                proba = sigmoid(self.calibration_[0] * oof + self.calibration_[1])
                 self.threshold_ = choose_threshold(proba, y_val, self.target_fpr)
                 self.oof_proba_ = np.full(len(X), np.nan)
                 self.oof_proba_[val_idx] = proba
@@ -214,21 +250,59 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         self.coef_ = lr.coef_.ravel().copy()
         self.intercept_ = float(lr.intercept_[0])
         self.page_context_ = None
+        if self.page_context:
+            page_groups = (np.full(len(X_all), "", dtype=object) if groups_all is None
+                           else np.asarray(groups_all, dtype=object))
+            order = np.arange(len(X_all)) if paras is None else np.asarray(paras)
+            self.page_context_ = self._fit_page_context(
+                X_all, y_all, np.asarray(pages, dtype=object), order, page_groups, only)
         return self
+
+    def _fit_page_context(self, texts, y, page_ids, paras, groups, only) -> PageContext | None:
+        """The page-context stage, on out-of-fold scores of the held-out rows' pages plus the
+        final model's scores of the ``context_only`` pseudo-pages (which do not choose the
+        threshold)."""
+        oof = getattr(self, "oof_proba_", None)
+        if oof is None:
+            return None
+        own = np.flatnonzero(~only)  # row numbers of X as fitted, in the caller's numbering
+        held = own[~np.isnan(oof)]
+        members = group_pages(page_ids, paras, held)
+        if len(members) < 5:
+            return None
+        proba_of = np.full(len(only), np.nan)
+        proba_of[own] = oof
+        extra = group_pages(page_ids, paras, np.flatnonzero(only))
+        if extra:
+            pseudo = np.flatnonzero(only)
+            proba_of[pseudo] = self.predict_proba([texts[i] for i in pseudo])[:, 1]
+        pages = members + extra
+        page_texts = [[texts[i] for i in m] for m in pages]
+        probas = [proba_of[m] for m in pages]
+        spam_label = self.classes_[1]
+        predictor = self.predictor_
+        return PageContext(target_fpr=self.target_fpr).fit(
+            probas, [[len(t) for t in page] for page in page_texts],
+            [[y[i] == spam_label for i in m] for m in pages],
+            paragraph_threshold=self.threshold_, groups=[groups[m[0]] for m in pages],
+            pages_chrome=[chrome_mask(page) for page in page_texts],
+            pages_kin=[page_kinship(predictor.features, page, p >= self.threshold_)
+                       for page, p in zip(page_texts, probas)],
+            pages_counted=[True] * len(members) + [False] * len(extra))
 
     @property
     def predictor_(self) -> Predictor:
-        """The fitted model as plain arrays (what ``predict*`` and persistence use)."""
+        """The fitted model as plain arrays (what ``predict*`` and persistence use).
+
+        Built from the current fitted attributes on every access, so replacing ``coef_``,
+        ``intercept_``, ``threshold_``, ``calibration_`` or ``page_context_`` takes effect at
+        once; the expensive parts (the vocabulary hash indexes, feature names) are cached by the
+        shared :class:`~spamdetect.features.FeatureSpace`, so this costs nothing to rebuild.
+        """
         check_is_fitted(self, "coef_")
-        ctx = getattr(self, "page_context_", None)
-        p = self.__dict__.get("_predictor")
-        # rebuilt when a fitted attribute it mirrors was replaced (e.g. page_context_ attached)
-        if (p is None or p.page_context is not ctx or p.threshold != self.threshold_
-                or p.coef is not self.coef_ or p.calibration != tuple(self.calibration_)):
-            p = self._predictor = Predictor(
-                self.vectorizer_.features_, self.coef_, self.intercept_, tuple(self.calibration_),
-                self.threshold_, self.classes_, ctx)
-        return p
+        return Predictor(self.vectorizer_.features_, self.coef_, self.intercept_,
+                         tuple(self.calibration_), self.threshold_, self.classes_,
+                         getattr(self, "page_context_", None))
 
     # -- prediction (delegated to the numpy predictor) ------------------------------------------
     def decision_function(self, X):
@@ -243,19 +317,21 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         """Labels, using the stored ``threshold_`` on the spam probability."""
         return self.predictor_.predict(X)
 
-    def score_page(self, paragraphs, proba=None):
+    def score_page(self, paragraphs, proba=None, *, threshold=None):
         """(scores, is_spam) for the paragraphs of one page, in page order, page context included.
 
         Use this, not ``predict``, for whole pages: with a fitted page-context stage
-        (``page_context_``, set by the shipped training recipe) a bland paragraph on a gambling
-        page is caught by its neighbours. Without one it equals ``predict_proba``/``predict``.
-        ``proba`` may pass already computed paragraph probabilities to avoid scoring twice.
+        (``page_context_``, fitted with ``page_context=True``) a bland paragraph on a gambling
+        page is caught by its neighbours, and page chrome is never spam. Without a page-context
+        stage it equals ``predict`` but for chrome. ``proba`` may pass already computed
+        paragraph probabilities to avoid scoring twice; ``threshold`` replaces the paragraph
+        threshold only (see :func:`spamdetect.context.page_scores`).
         """
-        return self.predictor_.score_page(paragraphs, proba=proba)
+        return self.predictor_.score_page(paragraphs, proba=proba, threshold=threshold)
 
-    def score_pages(self, pages):
+    def score_pages(self, pages, *, threshold=None):
         """:meth:`score_page` of many pages (lists of paragraphs) from one vectorised pass."""
-        return self.predictor_.score_pages(pages)
+        return self.predictor_.score_pages(pages, threshold=threshold)
 
     def explain(self, X, top=8):
         """The features that moved each paragraph's decision most: ``[(feature, weight), ...]``.

@@ -34,7 +34,7 @@ article (``label="article"``)
 training recipe passes news titles read at build time); by default the module's own sentences
 are used. Output is deterministic for a given ``seed``.
 
-Command line: ``python -m spamdetect.synthetic -n 300 --seed 0 -o data/synthetic_sample.jsonl``.
+Command line: ``python -m spamdetect.training.synthetic -n 300 --seed 0 -o data/synthetic_sample.jsonl``.
 """
 
 from __future__ import annotations
@@ -435,7 +435,7 @@ def generate(n: int, *, seed: int = 0, camouflage=None, traditional_share: float
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m spamdetect.synthetic",
+    parser = argparse.ArgumentParser(prog="python -m spamdetect.training.synthetic",
                                      description="Write synthetic labeled paragraphs as JSON Lines.")
     parser.add_argument("-n", type=int, default=300)
     parser.add_argument("--seed", type=int, default=0)
