@@ -260,9 +260,9 @@ def build_report(report: Report, *, article_chars: int | None = ARTICLE_CHARS,
                 group["spam"] += 1
                 group["hidden"] += hidden
                 group["texts"][text] += 1
-                if para.get("spans"):
-                    segments[n] = text_segments(text, para["spans"])
-            elif cap is not None:
+            if para.get("spans"):  # spam phrases inside the paragraph, whatever its label
+                segments[str(n)] = text_segments(text, para["spans"])  # JSON keys are text
+            elif not spam and cap is not None:
                 text = _short(text, cap)
             score = para.get("score")
             locs.append(locator_ids.setdefault(locator, len(locator_ids)))

@@ -83,6 +83,19 @@ def test_text_segments_cut_merge_and_clamp_spans():
     assert text_segments(astral, [[4, 9, 1.0]]) == [["𠀋港字,", False], ["太阳城官网", True]]
 
 
+def test_spans_give_segments_whatever_the_label_and_keep_the_text_whole():
+    mixed = ARTICLE[0] * 5 + "百家乐官网"
+    n = len(mixed)
+    rep = Report(pages=[page_rec("p", [
+        para("p", 0, mixed, spans=[[n - 5, n, 0.95]]),  # an article paragraph with a spam phrase
+        para("p", 1, SPAM[0], label="spam"),  # spam, no spans: highlighted whole
+        para("p", 2, ARTICLE[1] * 10)])])
+    first, second, third = paragraphs(build_report(rep, article_chars=30)["data"], 0)
+    assert first["text"] == mixed and first["segments"] == [[mixed[:-5], False], ["百家乐官网", True]]
+    assert not first["spam"] and second["spam"] and second["segments"] is None
+    assert third["text"] == (ARTICLE[1] * 10)[:30] + "…"
+
+
 def test_spam_kind_is_a_coarse_guess():
     assert spam_kind(SPAM[0]) == "gambling"
     assert spam_kind(SPAM[3]) == "porn"

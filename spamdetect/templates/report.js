@@ -7,8 +7,8 @@
 //   pages:    [path, verdict, paragraphs, spam, max_score, encoding, error, bytes, paras]
 //     paras:  [[locator index, ...], [text index, ...], [score in thousandths or -1, ...],
 //              flags: one digit a paragraph, 1 hidden + 2 spam + 4 text cut by the scan,
-//              optional {paragraph number: [[piece, is_spam], ...]}: the spam spans of a mixed
-//              paragraph, cut by report.py]
+//              optional {paragraph number: [[piece, is_spam], ...]}: the spam spans of a
+//              paragraph, cut by report.py; highlighted whatever the paragraph's label]
 //   groups:   [[page index, ...], ...]    the pages of each recurring location, in table order
 (function () {
   "use strict";
@@ -61,7 +61,7 @@
   function paragraphView(paras, n) {
     var flags = Number(paras[3].charAt(n)), hidden = flags & 1, spam = flags & 2, cut = flags & 4;
     var score = paras[2][n], segments = paras[4] && paras[4][n];
-    var box = el("div", spam ? "para spam" : "para");
+    var box = el("div", spam ? "para spam" : segments ? "para mixed" : "para");
     box.appendChild(el("span", "idx", "#" + n));
     var info = el("div", "info");
     info.appendChild(el("code", null, D.locators[paras[0][n]]));
@@ -71,7 +71,7 @@
                                              (cut ? " · text cut in the report" : "")));
     box.appendChild(info);
     var text;
-    if (spam && segments) {  // spam spans inside a mixed paragraph: highlight exactly those
+    if (segments) {  // spam spans inside a mixed paragraph: highlight exactly those
       text = el("div", "text");
       segments.forEach(function (seg) {
         text.appendChild(seg[1] ? el("mark", null, seg[0]) : document.createTextNode(seg[0]));
