@@ -433,7 +433,11 @@ def after_scan(args, summary, interrupted: bool = False) -> None:
     if html and output:
         report = read_report(output)
         report.source = ", ".join(map(str, args.paths))
-        size = write_html(report, html)
+        try:
+            size = write_html(report, html)
+        except OSError as exc:  # the scan and its report stand; say why there is no HTML
+            print(f"spamdetect scan: error: cannot write {html}: {exc.strerror or exc}", file=sys.stderr)
+            return
         print(f"spamdetect scan: HTML report {html} ({size / 1e6:.1f} MB)", file=sys.stderr)
 
 
@@ -471,14 +475,18 @@ def register_cli(subparsers):
 
 
 def run_report(args) -> int:
-    """``spamdetect report``: 0 written, 2 the report cannot be read."""
+    """``spamdetect report``: 0 written, 2 the report cannot be read or the HTML not written."""
     try:
         report = read_report(args.report)
     except OSError as exc:
         print(f"spamdetect report: error: cannot read {args.report}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     keep_all = args.article_chars <= 0
-    size = write_html(report, args.html, title=args.title, article_chars=None if keep_all else args.article_chars,
-                      article_budget=None if keep_all else ARTICLE_BUDGET)
+    try:
+        size = write_html(report, args.html, title=args.title, article_chars=None if keep_all else args.article_chars,
+                          article_budget=None if keep_all else ARTICLE_BUDGET)
+    except OSError as exc:
+        print(f"spamdetect report: error: cannot write {args.html}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(f"spamdetect report: {len(report.pages)} pages -> {args.html} ({size / 1e6:.1f} MB)", file=sys.stderr)
     return 0

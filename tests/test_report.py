@@ -193,6 +193,13 @@ def test_scan_html_with_report_and_report_subcommand(tmp_path, model_file, capsy
     assert main(["report", str(jsonl), "--html", str(again)]) == 0
     assert data_block(again.read_text(encoding="utf-8")) == data
     assert main(["report", str(tmp_path / "missing.jsonl"), "--html", str(again)]) == 2
+    (tmp_path / "file").write_text("")
+    assert main(["report", str(jsonl), "--html", str(tmp_path / "file" / "x.html")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    # a scan whose HTML cannot be written still completes, with its JSONL report
+    assert main(["scan", str(site), "-o", str(jsonl), "--html", str(tmp_path / "file" / "x.html"),
+                 "--model", model_file, "--jobs", "1"]) == 0
+    assert "cannot write" in capsys.readouterr().err and read_jsonl(jsonl)[-1]["type"] == "summary"
 
 
 def test_scan_html_alone_prints_no_json_and_csv_reports_read_back(tmp_path, model_file, capsys):
