@@ -427,8 +427,12 @@ def after_scan(args, summary, interrupted: bool = False) -> None:
     record = summary_record(summary, interrupted)
     output = getattr(args, "output", None)
     if output and not output.lower().endswith(".csv"):
-        with open(output, "a", encoding="utf-8") as f:
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        try:
+            with open(output, "a", encoding="utf-8") as f:
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except OSError as exc:  # the pages are all there; only the time is lost
+            print(f"spamdetect scan: error: cannot write the summary record to {output}: "
+                  f"{exc.strerror or exc}", file=sys.stderr)
     html = getattr(args, "html", None)
     if html and output:
         report = read_report(output)
