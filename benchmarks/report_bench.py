@@ -65,6 +65,19 @@ def browser_times(html: Path):
     return opened, filtered, expanded, heap
 
 
+def run_cli_report(jsonl: Path, html: Path):
+    """Wall seconds and peak RSS (MB, from wait4) of ``spamdetect report`` in a fresh process."""
+    import os
+
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "spamdetect", "report", str(jsonl), "--html", str(html)],
+                            stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    assert proc.returncode == 0
+    return time.perf_counter() - t, usage.ru_maxrss / 1024
+
+
 def unique_articles(report):
     """The report with every article paragraph of 30 characters or more made unique to its page,
     as on a real site (the generated pages repeat nine templates; menus and bylines stay shared)."""
@@ -96,10 +109,12 @@ def main():
         make_pages(pages, args.pages)
         subprocess.run([sys.executable, "-m", "spamdetect", "scan", str(pages), "-o", str(jsonl),
                         "--jobs", str(args.jobs)], check=True)
+    cli_s, cli_rss = run_cli_report(jsonl, work / "report-cli.html")
     read_s, report = time_it(lambda: read_report(jsonl))
     n_paras = sum(len(p["paragraph_records"]) for p in report.pages)
     print(f"\n{len(report.pages)} pages, {n_paras} paragraphs; JSONL report {jsonl.stat().st_size / 1e6:.1f} MB; "
-          f"reading it: {read_s:.2f} s (median of 3)\n")
+          f"reading it: {read_s:.2f} s (median of 3)")
+    print(f"`spamdetect report` on it, whole process: {cli_s:.1f} s, peak RSS {cli_rss:.0f} MB\n")
     unique = unique_articles(report)
     print(f"{'report':>26} {'render s':>9} {'HTML MB':>8} {'open s':>7} {'filter s':>9} {'expand s':>9} {'JS heap MB':>11}")
     for label, rep, kw in (

@@ -136,6 +136,20 @@ def _from_csv(rec: dict) -> dict:
     return out
 
 
+_PARAGRAPH_KEYS = ("index", "locator", "hidden", "label", "score", "text", "truncated", "spans")
+
+
+def _slim(rec: dict, strings: dict) -> dict:
+    """A paragraph record with only what the report shows, its repeated strings (locators,
+    labels, a site's menus and footers) shared: a 10,000-page report holds a million of them."""
+    out = {}
+    for key in _PARAGRAPH_KEYS:
+        if key in rec:
+            value = rec[key]
+            out[key] = strings.setdefault(value, value) if isinstance(value, str) else value
+    return out
+
+
 def read_report(path) -> Report:
     """Read a ``spamdetect scan`` report (JSON Lines, or CSV when the name ends in ``.csv``).
 
@@ -148,6 +162,7 @@ def read_report(path) -> Report:
     fmt = "csv" if str(path).lower().endswith(".csv") else "jsonl"
     report = Report(source=os.fspath(path))
     pending: dict[str, list[dict]] = defaultdict(list)
+    strings: dict[str, str] = {}
     with open(path, encoding="utf-8", errors="replace", newline="" if fmt == "csv" else None) as f:
         for line in f:
             rec = _parse_record(line, fmt)
@@ -157,7 +172,7 @@ def read_report(path) -> Report:
                 rec = _from_csv(rec)
             kind = rec.get("type")
             if kind == "paragraph":
-                pending[rec.get("page")].append(rec)
+                pending[rec.get("page")].append(_slim(rec, strings))
             elif kind == "page":
                 rec = dict(rec, paragraph_records=pending.pop(rec.get("page"), []))
                 report.pages.append(rec)
