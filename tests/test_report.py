@@ -101,6 +101,7 @@ def test_spam_kind_is_a_coarse_guess():
     assert spam_kind(SPAM[3]) == "porn"
     assert spam_kind(SPAM[6]) == "ads (私服, 办证, ...)"
     assert spam_kind("点击这里了解更多优质内容") == "SEO / other"
+    assert spam_kind("java available: 1991年福建") == "SEO / other"  # no "av" inside a word
 
 
 def test_recurring_locations_merge_a_block_across_pages():
@@ -233,6 +234,16 @@ def test_resume_cuts_the_summary_record_and_writes_a_new_one(tmp_path, model_fil
     assert records[-1]["pages"] == 1  # the resumed run's own pages
     assert len([r for r in records if r["type"] == "page"]) == 5
     assert len(resume_report(str(jsonl), "jsonl")) == 5 and read_jsonl(jsonl)[-1]["type"] == "page"
+
+
+def test_report_from_pages_shows_what_the_jsonl_report_would(tmp_path, model_file):
+    from spamdetect.scan import scan_folder
+
+    site = make_site(tmp_path / "site")
+    jsonl = tmp_path / "r.jsonl"
+    assert main(["scan", str(site), "-o", str(jsonl), "--model", model_file, "--jobs", "1"]) == 0
+    direct = report_mod.report_from_pages(scan_folder([str(site)], model=tiny_model(), jobs=1))
+    assert build_report(direct)["data"] == build_report(read_report(jsonl))["data"]
 
 
 def test_paragraphs_of_an_unfinished_page_are_left_out(tmp_path):
