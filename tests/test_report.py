@@ -322,6 +322,10 @@ def test_browser_summary_filter_expand_and_escaping(browser_report):
         assert spam0["locator"] in first and f"score {spam0['score']:.3f}" in first and spam0["text"] in first
         page.click(f'tr.page-row:has(td.path:text-is("{seed["page"]}"))')
         assert page.locator("tr.detail").count() == 0
+        page.locator(f'tr.page-row:has(td.path:text-is("{seed["page"]}"))').press("Enter")  # by keyboard
+        assert page.locator("tr.detail .para").count() == seed["paragraphs"]
+        page.keyboard.press("Enter")  # the row keeps the focus: Enter again closes it
+        assert page.locator("tr.detail").count() == 0
         # the evil page: its text shows as text, nothing of it becomes an element, nothing runs
         evil_row = page.locator("tr.page-row", has_text='evil"page.html')
         evil_row.click()

@@ -102,9 +102,17 @@
     tr.appendChild(el("td", "n", p[2]));
     tr.appendChild(el("td", "n", fmtScore(p[4])));
     tr.appendChild(el("td", null, p[6] ? "—" : p[5]));
-    tr.addEventListener("click", function () {
+    tr.tabIndex = 0;  // reachable with Tab; Enter or Space opens and closes it
+    tr.setAttribute("aria-expanded", state.open[i] ? "true" : "false");
+    function toggle() {
       if (state.open[i]) delete state.open[i]; else state.open[i] = true;
       render();
+      var again = rowsEl.querySelector('tr.page-row[data-index="' + i + '"]');
+      if (again) again.focus();
+    }
+    tr.addEventListener("click", toggle);
+    tr.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); }
     });
     return tr;
   }
