@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .scan import register_cli
 
     register_cli(sub)
+    from .report import register_cli as register_report_cli
+    register_report_cli(sub)
 
     for name, func, helptext in (
             ("train", _cmd_train, "fit a model and write it to a file"),

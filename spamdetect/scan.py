@@ -482,6 +482,7 @@ def register_cli(subparsers):
     p.add_argument("--resume", action="store_true", help="continue an interrupted scan into the same -o report")
     p.add_argument("--fail-on-spam", action="store_true", help="exit 1 when any page is infected or a spam page")
     p.add_argument("--model", metavar="FILE", help="model file (default: the shipped model)")
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report (see `spamdetect report`)")
     p.set_defaults(func=run_scan)
 
 
@@ -545,6 +546,9 @@ def run_scan(args) -> int:
         return _usage_error(f"no such file or folder: {', '.join(missing)}")
     if args.resume and not args.output:
         return _usage_error("--resume needs -o REPORT")
+    if getattr(args, "html", None) and not args.output:  # HTML alone: JSON Lines to a temporary file
+        from .report import scan_html_only
+        return scan_html_only(args, run_scan)
     fmt = "csv" if args.output and args.output.lower().endswith(".csv") else "jsonl"
     model = None
     if args.model:
@@ -584,6 +588,8 @@ def run_scan(args) -> int:
             progress.close()
         writer.close()
     print(summary.line() + (" (interrupted)" if interrupted else ""), file=sys.stderr)
+    from .report import after_scan  # the summary record closing a JSONL file, and --html
+    after_scan(args, summary, interrupted)
     if interrupted:
         return 130
     if args.fail_on_spam and (summary.infected or summary.spam_pages):
