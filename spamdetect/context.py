@@ -32,7 +32,8 @@ from .spans import propagate_spans, whole_span
 __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_mask",
            "is_spam_page", "kinship", "page_kinship", "group_pages", "page_context_features", "has_context",
            "PageContext", "PageModel", "PageDecision", "page_summary", "has_promotion", "is_structural",
-           "structural_mask", "page_verdict", "page_labels", "page_scores", "decide_pages"]
+           "structural_mask", "page_verdict", "page_labels", "page_scores", "decide_pages",
+           "decide_paragraphs"]
 
 
 _BARE_NUMBER = re.compile(r"(?=.*\d)[\s\d\-/:.,年月日时分秒()()]+")
@@ -667,21 +668,49 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     return out
 
 
+def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=None):
+    """``(scores, is_spam, spans)`` of paragraphs judged alone -- what :func:`spamdetect.classify`
+    reports: the rules of :func:`decide_pages` for a paragraph with no page around it (the
+    paragraph model or a clause phrase; never chrome, blank or structural text).
+
+    ``proba``: the paragraph probabilities when the caller has them already.
+    """
+    texts = list(texts)
+    predictor = getattr(model, "predictor_", model)
+    if proba is None:
+        proba = np.asarray(model.predict_proba(texts)[:, 1], dtype=float) if texts else np.zeros(0)
+    proba = np.asarray(proba, dtype=float)
+    normalized = normalize_many(texts)
+    blank = blank_mask(texts)
+    never = chrome_mask(texts, normalized) | blank | structural_mask(normalized)
+    promo = np.fromiter(map(has_promotion, normalized), bool, len(texts))
+    clause = (predictor.clause_spans(texts, normalized, promo & ~never)
+              if getattr(predictor, "clause_model", None) is not None else [[] for _ in texts])
+    alone_at = float(predictor.threshold_ if threshold is None else threshold)
+    scores = np.where(blank, 0.0, np.maximum(
+        proba, [max((s.score for s in sp), default=0.0) for sp in clause]))
+    spam = ((proba >= alone_at) | np.array([bool(sp) for sp in clause], bool)) & ~never
+    spans = [[] if not flag else (clause[i] if clause[i] and _partial(predictor, texts[i], clause[i], alone_at)
+                                  else whole_span(texts[i], scores[i]))
+             for i, flag in enumerate(spam)]
+    return scores, spam, spans
+
+
 def _logit(p):
     p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
     return np.log(p / (1 - p))
 
 
 def _partial(predictor, text, spans, alone_at) -> bool:
-    """Whether cutting ``spans`` out of ``text`` leaves real text the paragraph model calls
-    article: then the paragraph was real text with a phrase put in (``mixed``), and a cleaner
+    """Whether cutting ``spans`` out of ``text`` leaves real text -- no promotion evidence left
+    in it, and the paragraph model calls it article: then the paragraph was real text with a phrase put in (``mixed``), and a cleaner
     keeps the rest. Otherwise the paragraph is spam as a whole (its other words are camouflage
     or promotion too)."""
     from .spans import cut_spans
 
     rest = cut_spans(text, spans)
-    if rest is None:
-        return False
+    if rest is None or has_promotion(normalize_many([rest])[0]):
+        return False  # nothing left, or more promotion in what is left
     if not hasattr(predictor, "predict_proba"):
         return True
     return float(predictor.predict_proba([rest])[0, 1]) < alone_at

@@ -37,7 +37,7 @@ from .context import (PageContext, PageModel, chrome_mask, group_pages, has_prom
 from .features import VECTORIZER_PARAMS, FeatureSpace
 from .normalize import normalize_many
 from .predictor import ClauseModel, Predictor, _check_texts
-from .spans import MAX_CANDIDATE_CHARS, candidate_batch, candidates
+from .spans import MAX_CANDIDATE_CHARS, Span, candidate_batch, candidates, cut_spans
 from .scoring import binary_metrics, choose_threshold, grouped_oof, sigmoid
 
 __all__ = ["SpamClassifier", "ChineseTfidfVectorizer", "PageContext", "choose_threshold",
@@ -161,6 +161,23 @@ def _clause_rows(texts, y01, labeled, spans=None):
         elif short:
             add(text, 1, i)
     return out_t, np.array(out_y, int), np.array(owner, int)
+
+
+def _without_phrases(texts, y01, spans):
+    """What the *paragraph* model learns from a mixed paragraph with annotated ``spans``: the
+    real text left when its phrases are cut out, as an article (the phrases themselves teach
+    the clause scorer). Learning the whole paragraph as spam would teach that a school's sports
+    day or a byline is spam because a casino's name was put into it. Rows without spans, or
+    whose rest is no text, are kept as they are."""
+    if not spans or not any(spans):
+        return texts, y01
+    texts, y01 = list(texts), np.array(y01)
+    for i, marked in enumerate(spans):
+        if marked and y01[i] == 1:
+            rest = cut_spans(texts[i], [Span(s, e, 1.0) for s, e in marked])
+            if rest is not None:
+                texts[i], y01[i] = rest, 0
+    return texts, y01
 
 
 def joint_thresholds(p, c, y, counted, target_fpr, shares=(0.0, 0.25, 0.5, 0.75, 1.0)):
@@ -327,16 +344,17 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
             always = np.flatnonzero(~held)
             n_splits = min(self.cv, len(np.unique(groups[val_idx])))
             clause_train = _clause_rows(X, y01, held, spans_fit) if self.clause_model else None
+            X_learn, y_learn = _without_phrases(X, y01, spans_fit) if self.clause_model else (X, y01)
             clause_state = ((1.0, 0.0), 0.5)
             clause_oof = np.zeros(len(X))  # best clause margin of each held-out paragraph
             clause_margins = []  # (margin, label) of the held-out paragraphs' labeled clauses
             if n_splits >= 2:
                 def fit_score(tr, te):
                     tr = np.concatenate([val_idx[tr], always])
-                    if len(np.unique(y01[tr])) < 2:
+                    if len(np.unique(y_learn[tr])) < 2:
                         raise ValueError("a training fold holds only one class; use more websites")
                     sw = None if sample_weight is None else sample_weight[tr]
-                    vec, lr = self._fit_linear([X[i] for i in tr], y01[tr], sw)
+                    vec, lr = self._fit_linear([X_learn[i] for i in tr], y_learn[tr], sw)
                     test = val_idx[te]
                     if clause_train is not None:
                         clr = self._fit_clauses(vec, clause_train, tr, sample_weight)
@@ -367,7 +385,8 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
                     flagged = ((proba >= self.threshold_) | (best >= clause_threshold)) & ~never
                 self.validation_ = binary_metrics(y_val, flagged)
 
-        self.vectorizer_, lr = self._fit_linear(X, y01, sample_weight)
+        X_learn, y_learn = _without_phrases(X, y01, spans_fit) if self.clause_model else (X, y01)
+        self.vectorizer_, lr = self._fit_linear(X_learn, y_learn, sample_weight)
         self.coef_ = lr.coef_.ravel().copy()
         self.intercept_ = float(lr.intercept_[0])
         self.clause_model_ = None

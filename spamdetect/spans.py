@@ -13,8 +13,8 @@ journalism around it. So spamdetect also scores the *pieces* of a paragraph:
 * :func:`candidates` are windows of one to three consecutive pieces, so a brand cut apart by
   the rules above (``开云`` ``(中国)`` ``Kaiyun官方网站``) is also seen whole.
 * The model's clause scorer rates every candidate; :func:`pick_spans` keeps the flagged
-  windows that hold no smaller flagged window (the tightest phrase that carries the
-  promotion) and merges what overlaps or touches.
+  windows that score higher than every flagged window inside them (words around a phrase
+  belong to it only when they make it more spam) and merges what overlaps or touches.
 
 Offsets are found on the original text, before normalisation, so they need no mapping back:
 normalisation (NFKC, Traditional→Simplified, zero-width removal, joining spaced-out
@@ -116,16 +116,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def pick_spans(text: str, offsets, scores, threshold: float) -> list[Span]:
     """The spans of one paragraph from its candidates' ``offsets`` and clause ``scores``.
 
-    Flagged candidates (``score >= threshold``) that contain a smaller flagged candidate are
-    dropped -- the tightest window that carries the promotion is the phrase --, then what
-    overlaps or is separated by nothing but punctuation and spaces is merged (the score of a
-    merged span is the highest of its parts).
+    Flagged candidates (``score >= threshold``) that contain a smaller flagged candidate
+    scoring at least as high are dropped -- the words a window adds around a phrase belong to
+    the phrase only if they make it more spam --, then what overlaps or is separated by nothing
+    but punctuation and spaces is merged (the score of a merged span is the highest of its
+    parts).
     """
     flagged = [(s, e, float(p)) for (s, e), p in zip(offsets, scores) if p >= threshold]
     if not flagged:
         return []
+    # a window that holds a flagged smaller window scoring as high adds only the words around
+    # it, which did not make it any more spam: those words are not part of the phrase
     minimal = [(s, e, p) for s, e, p in flagged
-               if not any(s <= s2 and e2 <= e and (s2, e2) != (s, e) for s2, e2, _ in flagged)]
+               if not any(s <= s2 and e2 <= e and (s2, e2) != (s, e) and p2 >= p
+                          for s2, e2, p2 in flagged)]
     minimal.sort()
     merged: list[list] = []
     for s, e, p in minimal:
