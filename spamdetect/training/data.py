@@ -36,8 +36,8 @@ class Row:
 
 def _open_text(path: Path):
     if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8")
-    return open(path, encoding="utf-8")
+        return gzip.open(path, "rt", encoding="utf-8-sig")
+    return open(path, encoding="utf-8-sig")  # -sig: a BOM (Windows editors) is not part of line 1
 
 
 def read_labeled(paths) -> list[Row]:
