@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 
-from . import __version__
+from ._version import __version__
 
 
 class UsageError(Exception):
@@ -122,8 +122,9 @@ def _cmd_train(args) -> int:
 
 
 def _cmd_evaluate(args) -> int:
-    from .predictor import binary_metrics
+    from .scoring import binary_metrics
     from .training import cross_validate, score_rows_in_pages
+    from .training.evaluate import page_figures
     import numpy as np
 
     rows, info = _training_rows(args)
@@ -142,6 +143,7 @@ def _cmd_evaluate(args) -> int:
         scored = score_rows_in_pages(model, rows)
         y = np.array([r.label == "spam" for r in rows])
         result = {"model": str(args.model or "default"), "rows": len(rows),
+                  **page_figures(rows, scored["page_spam"], scored["verdicts"]),
                   "paragraph": binary_metrics(y, scored["alone_spam"]),
                   "in_page": binary_metrics(y, scored["context_spam"]),
                   "page_pipeline": binary_metrics(y, scored["page_spam"])}
@@ -166,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .scan import register_cli
 
     register_cli(sub)
+    from .report import register_cli as register_report_cli
+    register_report_cli(sub)
 
     for name, func, helptext in (
             ("train", _cmd_train, "fit a model and write it to a file"),

@@ -51,6 +51,20 @@ class ParagraphResult:
     score: float  # calibrated P(spam) from the paragraph model
     hidden: bool = False
     locator: str = ""
+    spans: list = field(default_factory=list)  # [(start, end, score)] of spam text in ``text``
+
+    @property
+    def clean_text(self) -> str | None:
+        """The paragraph as a cleaner keeps it: whole for an article, with its spam spans cut
+        out for a mixed paragraph whose rest is real text, ``None`` when nothing is kept."""
+        if self.label != "spam":
+            return self.text
+        from .spans import Span, cut_spans
+
+        spans = [Span(*s) for s in self.spans]
+        if not spans or (len(spans) == 1 and spans[0].end - spans[0].start >= len(self.text.strip())):
+            return None
+        return cut_spans(self.text, spans)
 
 
 @dataclass
@@ -69,50 +83,20 @@ class PageResult:
 
     @property
     def article_text(self) -> str:
-        """The article paragraphs, one a line: what a corpus cleaner keeps (nothing of a
-        ``spam_page``: its chrome is article, but no text worth keeping)."""
+        """What a corpus cleaner keeps, one paragraph a line: the article paragraphs, and the
+        rest of each mixed paragraph with its spam spans cut out (nothing of a ``spam_page``:
+        its chrome is article, but no text worth keeping)."""
         if self.verdict == "spam_page":
             return ""
-        return "".join(p.text + "\n" for p in self.paragraphs if p.label == "article")
+        kept = (p.clean_text for p in self.paragraphs)
+        return "".join(t + "\n" for t in kept if t is not None)
 
 
 # ---------------------------------------------------------------------------------------------
 # Page verdict
 # ---------------------------------------------------------------------------------------------
-def page_verdict(texts, is_spam, *, min_chars: int = 20, spam_share: float = 0.5, min_spam: int = 2) -> str:
-    """``clean``, ``infected`` or ``spam_page`` for a page from its paragraphs' spam decisions.
-
-    A page is a ``spam_page`` -- gambling/porn/SEO promotion as a whole, so even its bland
-    filler is spam -- when, counting only *substantial* paragraphs (at least ``min_chars``
-    characters: menus, dates and one-word captions say nothing about the page), at least
-    ``spam_share`` of them and at least ``min_spam`` of them are spam. ``min_spam`` keeps a
-    page with a single bad paragraph ``infected``; ``spam_share`` keeps a real article with an
-    injected block ``infected``. Otherwise the page is ``infected`` when any paragraph is spam,
-    else ``clean``.
-
-    The defaults were chosen on the corpus pages with out-of-fold scores
-    (``benchmarks/page_rule.py``): with a paragraph threshold held to an article false-positive
-    rate of 2-5 %, this rule lifts paragraph spam F1 from 0.73-0.79 to 0.88-0.90 and turns no
-    infected page (nor the seed page) into a spam page; a 0.3-0.4 share does. The rule amplifies
-    whatever the paragraph decisions say, so it is only as precise as they are.
-    """
-    from .predictor import is_spam_page
-
-    if is_spam_page([len(t) for t in texts], is_spam, min_chars=min_chars, spam_share=spam_share,
-                    min_spam=min_spam):
-        return "spam_page"
-    return "infected" if any(is_spam) else "clean"
-
-
-def page_labels(texts, is_spam) -> tuple[str, list[bool]]:
-    """(verdict, is_spam) of a page: on a ``spam_page`` every paragraph is spam but its chrome
-    (:func:`spamdetect.predictor.is_chrome`: menu items, byline fields, dates, counters)."""
-    from .predictor import chrome_mask
-
-    verdict = page_verdict(texts, is_spam)
-    if verdict == "spam_page":
-        is_spam = [bool(s) or not c for s, c in zip(is_spam, chrome_mask(texts))]
-    return verdict, list(map(bool, is_spam))
+# the page rules live in spamdetect.context; importable from here as before
+from .context import decide_pages, page_labels, page_verdict  # noqa: E402,F401
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,49 +110,29 @@ def _default_model(model):
     return default_predictor()
 
 
-def _decide(model, texts, proba, threshold):
-    """(scores, is_spam) of one page's paragraphs.
-
-    With the model's own threshold, the model's page-aware decision (``score_page``: a
-    page-context stage when the model has one) is used; a caller's ``threshold`` applies to
-    the paragraph probabilities alone.
-    """
-    if threshold is None and hasattr(model, "score_page"):
-        return model.score_page(texts, proba=proba)
-    thr = float(model.threshold_ if threshold is None else threshold)
-    return proba, proba >= thr
-
-
 def classify_pages(pages: list[PageResult], texts: list[list[Paragraph]], *, model=None,
                    threshold: float | None = None) -> list[PageResult]:
     """Fill in labels, scores and verdicts of ``pages`` from their extracted paragraphs.
 
-    All paragraphs of all pages go to the model in one pass (``score_pages``, or
-    ``predict_proba`` for a model without it or with a caller's ``threshold``): the features
-    are vectorised over a batch, so many pages at once is much faster than page by page.
+    All paragraphs of all pages go to the model in one pass (:func:`spamdetect.context.decide_pages`):
+    the features are vectorised over a batch, so many pages at once is much faster than page by
+    page. ``threshold`` replaces the model's paragraph threshold; page context, chrome and the
+    page verdict apply as with the model's own.
     """
-    import numpy as np
-
-    flat = [p.text for paras in texts for p in paras]
-    if not flat:
+    if not any(texts):
         return pages
     model = _default_model(model)
     page_texts = [[p.text for p in paras] for paras in texts]
-    if threshold is None and hasattr(model, "score_pages"):
-        decided = model.score_pages(page_texts)
-    else:
-        proba = model.predict_proba(flat)[:, 1]
-        bounds = np.cumsum([0] + [len(paras) for paras in texts])
-        decided = [_decide(model, t, proba[a:b], threshold)
-                   for t, a, b in zip(page_texts, bounds[:-1], bounds[1:])]
-    for page, paras, para_texts, (scores, is_spam) in zip(pages, texts, page_texts, decided):
+    decided = decide_pages(model, page_texts, threshold=threshold)
+    for page, paras, d in zip(pages, texts, decided):
         if not paras:
             continue
-        scores, is_spam = list(map(float, scores)), list(map(bool, is_spam))
-        page.verdict, is_spam = page_labels(para_texts, is_spam)
+        scores, is_spam = list(map(float, d.scores)), list(map(bool, d.is_spam))
+        page.verdict = d.verdict
         page.paragraphs = [
-            ParagraphResult(i, p.text, "spam" if spam else "article", round(s, 4), p.hidden, p.locator)
-            for i, (p, s, spam) in enumerate(zip(paras, scores, is_spam))]
+            ParagraphResult(i, p.text, "spam" if spam else "article", round(s, 4), p.hidden, p.locator,
+                            [(sp.start, sp.end, round(sp.score, 4)) for sp in spans])
+            for i, (p, s, spam, spans) in enumerate(zip(paras, scores, is_spam, d.spans))]
         page.spam_count = int(sum(is_spam))
         page.max_score = max(r.score for r in page.paragraphs)
     return pages
@@ -179,10 +143,13 @@ def scan_page(html_or_text: str | bytes, *, url: str | None = None, model=None,
     """Label every paragraph of one page and give the page a verdict.
 
     ``html_or_text`` is HTML or plain text, as ``str`` or raw ``bytes`` in any encoding (gzip
-    too); HTML is recognised by its tags. ``model`` defaults to the shipped model and
-    ``threshold`` to the model's own ``threshold_``. A page that cannot be decoded or parsed,
-    or is larger than ``max_bytes`` (also after gzip decompression, as in a folder scan), comes
-    back with ``error`` set instead of raising, like a page in a folder scan.
+    too); HTML is recognised by its tags. ``model`` defaults to the shipped model.
+    ``threshold`` (default: the model's own ``threshold_``) is the paragraph probability at or
+    above which a paragraph is spam on its own; the page context, the chrome rule and the page
+    verdict apply whatever it is, so it can only move the paragraph-alone cut-off. A page that
+    cannot be decoded or parsed, or is larger than ``max_bytes`` (also after gzip
+    decompression, as in a folder scan), comes back with ``error`` set instead of raising, like
+    a page in a folder scan.
     """
     page = PageResult(url=url, size=len(html_or_text) if isinstance(html_or_text, bytes) else 0)
     try:

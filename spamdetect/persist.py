@@ -74,7 +74,7 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
     """
     import sklearn
 
-    from . import __version__
+    from ._version import __version__
 
     pred = model.predictor_
     fs = pred.features

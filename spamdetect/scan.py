@@ -404,7 +404,8 @@ def _stop_pool(pool):
 # ---------------------------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------------------------
-PARAGRAPH_FIELDS = ["type", "page", "index", "locator", "hidden", "label", "score", "text", "truncated"]
+PARAGRAPH_FIELDS = ["type", "page", "index", "locator", "hidden", "label", "score", "text", "truncated",
+                    "spans"]
 PAGE_FIELDS = ["type", "page", "paragraphs", "spam", "verdict", "max_score", "encoding", "error", "bytes"]
 CSV_FIELDS = list(dict.fromkeys(PARAGRAPH_FIELDS + PAGE_FIELDS))
 
@@ -414,9 +415,12 @@ def page_records(page: PageResult, text_limit: int = TEXT_LIMIT) -> list[dict]:
     a page record in the report means the whole page is in it)."""
     out = []
     for p in page.paragraphs:
+        # spans: [start, end, score] character offsets into ``text`` (cut to what the record keeps)
+        spans = [[s, min(e, text_limit), score] for s, e, score in p.spans if s < text_limit]
         out.append({"type": "paragraph", "page": page.path, "index": p.index, "locator": p.locator,
                      "hidden": p.hidden, "label": p.label, "score": p.score,
-                     "text": p.text[:text_limit], "truncated": len(p.text) > text_limit})
+                     "text": p.text[:text_limit], "truncated": len(p.text) > text_limit,
+                     "spans": spans})
     out.append({"type": "page", "page": page.path, "paragraphs": len(page.paragraphs),
                 "spam": page.spam_count, "verdict": page.verdict if not page.error else None,
                 "max_score": page.max_score, "encoding": page.encoding,
@@ -448,7 +452,7 @@ class ReportWriter:
         if self.fmt == "csv":
             buf = io.StringIO()
             w = csv.DictWriter(buf, CSV_FIELDS, lineterminator="\r\n")
-            w.writerows(records)
+            w.writerows({**r, "spans": json.dumps(r["spans"])} if "spans" in r else r for r in records)
             chunk = buf.getvalue()
         else:
             chunk = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
@@ -612,6 +616,7 @@ def register_cli(subparsers):
     p.add_argument("--resume", action="store_true", help="continue an interrupted scan into the same -o report")
     p.add_argument("--fail-on-spam", action="store_true", help="exit 1 when any page is infected or a spam page")
     p.add_argument("--model", metavar="FILE", help="model file (default: the shipped model)")
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report (see `spamdetect report`)")
     p.set_defaults(func=run_scan)
 
 
@@ -668,8 +673,12 @@ def run_scan(args) -> int:
         return _usage_error(f"no such file or folder: {', '.join(missing)}")
     if args.resume and not args.output:
         return _usage_error("--resume needs -o REPORT")
+    if getattr(args, "html", None) and not args.output:  # HTML alone: JSON Lines to a temporary file
+        from .report import scan_html_only
+        return scan_html_only(args, run_scan)
     problem = (args.output and check_writable_file(args.output)) or (
-        args.clean_dir and check_writable_dir(args.clean_dir))
+        args.clean_dir and check_writable_dir(args.clean_dir)) or (
+        getattr(args, "html", None) and check_writable_file(args.html))
     if problem:
         return _usage_error(problem)
     fmt = "csv" if args.output and args.output.lower().endswith(".csv") else "jsonl"
@@ -731,6 +740,8 @@ def run_scan(args) -> int:
     print(summary.line() + (" (interrupted)" if interrupted else ""), file=sys.stderr)
     if failed:
         return _usage_error(failed)
+    from .report import after_scan  # the summary record closing a JSONL file, and --html
+    after_scan(args, summary, interrupted)
     if interrupted:
         return 130
     if args.fail_on_spam and (summary.infected or summary.spam_pages):
