@@ -72,6 +72,13 @@ def spam_kind(text: str) -> str:
     return OTHER_KIND
 
 
+def _covers(text: str, spans) -> bool:
+    """Whether ``spans`` mark the whole paragraph (the scan reports a paragraph that is spam
+    as a whole as one span over its text): shown as a whole spam paragraph, not as a phrase."""
+    marked = sum(max(0, min(len(text), int(s[1])) - max(0, int(s[0]))) for s in spans)
+    return marked >= len(text.strip())
+
+
 def text_segments(text: str, spans) -> list[list]:
     """``text`` cut at the ``spans`` (``[start, end, score]``, character offsets) into
     ``[piece, is_spam]`` pieces, in order, covering the whole text.
@@ -119,7 +126,8 @@ class Report:
 
 _CSV_TYPES = {"index": int, "paragraphs": int, "spam": int, "bytes": int,
               "score": float, "max_score": float,
-              "hidden": lambda v: v == "True", "truncated": lambda v: v == "True"}
+              "hidden": lambda v: v == "True", "truncated": lambda v: v == "True",
+              "spans": json.loads}  # the scan writes the spans of a CSV row as JSON
 
 
 def _from_csv(rec: dict) -> dict:
@@ -277,8 +285,9 @@ def build_report(report: Report, *, article_chars: int | None = ARTICLE_CHARS,
                 group["spam"] += 1
                 group["hidden"] += hidden
                 group["texts"][text] += 1
-            if para.get("spans"):  # spam phrases inside the paragraph, whatever its label
-                segments[str(n)] = text_segments(text, para["spans"])  # JSON keys are text
+            spans = para.get("spans")
+            if spans and not _covers(text, spans):  # phrases inside the paragraph, whatever its label
+                segments[str(n)] = text_segments(text, spans)  # JSON keys are text
             elif not spam and cap is not None:
                 text = _short(text, cap)
             score = para.get("score")

@@ -197,10 +197,11 @@ def test_scan_html_with_report_and_report_subcommand(tmp_path, model_file, capsy
     (tmp_path / "file").write_text("")
     assert main(["report", str(jsonl), "--html", str(tmp_path / "file" / "x.html")]) == 2
     assert "cannot write" in capsys.readouterr().err
-    # a scan whose HTML cannot be written still completes, with its JSONL report
+    # a scan whose HTML cannot be written is a usage error found before the scan starts
+    before = jsonl.read_bytes()
     assert main(["scan", str(site), "-o", str(jsonl), "--html", str(tmp_path / "file" / "x.html"),
-                 "--model", model_file, "--jobs", "1"]) == 0
-    assert "cannot write" in capsys.readouterr().err and read_jsonl(jsonl)[-1]["type"] == "summary"
+                 "--model", model_file, "--jobs", "1"]) == 2
+    assert "cannot write" in capsys.readouterr().err and jsonl.read_bytes() == before
 
 
 def test_scan_html_alone_prints_no_json_and_csv_reports_read_back(tmp_path, model_file, capsys):
