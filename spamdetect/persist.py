@@ -98,6 +98,15 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
                                 "paragraph_threshold": ctx.paragraph_threshold_,
                                 "C": ctx.C, "target_fpr": ctx.target_fpr,
                                 "validation": ctx.validation_}
+    cm = pred.clause_model
+    if cm is not None:
+        meta["clause_model"] = {"intercept": cm.intercept, "calibration": list(cm.calibration),
+                                "threshold": cm.threshold}
+    pm = pred.page_model
+    if pm is not None:
+        meta["page_model"] = {"coef": pm.coef_.tolist(), "intercept": pm.intercept_,
+                              "text_intercept": pm.text_intercept_, "threshold": pm.threshold_,
+                              "validation": getattr(pm, "validation_", {})}
     meta.update(metadata or {})
     arrays = {
         "word_vocabulary": _encode_words(fs.word_vocabulary.tolist()),
@@ -108,6 +117,10 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
         "char_idf": fs.char_idf.astype(np.float32),
         "coef": pred.coef.astype(np.float32),
     }
+    if cm is not None:
+        arrays["clause_coef"] = cm.coef.astype(np.float32)
+    if pm is not None:
+        arrays["page_text_coef"] = pm.text_coef_.astype(np.float32)
     meta["arrays_sha256"] = arrays_sha256(arrays)
     arrays["__meta__"] = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
     path = Path(path)
@@ -149,7 +162,8 @@ def load_predictor(path):
     foreign or of a newer format.
     """
     from .features import FeatureSpace
-    from .predictor import PageContext, Predictor, page_context_features
+    from .context import PageModel
+    from .predictor import ClauseModel, PageContext, Predictor, page_context_features
 
     path = Path(path)
     meta, arrays = _read(path)
@@ -184,8 +198,20 @@ def load_predictor(path):
             ctx.threshold_ = float(pc["threshold"])
             ctx.paragraph_threshold_ = float(pc["paragraph_threshold"])
             ctx.validation_ = pc.get("validation", {})
+        clause = page = None
+        if meta.get("clause_model") is not None:
+            cm = meta["clause_model"]
+            clause = ClauseModel(arrays["clause_coef"].astype(np.float64), float(cm["intercept"]),
+                                 tuple(cm["calibration"]), float(cm["threshold"]))
+        if meta.get("page_model") is not None:
+            pm = meta["page_model"]
+            page = PageModel.from_arrays(arrays["page_text_coef"].astype(np.float64),
+                                         pm["text_intercept"], pm["coef"], pm["intercept"],
+                                         pm["threshold"])
+            page.validation_ = pm.get("validation", {})
         pred = Predictor(fs, coef, float(meta["intercept"]), tuple(meta["calibration"]),
-                         float(meta["threshold"]), np.array(meta["classes"]), ctx)
+                         float(meta["threshold"]), np.array(meta["classes"]), ctx,
+                         clause_model=clause, page_model=page)
     except ModelFileError:
         raise
     except KeyError as exc:
@@ -316,9 +342,45 @@ def check_page_context(pred, meta):
     return None
 
 
+def check_clause_model(pred, meta):
+    """The clause scorer: one finite weight per feature, a calibration with a positive slope
+    and a threshold in (0, 1]."""
+    cm = pred.clause_model
+    if cm is None:
+        return None
+    if cm.coef.shape != (pred.features.n_features,):
+        return f"{cm.coef.size} clause weights for {pred.features.n_features} features"
+    if not (_finite(cm.coef) and _finite(cm.intercept) and _finite(cm.calibration)):
+        return "clause weights or calibration not finite (NaN or inf)"
+    if len(cm.calibration) != 2 or not cm.calibration[0] > 0:
+        return f"clause calibration must be two numbers with a positive slope, got {list(cm.calibration)}"
+    if not (math.isfinite(cm.threshold) and 0.0 < cm.threshold <= 1.0):
+        return f"clause threshold {cm.threshold} not within (0, 1]"
+    return None
+
+
+def check_page_model(pred, meta):
+    """The page model: a page-text weight per feature and one stacked weight per page-summary
+    column (plus the text score), all finite."""
+    pm = pred.page_model
+    if pm is None:
+        return None
+    from .context import page_summary
+
+    if pm.text_coef_.shape != (pred.features.n_features,):
+        return f"{pm.text_coef_.size} page-text weights for {pred.features.n_features} features"
+    expected = 1 + page_summary(np.zeros(1), [0]).size
+    if pm.coef_.shape != (expected,):
+        return f"{pm.coef_.size} page-model weights, this spamdetect computes {expected}"
+    if not all(_finite(x) for x in (pm.text_coef_, pm.text_intercept_, pm.coef_, pm.intercept_,
+                                    pm.threshold_)):
+        return "page-model weights or threshold not finite (NaN or inf)"
+    return None
+
+
 CHECKS = (check_feature_params, check_word_vocabulary, check_word_bigrams, check_char_vocabulary,
           check_idf, check_weights, check_threshold, check_calibration, check_classes,
-          check_page_context)
+          check_page_context, check_clause_model, check_page_model)
 
 
 def load_model_file(path):
@@ -347,6 +409,8 @@ def load_model_file(path):
     model.threshold_ = pred.threshold
     model.calibration_ = pred.calibration
     model.page_context_ = pred.page_context
+    model.clause_model_ = pred.clause_model
+    model.page_model_ = pred.page_model
     model.validation_ = meta.get("validation", {})
     model.metadata_ = meta
     return model
