@@ -653,14 +653,20 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         if page_model is not None and len(page):
             summary = page_summary(_logit(p), lengths)
             whole = bool(page_model.decision([page_text[k]], summary[None, :])[0] >= page_model.threshold_)
-        verdict, labels = page_labels(page, spam, chrome[lo:hi] | blank[lo:hi],
+        # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:
+        # a casino name put into every paragraph of a school's news makes no spam page
+        partial = np.array([bool(spam[i] and spans[i] and _partial(predictor, page[i], spans[i], alone_at))
+                            for i in range(len(page))], bool)
+        verdict, labels = page_labels(page, spam & ~partial, chrome[lo:hi] | blank[lo:hi],
                                       promoted=bool((spam & promo[lo:hi]).any()), whole_page=whole)
-        labels = np.array(labels, bool)
+        labels = np.array(labels, bool) | spam
+        if verdict == "clean" and labels.any():
+            verdict = "infected"
         final_spans = []
         for i, text in enumerate(page):
             if not labels[i]:
                 final_spans.append([])
-            elif verdict == "spam_page" or not spans[i] or not _partial(predictor, text, spans[i], alone_at):
+            elif verdict == "spam_page" or not partial[i]:
                 final_spans.append(whole_span(text, scores[i]))
             else:
                 final_spans.append(spans[i])

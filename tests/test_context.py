@@ -156,3 +156,93 @@ else:
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+# -- promotion versus reporting, structure, substituted names, the page model (issue 8) ----------
+class _Loud:
+    """A stand-in paragraph model that calls everything spam (0.99): what the page rules keep
+    article anyway is theirs, not the model's."""
+
+    threshold_ = 0.5
+    classes_ = np.array(["article", "spam"])
+
+    def predict_proba(self, texts):
+        p = np.full(len(texts), 0.99)
+        return np.column_stack([1 - p, p])
+
+
+STRUCTURAL = ["引言", "一、建设背景", "姓名:________", "QQ登录", "立即注册", "% z8 w) J/ C6 P& H. e\" F, N; X1 Z:",
+              "for i in range(10): print(i)"]
+
+
+def test_structural_lines_are_article_unless_they_promote():
+    from spamdetect.context import decide_paragraphs
+
+    scores, spam, spans = decide_paragraphs(_Loud(), STRUCTURAL + ["立即注册送88元彩金", "百家乐官网"])
+    assert not spam[:len(STRUCTURAL)].any()
+    assert spam[len(STRUCTURAL):].all()
+    assert all(sp == [] for sp in spans[:len(STRUCTURAL)])
+
+
+def test_a_spam_page_needs_promotion_on_it():
+    report = ["警方近日破获一起特大网络赌博案件,抓获犯罪嫌疑人二十余名,涉案金额三亿元。"] * 5
+    flags = [True] * 5
+    assert page_verdict(report, flags, promoted=False) == "infected"
+    assert page_verdict(report, flags, promoted=True) == "spam_page"
+    # the decision path: a page of gambling-heavy reporting that the paragraph model calls spam
+    # throughout has nothing promotional on it, so it is not deleted whole
+    d, = decide_pages(_Loud(), [report])
+    assert d.verdict == "infected"
+    promo = report[:4] + ["百家乐登录官网首次登录送88元红包,真人娱乐在线体育下载。"]
+    assert decide_pages(_Loud(), [promo])[0].verdict == "spam_page"
+
+
+class _PhraseFinder(_Loud):
+    """Calls nothing spam alone, and finds the brand phrase in the first paragraph only: a
+    substituted name whose other occurrences read innocently."""
+
+    clause_model = object()
+
+    def predict_proba(self, texts):
+        p = np.full(len(texts), 0.01)
+        return np.column_stack([1 - p, p])
+
+    def clause_spans(self, texts, normalized=None, promoted=None):
+        from spamdetect.spans import Span
+
+        out = [[] for _ in texts]
+        at = texts[0].find("金沙9159官网")
+        if at >= 0:
+            out[0] = [Span(at, at + len("金沙9159官网"), 0.9)]
+        return out
+
+
+def test_a_substituted_name_is_spam_in_every_paragraph_that_carries_it():
+    page = ["金沙9159官网举行二〇二五年秋季师生运动会",
+            "本届运动会由金沙9159官网团委主办,全校师生踊跃参加,比赛气氛热烈。",
+            "运动会共设十七个比赛项目,吸引了来自各个学院的一千余名运动员参加。",
+            "赛后,金沙9159官网党委书记为获奖班级颁奖,并对全体志愿者表示感谢。"]
+    d, = decide_pages(_PhraseFinder(), [page])
+    assert d.is_spam.tolist() == [True, True, False, True]
+    for text, spans, spam in zip(page, d.spans, d.is_spam):
+        assert [text[s.start:s.end] for s in spans] == (["金沙9159官网"] if spam else [])
+    assert d.verdict == "infected"
+
+
+def test_the_page_model_threshold_sits_above_every_page_that_is_not_a_spam_page():
+    import scipy.sparse as sp
+
+    from spamdetect.context import PageModel
+
+    rng = np.random.default_rng(0)
+    n = 40
+    y = np.array([1] * 12 + [0] * 28)
+    text = sp.csr_matrix(rng.random((n, 6)) * 0.1 + np.outer(y, [1, 1, 0, 0, 0, 0]))
+    summaries = rng.normal(size=(n, 8)) + y[:, None]
+    groups = [f"site{i}" for i in range(n)]
+    pm = PageModel().fit(text, summaries, y, groups)
+    assert pm.oof_[y == 0].max() < pm.threshold_
+    assert 0 < pm.validation_["spam_pages_found"] <= 12
+    # what the stacked model says of the training pages is the decision it stores
+    margins = pm.decision(text @ pm.text_coef_ + pm.text_intercept_, summaries)
+    assert margins[y == 1].mean() > margins[y == 0].mean()
