@@ -15,8 +15,8 @@ did not see its website; figures pool the out-of-fold predictions. Systems (see 
    (train.jsonl rows of the training hosts + clean text from other corpora + synthetic rows,
    website-grouped threshold selection) scored paragraph by paragraph with ``classify_many``;
    and, as a fifth row, the same models scoring each page as ``spamdetect scan`` does: the
-   page-context stage (``score_page``) and the page verdict (``page_labels``: every paragraph
-   of a ``spam_page`` is spam).
+   page-context stage and the page verdict through ``spamdetect.context.decide_pages``, the
+   decision path ``scan_page`` uses (every paragraph of a ``spam_page`` but chrome is spam).
 
 Columns
   spam precision / recall / F1, article FPR: held-out train.jsonl paragraphs, rows marked
@@ -367,10 +367,10 @@ class Spamdetect:
 
     def page_scorer(self, model):
         def score_page(paragraphs):
-            from spamdetect.pages import page_labels
+            # the decision path scan_page uses (page context, chrome, verdict)
+            from spamdetect.context import decide_pages
 
-            paragraphs = list(paragraphs)
-            return page_labels(paragraphs, model.score_page(paragraphs)[1])[1]
+            return decide_pages(model, [list(paragraphs)])[0].is_spam.tolist()
 
         return score_page
 

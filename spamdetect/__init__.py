@@ -5,11 +5,11 @@
 'spam'
 """
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: F401  (its own module: persist needs it without a cycle)
 
-from .api import Classification, classify, classify_many, load_model  # noqa: E402
+from .api import Classification, classify, classify_many, clean_text, load_model  # noqa: E402
 
-__all__ = ["Classification", "SpamClassifier", "classify", "classify_many", "load_model",
+__all__ = ["Classification", "SpamClassifier", "classify", "classify_many", "clean_text", "load_model",
            "scan_page", "scan_folder", "clean_documents", "__version__"]
 
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
-
-from .normalize import is_blank
+from .context import decide_paragraphs
 from .persist import load_model_file, load_predictor
 
-__all__ = ["Classification", "classify", "classify_many", "load_model", "default_predictor",
+__all__ = ["Classification", "classify", "classify_many", "clean_text", "load_model",
+           "default_predictor",
            "default_model_path"]
 
 DEFAULT_MODEL_NAME = "spamdetect-default.npz"
@@ -32,6 +31,7 @@ class Classification:
     label: str
     score: float
     evidence: tuple = field(default=())
+    spans: tuple = field(default=())  # ((start, end, score), ...): the spam parts of the text
 
     @property
     def is_spam(self) -> bool:
@@ -46,19 +46,15 @@ def default_model_path() -> Path:
     return Path(str(resources.files("spamdetect.models").joinpath(DEFAULT_MODEL_NAME)))
 
 
-_lock = threading.Lock()
-_cache: dict[tuple, object] = {}
+@lru_cache(maxsize=None)
+def _load(loader, path: str):
+    # lru_cache is thread-safe; two threads that miss at once may both read the file, and the
+    # second result wins: harmless for a read-only model
+    return loader(path)
 
 
 def _cached(loader, path):
-    key = (loader.__name__, str(Path(path) if path is not None else default_model_path()))
-    model = _cache.get(key)
-    if model is None:
-        with _lock:
-            model = _cache.get(key)
-            if model is None:
-                model = _cache[key] = loader(key[1])
-    return model
+    return _load(loader, str(Path(path) if path is not None else default_model_path()))
 
 
 def load_model(path=None):
@@ -111,12 +107,37 @@ def classify_many(texts, *, batch_size: int = 2048, model=None, evidence: int = 
     for start in range(0, len(texts), batch_size):
         batch = texts[start : start + batch_size]
         if evidence:
-            scores, explained = model.explained_proba(batch, top=evidence)
+            proba, explained = model.explained_proba(batch, top=evidence)
         else:
-            scores, explained = model.predict_proba(batch)[:, 1], [()] * len(batch)
-        empty = np.array([is_blank(t) for t in batch])
-        scores = np.where(empty, 0.0, scores)
-        for s, e, is_empty in zip(scores.tolist(), explained, empty):
-            label = spam_label if s >= model.threshold_ else article_label
-            out.append(Classification(label, float(s), () if is_empty else tuple(e)))
+            proba, explained = model.predict_proba(batch)[:, 1], [()] * len(batch)
+        # the page path's rules for a paragraph alone: blank text scores 0, chrome and
+        # structural lines are article, a promotional phrase makes a paragraph spam
+        scores, spam, spans = decide_paragraphs(model, batch, proba=proba)
+        for s, flag, e, sp in zip(scores.tolist(), spam, explained, spans):
+            out.append(Classification(spam_label if flag else article_label, float(s), tuple(e),
+                                      tuple((x.start, x.end, round(x.score, 4)) for x in sp)))
     return out
+
+
+def clean_text(text: str, *, model=None) -> str:
+    """``text`` (one paragraph a line) with its spam removed: spam lines dropped, the injected
+    phrase cut out of a mixed line whose rest is real text, everything dropped from a page that
+    is spam as a whole. The page rules of :func:`spamdetect.scan_page` apply (the lines are one
+    page).
+
+    >>> clean_text("市政府召开会议。\\n记者 张三 报道首次登录送88元红包")   # doctest: +SKIP
+    '市政府召开会议。\\n记者 张三 报道'
+
+    Lines are stripped and empty lines dropped, as a page's paragraphs are.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"clean_text() takes a str, got {type(text).__name__}")
+    from .pages import PageResult, classify_pages, text_paragraphs
+
+    paragraphs = text_paragraphs(text)
+    if not paragraphs:
+        return ""
+    page = classify_pages([PageResult()], [paragraphs], model=model)[0]
+    if page.verdict == "spam_page":
+        return ""
+    return "\n".join(t for t in (p.clean_text for p in page.paragraphs) if t is not None)

@@ -1,7 +1,9 @@
 """The ``spamdetect`` command line: classify, scan, train, evaluate.
 
-Exit codes: 0 done; 1 ``scan --fail-on-spam`` found infected pages; 2 usage or input errors
-(a bad training row, a corrupt model file, a missing corpus).
+Exit codes: 0 done; 1 ``scan --fail-on-spam`` found infected pages (reserved for that); 2 usage
+or input errors (a bad option, a bad training row, single-class training data, a corrupt model
+file, a missing corpus, an output that cannot be written), always as one line on stderr and
+never a traceback; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,11 +12,38 @@ import argparse
 import json
 import sys
 
-from . import __version__
+from ._version import __version__
 
 
 class UsageError(Exception):
     """Bad arguments that argparse cannot see (e.g. no data and no corpus): exit code 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line on stderr (exit 2), as every other user error:
+    scripts and log scrapers read one line, not argparse's usage block."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def int_at_least(minimum: int, why: str = ""):
+    """An argparse ``type`` for integers >= ``minimum`` (``why`` is added to the error)."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"must be >= {minimum}{why}, got {n}")
+        return n
+
+    return parse
+
+
+# ``--cv K``: one fold would train on nothing; 0 used to evaluate the shipped model instead, silently
+folds = int_at_least(2, " (folds)")
 
 
 def _cmd_classify(args) -> int:
@@ -64,11 +93,23 @@ def _training_rows(args):
     return rows, {"recipe": "default", "corpus": corpus.name, "rows_by_source": counts}
 
 
+def _need_both_labels(rows):
+    labels = sorted({r.label for r in rows if r.source == "labeled"} or {r.label for r in rows})
+    if len(labels) < 2:
+        raise UsageError(f"training data has only {labels[0] if labels else 'no'} rows: "
+                         f"a model needs both article and spam rows")
+
+
 def _cmd_train(args) -> int:
+    from .fsutil import check_writable_file
     from .persist import save_model
     from .training import data_hash, fit_default
 
+    problem = check_writable_file(args.output, make_parents=True)  # before, not after, training
+    if problem:
+        raise UsageError(problem)
     rows, info = _training_rows(args)
+    _need_both_labels(rows)
     print(f"training on {len(rows)} rows ...", file=sys.stderr)
     model = fit_default(rows, target_fpr=args.target_fpr)
     info.update({"training_rows": len(rows), "training_data_sha256": data_hash(rows)})
@@ -81,12 +122,17 @@ def _cmd_train(args) -> int:
 
 
 def _cmd_evaluate(args) -> int:
-    from .predictor import binary_metrics
+    from .scoring import binary_metrics
     from .training import cross_validate, score_rows_in_pages
+    from .training.evaluate import page_figures
     import numpy as np
 
     rows, info = _training_rows(args)
-    if args.cv:
+    if args.cv is not None:
+        _need_both_labels(rows)
+        hosts = {r.host or r.page for r in rows if r.source == "labeled"}
+        if args.cv > len(hosts):
+            raise UsageError(f"--cv {args.cv}: the data has only {len(hosts)} websites to split into folds")
         result = cross_validate(rows, folds=args.cv)
         result.pop("predictions")
         result.update(info)
@@ -97,6 +143,7 @@ def _cmd_evaluate(args) -> int:
         scored = score_rows_in_pages(model, rows)
         y = np.array([r.label == "spam" for r in rows])
         result = {"model": str(args.model or "default"), "rows": len(rows),
+                  **page_figures(rows, scored["page_spam"], scored["verdicts"]),
                   "paragraph": binary_metrics(y, scored["alone_spam"]),
                   "in_page": binary_metrics(y, scored["context_spam"]),
                   "page_pipeline": binary_metrics(y, scored["page_spam"])}
@@ -105,7 +152,7 @@ def _cmd_evaluate(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="spamdetect", description="Find injected spam paragraphs in Chinese web pages.")
     parser.add_argument("--version", action="version", version=f"spamdetect {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -121,7 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .scan import register_cli
 
     register_cli(sub)
-    from .corpus import register_cli as register_clean_cli; register_clean_cli(sub)  # noqa: E702
+    from .report import register_cli as register_report_cli
+    register_report_cli(sub)
+    from .corpus import register_cli as register_clean_cli
+    register_clean_cli(sub)
 
     for name, func, helptext in (
             ("train", _cmd_train, "fit a model and write it to a file"),
@@ -143,8 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="article false-positive budget for the threshold (default 0.005)")
         else:
             p.add_argument("--model", help="model file (default: the shipped model)")
-            p.add_argument("--cv", type=int, metavar="K",
-                           help="website-grouped K-fold cross-validation instead of a model")
+            p.add_argument("--cv", type=folds, metavar="K",
+                           help="website-grouped K-fold cross-validation (K >= 2) instead of a model")
     return parser
 
 
@@ -161,6 +211,10 @@ def main(argv=None) -> int:
         return 2
     except BrokenPipeError:  # e.g. `spamdetect classify - | head`
         return 0
+    except OSError as exc:  # an output that cannot be written (disk full, read-only, ...)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"spamdetect: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

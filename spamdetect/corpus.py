@@ -53,12 +53,13 @@ def _cleaned_text(page: PageResult, original: str | None) -> str:
     """The text a record keeps: the one place the cleaned text of a document comes from.
 
     A document with nothing to cut keeps its text byte for byte (a corpus cleaner must not
-    reformat the clean majority); otherwise its article paragraphs, one a line (nothing of a
-    ``spam_page``).
+    reformat the clean majority); otherwise what :func:`spamdetect.clean_text` gives for it: the
+    article paragraphs and the rest of each mixed paragraph, spam spans cut, one a line (nothing
+    of a ``spam_page``).
     """
     if original is not None and page.verdict == "clean":
         return original
-    return page.article_text
+    return page.article_text.removesuffix("\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -115,8 +116,14 @@ def _output_record(doc: _Doc, text_field: str) -> dict:
     out[text_field] = _cleaned_text(page, doc.original)
     out[VERDICT] = page.verdict
     out[SPAM_PARAGRAPHS] = page.spam_count
-    out[SPAM_CHARS] = sum(len(p.text) for p in page.paragraphs if p.label == "spam")
+    out[SPAM_CHARS] = spam_chars(page)
     return out
+
+
+def spam_chars(page: PageResult) -> int:
+    """Characters of spam cut from a page: whole spam paragraphs, and the spans cut out of mixed
+    paragraphs whose rest is kept."""
+    return sum(len(p.text) - len(p.clean_text or "") for p in page.paragraphs if p.label == "spam")
 
 
 def clean_texts(texts, *, model=None, threshold: float | None = None) -> list[tuple[str, PageResult]]:
@@ -433,10 +440,9 @@ def _progress_path(output: str) -> str:
 
 
 def _save_progress(path: str, state: dict) -> None:
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(state, f)
-    os.replace(tmp, path)
+    from .fsutil import atomic_write_text
+
+    atomic_write_text(path, json.dumps(state))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -581,7 +587,8 @@ def clean_files(inputs, output, *, errors=None, fmt=None, text_field="text", id_
 # ---------------------------------------------------------------------------------------------
 def register_cli(subparsers):
     """Add the ``clean`` subcommand to the ``spamdetect`` command line."""
-    from .scan import _positive_int, _probability
+    from .cli import int_at_least
+    from .scan import _probability
 
     p = subparsers.add_parser(
         "clean", help="clean a corpus: JSONL / JSONL.gz / Parquet / WARC in, the records with spam cut out",
@@ -606,7 +613,7 @@ def register_cli(subparsers):
     p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
                    help="run on Ray Data: a new local Ray without ADDRESS, else the cluster at ADDRESS "
                         "('auto', 'ray://host:10001')")
-    p.add_argument("--ray-workers", type=_positive_int, default=None, metavar="N", help="with --ray: cleaning actors (default: the cluster's CPUs less one)")
+    p.add_argument("--ray-workers", type=int_at_least(1), default=None, metavar="N", help="with --ray: cleaning actors (default: the cluster's CPUs less one)")
     p.set_defaults(func=run_clean)
 
 
@@ -633,6 +640,12 @@ def run_clean(args) -> int:
             return _usage_error(f"reading {path} needs {needed[0]}: pip install 'spamdetect[{needed[1]}]'")
     if output_format(args.output) == "parquet" and not _importable("pyarrow"):
         return _usage_error("writing Parquet needs pyarrow: pip install 'spamdetect[parquet]'")
+    from .fsutil import check_writable_file
+
+    for path in (args.output, args.errors or (args.output and args.output + ".errors.jsonl")):
+        problem = path and check_writable_file(path, make_parents=True)
+        if problem:
+            return _usage_error(problem)
     try:
         model = _load(args.model)  # before any output is opened: a bad model file is a usage error
     except Exception as exc:

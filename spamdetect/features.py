@@ -8,8 +8,8 @@ scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``) and each block is L2-norm
 Why not ``TfidfVectorizer(analyzer="char")``? It builds every n-gram as a Python string and
 looks each up in a dict, which caps throughput at a few MB/s. Here a character n-gram is an
 integer (code points packed in 21-bit fields), computed for a whole batch with numpy and looked
-up in the sorted vocabulary with ``np.searchsorted``; word bigrams are packed the same way from
-word ids. Only segmentation and the word-id lookup are per-token Python work.
+up in the vocabulary through an open-addressing hash table (:class:`_HashIndex`); word bigrams
+are packed the same way from word ids. Only segmentation and the word-id lookup are per-token Python work.
 
 This module imports neither scikit-learn nor scipy, so scoring with a fitted model starts fast;
 :class:`spamdetect.model.ChineseTfidfVectorizer` wraps it as a scikit-learn transformer.
@@ -25,7 +25,13 @@ import numpy as np
 
 from .segment import get_segmenter, strip_punctuation_many
 
-__all__ = ["FeatureSpace", "char_ngram_keys"]
+__all__ = ["FeatureSpace", "char_ngram_keys", "VECTORIZER_PARAMS"]
+
+# The feature parameters, spelled once: the keywords of FeatureSpace.fit, and so the parameters
+# of ChineseTfidfVectorizer and the ones SpamClassifier passes on to it (spamdetect.model). Here,
+# not in model.py, so that code without scikit-learn (reading a model file) can use them too.
+VECTORIZER_PARAMS = ("analyzer", "word_ngram_range", "char_ngram_range", "min_df", "max_features",
+                     "sublinear_tf", "tail_words", "backend")
 
 _SEP = 0  # code point that separates paragraphs in a batch; normalisation removes real NULs
 _SPACE_CP = 0x20  # n-grams do not cross spaces (where punctuation was)
@@ -227,9 +233,11 @@ class FeatureSpace:
     char_idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def __post_init__(self):
+        # built on first use and kept: the fitted arrays never change after fitting or loading
         self._word_index = None
         self._char_index = None
         self._bigram_index = None
+        self._names = None
 
     @property
     def n_features(self) -> int:
@@ -335,7 +343,7 @@ class FeatureSpace:
     def topic_triplets(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The word (or, without words, character) tf-idf triplets of the *normalised* texts:
         what two paragraphs must share to be about the same thing (see
-        :meth:`spamdetect.predictor.Predictor.kinship`)."""
+        :func:`spamdetect.context.page_kinship`)."""
         texts = strip_punctuation_many(texts)
         if not texts:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
@@ -371,7 +379,14 @@ class FeatureSpace:
         return r, c + len(self.word_idf), w
 
     def feature_names(self) -> np.ndarray:
-        """Readable names: ``w:百家乐``, ``w:登录 官网`` (word bigram), ``c:百家`` (characters)."""
+        """Readable names: ``w:百家乐``, ``w:登录 官网`` (word bigram), ``c:百家`` (characters).
+
+        Built once per feature space (explanations ask for it on every call)."""
+        if self._names is None:
+            self._names = self._feature_names()
+        return self._names
+
+    def _feature_names(self) -> np.ndarray:
         names = []
         words = self.word_vocabulary
         if self.uses_words():

@@ -9,25 +9,39 @@ Why a threshold of its own: every false positive deletes real journalism. When `
 ``groups`` (the website each paragraph comes from), it scores every training paragraph
 out-of-fold with folds grouped by website, fits a Platt sigmoid on those scores (so
 ``predict_proba`` is a calibrated probability of spam), and picks the lowest threshold whose
-out-of-fold article false-positive rate stays within ``target_fpr``.
+out-of-fold article false-positive rate stays within ``target_fpr``. With ``page_context=True``
+and ``pages`` it also fits the page-context stage (:class:`~spamdetect.context.PageContext`) on
+those out-of-fold scores, so ``clone(model).fit(...)`` gives the whole shipped model.
+
+Fitting needs scikit-learn (the ``[train]`` extra); prediction does not: a model file loads as a
+numpy :class:`~spamdetect.predictor.Predictor` (``spamdetect.load_model``/``classify``).
 """
 
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
-from sklearn.utils.validation import check_is_fitted
 
-from .features import FeatureSpace
+try:
+    import scipy.sparse as sp
+    from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+    from sklearn.calibration import _SigmoidCalibration
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.utils.validation import check_is_fitted
+except ImportError as exc:  # prediction never needs this module: see spamdetect.load_model
+    raise ImportError(f"fitting a spamdetect model needs scikit-learn ({exc}); "
+                      f"pip install 'spamdetect[train]'") from exc
+
+from .context import (PageContext, PageModel, chrome_mask, group_pages, has_promotion,
+                      is_spam_page, page_context_features, page_kinship, page_summary,
+                      structural_mask)
+from .features import VECTORIZER_PARAMS, FeatureSpace
 from .normalize import normalize_many
-from .predictor import (PageContext, Predictor, _check_texts, _sigmoid, binary_metrics,
-                        choose_threshold, page_context_features)
+from .predictor import ClauseModel, Predictor, _check_texts
+from .spans import MAX_CANDIDATE_CHARS, Span, candidate_batch, candidates, cut_spans
+from .scoring import binary_metrics, choose_threshold, grouped_oof, sigmoid
 
 __all__ = ["SpamClassifier", "ChineseTfidfVectorizer", "PageContext", "choose_threshold",
-           "fit_platt", "page_context_features"]
+           "fit_platt", "page_context_features", "VECTORIZER_PARAMS"]
 
 
 class ChineseTfidfVectorizer(TransformerMixin, BaseEstimator):
@@ -68,11 +82,7 @@ class ChineseTfidfVectorizer(TransformerMixin, BaseEstimator):
 
     def fit(self, raw_documents, y=None):
         texts = normalize_many(_as_list(raw_documents))
-        self.features_ = FeatureSpace.fit(
-            texts, analyzer=self.analyzer, word_ngram_range=self.word_ngram_range,
-            char_ngram_range=self.char_ngram_range, min_df=self.min_df,
-            max_features=self.max_features, sublinear_tf=self.sublinear_tf, backend=self.backend,
-            tail_words=self.tail_words)
+        self.features_ = FeatureSpace.fit(texts, **self.get_params())
         self.n_features_out_ = self.features_.n_features
         return self
 
@@ -95,10 +105,106 @@ def _as_list(raw_documents) -> list:
 
 
 def fit_platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Platt scaling: (a, b) such that ``sigmoid(a * decision + b)`` is calibrated on ``y`` (0/1)."""
-    lr = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
-    lr.fit(np.asarray(decision, dtype=float).reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+    """Platt scaling: (a, b) such that ``sigmoid(a * decision + b)`` is calibrated on ``y`` (0/1).
+
+    scikit-learn's own Platt fit (``CalibratedClassifierCV(method="sigmoid")`` uses it), with
+    Platt's smoothed targets. It models ``1 / (1 + exp(a' * d + b'))``, so the stored pair --
+    the model file's format -- is ``(-a', -b')``.
+    """
+    cal = _SigmoidCalibration().fit(np.asarray(decision, dtype=float), np.asarray(y))
+    return -float(cal.a_), -float(cal.b_)
+
+
+AUX_CANDIDATES = 30  # candidates taken from each long auxiliary article paragraph
+
+
+def _clause_rows(texts, y01, labeled, spans=None):
+    """The clause model's training rows: ``(texts, labels, owner)``, ``owner`` the paragraph
+    index each comes from.
+
+    * a labeled article paragraph: every candidate (:func:`spamdetect.spans.candidates`) is an
+      article clause -- the hard negatives of the clause model are the pieces of real reports;
+    * a labeled spam paragraph with annotated ``spans`` (``{index: [(start, end)]}``): candidates
+      inside a span are spam, candidates clear of every span article, the rest left out;
+    * any other spam paragraph of at most ``MAX_CANDIDATE_CHARS`` characters is a spam clause
+      as a whole (a stuffed title, a promo line); longer ones are left out: which of their
+      pieces carries the promotion is not known;
+    * auxiliary rows (``labeled`` False): short ones as they are, long articles by their first
+      ``AUX_CANDIDATES`` candidates.
+    """
+    spans = {i: s for i, s in enumerate(spans or []) if s}
+    out_t, out_y, owner = [], [], []
+
+    def add(text, label, i):
+        out_t.append(text)
+        out_y.append(label)
+        owner.append(i)
+
+    for i, (text, label, real) in enumerate(zip(texts, y01, labeled)):
+        short = len(text) <= MAX_CANDIDATE_CHARS
+        if label == 0:
+            cands = candidates(text)
+            if not real:
+                if short:
+                    add(text, 0, i)
+                    continue
+                cands = cands[:AUX_CANDIDATES]
+            for s, e in cands:
+                add(text[s:e], 0, i)
+        elif i in spans:
+            marked = spans[i]
+            for s, e in candidates(text):
+                if any(a <= s and e <= b for a, b in marked):
+                    add(text[s:e], 1, i)
+                elif not any(s < b and a < e for a, b in marked):
+                    add(text[s:e], 0, i)
+        elif short:
+            add(text, 1, i)
+    return out_t, np.array(out_y, int), np.array(owner, int)
+
+
+def _without_phrases(texts, y01, spans):
+    """What the *paragraph* model learns from a mixed paragraph with annotated ``spans``: the
+    real text left when its phrases are cut out, as an article (the phrases themselves teach
+    the clause scorer). Learning the whole paragraph as spam would teach that a school's sports
+    day or a byline is spam because a casino's name was put into it. Rows without spans, or
+    whose rest is no text, are kept as they are."""
+    if not spans or not any(spans):
+        return texts, y01
+    texts, y01 = list(texts), np.array(y01)
+    for i, marked in enumerate(spans):
+        if marked and y01[i] == 1:
+            rest = cut_spans(texts[i], [Span(s, e, 1.0) for s, e in marked])
+            if rest is not None:
+                texts[i], y01[i] = rest, 0
+    return texts, y01
+
+
+def joint_thresholds(p, c, y, counted, target_fpr, shares=(0.0, 0.25, 0.5, 0.75, 1.0)):
+    """(paragraph threshold, clause threshold) for the lowest article false-positive rate
+    budget ``target_fpr`` over the ``counted`` paragraphs, with the most spam recall.
+
+    ``p``: out-of-fold paragraph probabilities; ``c``: out-of-fold best clause probability of
+    each paragraph (0 without candidates). A paragraph is spam when ``p >= tp`` or
+    ``c >= tc``; each split of the budget between the two (``shares``) is tried.
+    """
+    p, c, y = np.asarray(p, float), np.asarray(c, float), np.asarray(y, bool)
+    counted = np.asarray(counted, bool)
+    neg = counted & ~y
+    allowed = int(np.floor(target_fpr * neg.sum() + 1e-9))
+    best = None
+    for share in shares:
+        tp = choose_threshold(p[counted], y[counted].astype(int), target_fpr * share)
+        left = allowed - int(np.sum(neg & (p >= tp)))
+        rest = np.sort(c[neg & (p < tp)])[::-1]
+        if left < 0:
+            continue
+        tc = float(np.nextafter(rest[left], np.inf)) if left < len(rest) else 0.0
+        tc = max(tc, 0.5)  # a clause is spam only when the clause model says so more than not
+        recall = float(((p >= tp) | (c >= tc))[y & counted].mean()) if (y & counted).any() else 0.0
+        if best is None or recall > best[0]:
+            best = (recall, tp, tc)
+    return best[1], best[2]
 
 
 class SpamClassifier(ClassifierMixin, BaseEstimator):
@@ -106,18 +212,28 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    analyzer, word_ngram_range, char_ngram_range, min_df, max_features, tail_words, backend
-        Passed to :class:`~spamdetect.features.ChineseTfidfVectorizer`.
+    analyzer, word_ngram_range, char_ngram_range, min_df, max_features, sublinear_tf, tail_words, backend
+        Passed to :class:`ChineseTfidfVectorizer` (the names in :data:`VECTORIZER_PARAMS`).
     C : float
         Inverse regularisation strength of the logistic regression.
     class_weight : "balanced", dict or None
         Spam and article counts differ from site to site; "balanced" keeps either from dominating.
     target_fpr : float
-        Article false-positive budget used to choose the threshold when ``fit`` gets ``groups``.
+        Article false-positive budget used to choose the threshold when ``fit`` gets ``groups``
+        (and the page-context threshold).
     cv : int
         Number of website-grouped folds for calibration and threshold selection.
     threshold : float
         Probability cut-off used when ``fit`` gets no ``groups`` (nothing to calibrate on).
+    page_context : bool
+        Also fit the page-context stage (needs ``groups`` and ``pages`` in ``fit``).
+    clause_model : bool
+        Also fit the clause scorer that finds spam *phrases* inside paragraphs
+        (:mod:`spamdetect.spans`; needs ``groups``; ``spans`` in ``fit`` teaches it the phrases of
+        mixed paragraphs).
+    page_model : bool
+        Also fit the :class:`~spamdetect.context.PageModel` that judges a page as a whole (needs
+        ``groups`` and ``pages``).
 
     Attributes
     ----------
@@ -127,11 +243,15 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
     calibration_ : (a, b) of the Platt sigmoid applied to ``decision_function``.
     threshold_ : the probability at or above which a paragraph is spam.
     validation_ : out-of-fold figures measured while choosing the threshold (or ``{}``).
+    page_context_ : the fitted :class:`~spamdetect.context.PageContext`, or ``None``.
+    clause_model_ : the fitted :class:`~spamdetect.predictor.ClauseModel`, or ``None``.
+    page_model_ : the fitted :class:`~spamdetect.context.PageModel`, or ``None``.
     """
 
     def __init__(self, analyzer="both", word_ngram_range=(1, 2), char_ngram_range=(1, 3),
                  min_df=2, max_features=200_000, tail_words=True, C=10.0,
-                 class_weight="balanced", target_fpr=0.005, cv=5, threshold=0.5, backend="auto"):
+                 class_weight="balanced", target_fpr=0.005, cv=5, threshold=0.5, backend="auto",
+                 sublinear_tf=True, page_context=False, clause_model=False, page_model=False):
         self.analyzer = analyzer
         self.tail_words = tail_words
         self.word_ngram_range = word_ngram_range
@@ -144,13 +264,14 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.threshold = threshold
         self.backend = backend
+        self.sublinear_tf = sublinear_tf
+        self.page_context = page_context
+        self.clause_model = clause_model
+        self.page_model = page_model
 
     # -- fitting -------------------------------------------------------------------------------
     def _make_vectorizer(self):
-        return ChineseTfidfVectorizer(
-            analyzer=self.analyzer, word_ngram_range=self.word_ngram_range,
-            char_ngram_range=self.char_ngram_range, min_df=self.min_df,
-            max_features=self.max_features, tail_words=self.tail_words, backend=self.backend)
+        return ChineseTfidfVectorizer(**{k: getattr(self, k) for k in VECTORIZER_PARAMS})
 
     def _fit_linear(self, X, y01, sample_weight):
         vec = self._make_vectorizer()
@@ -160,7 +281,8 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         lr.fit(M, y01, sample_weight=sample_weight)
         return vec, lr
 
-    def fit(self, X, y, sample_weight=None, groups=None, validate_on=None):
+    def fit(self, X, y, sample_weight=None, groups=None, validate_on=None, pages=None,
+            paras=None, context_only=None, spans=None):
         """Fit on raw paragraphs ``X`` and labels ``y`` (two classes, e.g. "article"/"spam").
 
         With ``groups`` (one website id per paragraph), calibrate the score and choose the
@@ -168,11 +290,43 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         the held-out rows to the ones that stand for real pages: auxiliary rows (synthetic text,
         clean text from other corpora) then always stay in training, and the threshold is set on
         real data only. ``sample_weight`` lets a caller weigh sources.
+
+        The page-context stage (``page_context=True``): ``pages`` gives each paragraph's page id
+        and ``paras`` its position in the page (default: the order of ``X``). The stage is fitted
+        on the out-of-fold scores of the pages of the held-out rows (at least 5 pages, else
+        ``page_context_`` is ``None``); its folds are grouped by the website of each page's first
+        paragraph. Rows marked ``context_only`` (pseudo-pages) never train the paragraph model:
+        the final paragraph model scores them, and their pages join the context fit without
+        choosing its threshold.
+
+        ``spans`` (with ``clause_model=True``): per paragraph, the annotated spam phrases of a
+        mixed paragraph as ``(start, end)`` offsets, or ``None``. The paragraph threshold and the
+        clause threshold are then chosen together, out-of-fold, for the most recall within
+        ``target_fpr`` (:func:`joint_thresholds`).
         """
         X = _check_texts(X)
         y = np.asarray(y)
         if y.ndim != 1 or len(y) != len(X):
             raise ValueError(f"y must be 1-d with one label per paragraph ({len(X)}), got shape {y.shape}")
+        per_row = {"sample_weight": sample_weight, "groups": groups, "validate_on": validate_on,
+                   "pages": pages, "paras": paras, "context_only": context_only, "spans": spans}
+        for name, v in per_row.items():
+            if v is not None and len(v) != len(X):
+                raise ValueError(f"{name} must have one entry per paragraph")
+        if (self.page_context or self.page_model) and pages is None:
+            raise ValueError("page_context=True and page_model=True need pages= (a page id per paragraph)")
+        only = np.zeros(len(X), bool) if context_only is None else np.asarray(context_only, bool)
+        X_all, y_all, groups_all = X, y, groups
+        if only.any():
+            # the pseudo-pages' rows never train the paragraph model (see _fit_page_context)
+            keep = np.flatnonzero(~only)
+            X, y = [X[i] for i in keep], y[keep]
+            sample_weight, groups, validate_on = (
+                None if v is None else np.asarray(v)[keep] for v in (sample_weight, groups, validate_on))
+            spans_fit = None if spans is None else [spans[i] for i in keep]
+        else:
+            spans_fit = spans
+        self.oof_clause_ = None
         self.classes_ = np.unique(y)
         if len(self.classes_) != 2:
             raise ValueError(f"need exactly two classes, got {self.classes_.tolist()}")
@@ -185,50 +339,191 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         self.validation_ = {}
         if groups is not None:
             groups = np.asarray(groups)
-            if len(groups) != len(X):
-                raise ValueError("groups must have one entry per paragraph")
             held = np.ones(len(X), bool) if validate_on is None else np.asarray(validate_on, bool)
-            if len(held) != len(X):
-                raise ValueError("validate_on must have one entry per paragraph")
             val_idx = np.flatnonzero(held)
             always = np.flatnonzero(~held)
             n_splits = min(self.cv, len(np.unique(groups[val_idx])))
+            clause_train = _clause_rows(X, y01, held, spans_fit) if self.clause_model else None
+            X_learn, y_learn = _without_phrases(X, y01, spans_fit) if self.clause_model else (X, y01)
+            clause_state = ((1.0, 0.0), 0.5)
+            clause_oof = np.zeros(len(X))  # best clause margin of each held-out paragraph
+            clause_margins = []  # (margin, label) of the held-out paragraphs' labeled clauses
             if n_splits >= 2:
-                oof = np.zeros(len(val_idx))
-                for tr, te in GroupKFold(n_splits=n_splits).split(val_idx, y01[val_idx], groups[val_idx]):
+                def fit_score(tr, te):
                     tr = np.concatenate([val_idx[tr], always])
-                    if len(np.unique(y01[tr])) < 2:
+                    if len(np.unique(y_learn[tr])) < 2:
                         raise ValueError("a training fold holds only one class; use more websites")
                     sw = None if sample_weight is None else sample_weight[tr]
-                    vec, lr = self._fit_linear([X[i] for i in tr], y01[tr], sw)
-                    oof[te] = lr.decision_function(vec.transform([X[i] for i in val_idx[te]]))
+                    vec, lr = self._fit_linear([X_learn[i] for i in tr], y_learn[tr], sw)
+                    test = val_idx[te]
+                    if clause_train is not None:
+                        clr = self._fit_clauses(vec, clause_train, tr, sample_weight)
+                        self._score_held_clauses(vec, clr, X, test, clause_train, clause_oof,
+                                                 clause_margins)
+                    return lr.decision_function(vec.transform([X[i] for i in test]))
+
                 y_val = y01[val_idx]
+                oof = grouped_oof(fit_score, y_val, groups[val_idx], n_splits)
                 self.calibration_ = fit_platt(oof, y_val)
-                proba = _sigmoid(self.calibration_[0] * oof + self.calibration_[1])
+                proba = sigmoid(self.calibration_[0] * oof + self.calibration_[1])
                 self.threshold_ = choose_threshold(proba, y_val, self.target_fpr)
                 self.oof_proba_ = np.full(len(X), np.nan)
                 self.oof_proba_[val_idx] = proba
-                self.validation_ = binary_metrics(y_val, proba >= self.threshold_)
+                flagged = proba >= self.threshold_
+                if clause_train is not None and clause_margins:
+                    m, lab = map(np.array, zip(*clause_margins))
+                    clause_calibration = fit_platt(m, lab)
+                    best = sigmoid(clause_calibration[0] * clause_oof[val_idx] + clause_calibration[1])
+                    best[clause_oof[val_idx] == -np.inf] = 0.0
+                    never = structural_mask(normalize_many([X[i] for i in val_idx])) | \
+                        chrome_mask([X[i] for i in val_idx])
+                    self.threshold_, clause_threshold = joint_thresholds(
+                        proba, best, y_val, ~never, self.target_fpr)
+                    clause_state = (clause_calibration, clause_threshold)
+                    self.oof_clause_ = np.full(len(X), np.nan)
+                    self.oof_clause_[val_idx] = best
+                    flagged = ((proba >= self.threshold_) | (best >= clause_threshold)) & ~never
+                self.validation_ = binary_metrics(y_val, flagged)
 
-        self.vectorizer_, lr = self._fit_linear(X, y01, sample_weight)
+        X_learn, y_learn = _without_phrases(X, y01, spans_fit) if self.clause_model else (X, y01)
+        self.vectorizer_, lr = self._fit_linear(X_learn, y_learn, sample_weight)
         self.coef_ = lr.coef_.ravel().copy()
         self.intercept_ = float(lr.intercept_[0])
+        self.clause_model_ = None
+        if self.clause_model:
+            clause_train = clause_train if groups is not None else _clause_rows(
+                X, y01, np.ones(len(X), bool), spans_fit)
+            clr = self._fit_clauses(self.vectorizer_, clause_train, np.arange(len(X)), sample_weight)
+            calibration, threshold = clause_state if groups is not None else ((1.0, 0.0), 0.5)
+            self.clause_model_ = ClauseModel(clr.coef_.ravel().copy(), float(clr.intercept_[0]),
+                                             tuple(calibration), float(threshold))
         self.page_context_ = None
+        self.page_model_ = None
+        if self.page_model and groups is not None and getattr(self, "oof_proba_", None) is not None:
+            self.page_model_ = self._fit_page_model(
+                X, y01, np.asarray(pages, dtype=object)[~only],
+                np.arange(len(X)) if paras is None else np.asarray(paras)[~only],
+                groups, spans_fit)
+        if self.page_context:
+            page_groups = (np.full(len(X_all), "", dtype=object) if groups_all is None
+                           else np.asarray(groups_all, dtype=object))
+            order = np.arange(len(X_all)) if paras is None else np.asarray(paras)
+            self.page_context_ = self._fit_page_context(
+                X_all, y_all, np.asarray(pages, dtype=object), order, page_groups, only)
         return self
+
+    def _fit_page_context(self, texts, y, page_ids, paras, groups, only) -> PageContext | None:
+        """The page-context stage, on out-of-fold scores of the held-out rows' pages plus the
+        final model's scores of the ``context_only`` pseudo-pages (which do not choose the
+        threshold)."""
+        oof = getattr(self, "oof_proba_", None)
+        if oof is None:
+            return None
+        own = np.flatnonzero(~only)  # row numbers of X as fitted, in the caller's numbering
+        held = own[~np.isnan(oof)]
+        members = group_pages(page_ids, paras, held)
+        if len(members) < 5:
+            return None
+        proba_of = np.full(len(only), np.nan)
+        proba_of[own] = oof
+        extra = group_pages(page_ids, paras, np.flatnonzero(only))
+        if extra:
+            pseudo = np.flatnonzero(only)
+            proba_of[pseudo] = self.predict_proba([texts[i] for i in pseudo])[:, 1]
+        alone_of = proba_of >= self.threshold_
+        if self.oof_clause_ is not None and self.clause_model_ is not None:
+            clause_of = np.zeros(len(only))
+            clause_of[own] = np.nan_to_num(self.oof_clause_)
+            alone_of |= clause_of >= self.clause_model_.threshold
+        pages = members + extra
+        page_texts = [[texts[i] for i in m] for m in pages]
+        probas = [proba_of[m] for m in pages]
+        spam_label = self.classes_[1]
+        predictor = self.predictor_
+        return PageContext(target_fpr=self.target_fpr).fit(
+            probas, [[len(t) for t in page] for page in page_texts],
+            [[y[i] == spam_label for i in m] for m in pages],
+            paragraph_threshold=self.threshold_, groups=[groups[m[0]] for m in pages],
+            pages_chrome=[chrome_mask(page) for page in page_texts],
+            pages_kin=[page_kinship(predictor.features, page, p >= self.threshold_)
+                       for page, p in zip(page_texts, probas)],
+            pages_counted=[True] * len(members) + [False] * len(extra),
+            pages_alone=[alone_of[m] for m in pages])
+
+    def _fit_clauses(self, vec, clause_train, rows, sample_weight):
+        """The clause scorer's logistic regression on the clause rows of paragraphs ``rows``."""
+        texts, labels, owner = clause_train
+        take = np.isin(owner, rows)
+        weight = None if sample_weight is None else sample_weight[owner[take]]
+        lr = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
+                                max_iter=1000)
+        lr.fit(vec.transform([texts[i] for i in np.flatnonzero(take)]), labels[take],
+               sample_weight=weight)
+        return lr
+
+    @staticmethod
+    def _score_held_clauses(vec, lr, X, test, clause_train, best, margins):
+        """Out-of-fold clause margins of the held-out paragraphs ``test``: the best candidate
+        with promotion evidence of each (into ``best``), and the labeled clause rows (into
+        ``margins``, for calibration)."""
+        texts, labels, owner = clause_train
+        mine = np.flatnonzero(np.isin(owner, test))
+        if len(mine):
+            m = lr.decision_function(vec.transform([texts[i] for i in mine]))
+            margins.extend(zip(m.tolist(), labels[mine].tolist()))
+        flat, cand_owner, _ = candidate_batch([X[i] for i in test])
+        best[test] = -np.inf
+        if not flat:
+            return
+        promoted = np.fromiter(map(has_promotion, normalize_many(flat)), bool, len(flat))
+        if not promoted.any():
+            return
+        m = lr.decision_function(vec.transform([flat[i] for i in np.flatnonzero(promoted)]))
+        np.maximum.at(best, test[np.asarray(cand_owner)[promoted]], m)
+
+    def _fit_page_model(self, X, y01, page_ids, paras, groups, spans) -> PageModel | None:
+        """The page model on the held-out rows' pages: out-of-fold paragraph scores and the
+        pooled tf-idf of each page's text. A page is a spam page by its labels, not counting
+        annotated mixed paragraphs (a casino name put into every paragraph of a school's news
+        is an infected article, not a promotion page)."""
+        held = np.flatnonzero(~np.isnan(self.oof_proba_))
+        members = [m for m in group_pages(page_ids, paras, held) if len(m)]
+        if len(members) < 10:
+            return None
+        mixed = np.zeros(len(X), bool) if spans is None else np.array([bool(s) for s in spans])
+        y_page = np.array([is_spam_page([len(X[i]) for i in m], (y01[m] == 1) & ~mixed[m])
+                           for m in members], int)
+        if y_page.sum() < 2 or (1 - y_page).sum() < 2:
+            return None
+        flat = np.concatenate(members)
+        rows, cols, w = self.vectorizer_.features_.triplets(normalize_many([X[i] for i in flat]))
+        page_of = np.repeat(np.arange(len(members)), [len(m) for m in members])
+        key, inv = np.unique(page_of[rows].astype(np.int64) * self.vectorizer_.features_.n_features
+                             + cols, return_inverse=True)
+        n_cols = self.vectorizer_.features_.n_features
+        summed = np.bincount(inv, weights=w)
+        matrix = sp.csr_matrix((summed, (key // n_cols, key % n_cols)), shape=(len(members), n_cols))
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        matrix = sp.diags(1.0 / np.maximum(norms, 1e-12)) @ matrix
+        logits = np.log(np.clip(self.oof_proba_, 1e-6, 1 - 1e-6) / np.clip(1 - self.oof_proba_, 1e-6, 1))
+        summaries = np.array([page_summary(logits[m], [len(X[i]) for i in m]) for m in members])
+        return PageModel().fit(matrix.tocsr(), summaries, y_page, [groups[m[0]] for m in members])
 
     @property
     def predictor_(self) -> Predictor:
-        """The fitted model as plain arrays (what ``predict*`` and persistence use)."""
+        """The fitted model as plain arrays (what ``predict*`` and persistence use).
+
+        Built from the current fitted attributes on every access, so replacing ``coef_``,
+        ``intercept_``, ``threshold_``, ``calibration_`` or ``page_context_`` takes effect at
+        once; the expensive parts (the vocabulary hash indexes, feature names) are cached by the
+        shared :class:`~spamdetect.features.FeatureSpace`, so this costs nothing to rebuild.
+        """
         check_is_fitted(self, "coef_")
-        ctx = getattr(self, "page_context_", None)
-        p = self.__dict__.get("_predictor")
-        # rebuilt when a fitted attribute it mirrors was replaced (e.g. page_context_ attached)
-        if (p is None or p.page_context is not ctx or p.threshold != self.threshold_
-                or p.coef is not self.coef_ or p.calibration != tuple(self.calibration_)):
-            p = self._predictor = Predictor(
-                self.vectorizer_.features_, self.coef_, self.intercept_, tuple(self.calibration_),
-                self.threshold_, self.classes_, ctx)
-        return p
+        return Predictor(self.vectorizer_.features_, self.coef_, self.intercept_,
+                         tuple(self.calibration_), self.threshold_, self.classes_,
+                         getattr(self, "page_context_", None),
+                         clause_model=getattr(self, "clause_model_", None),
+                         page_model=getattr(self, "page_model_", None))
 
     # -- prediction (delegated to the numpy predictor) ------------------------------------------
     def decision_function(self, X):
@@ -243,19 +538,21 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         """Labels, using the stored ``threshold_`` on the spam probability."""
         return self.predictor_.predict(X)
 
-    def score_page(self, paragraphs, proba=None):
+    def score_page(self, paragraphs, proba=None, *, threshold=None):
         """(scores, is_spam) for the paragraphs of one page, in page order, page context included.
 
         Use this, not ``predict``, for whole pages: with a fitted page-context stage
-        (``page_context_``, set by the shipped training recipe) a bland paragraph on a gambling
-        page is caught by its neighbours. Without one it equals ``predict_proba``/``predict``.
-        ``proba`` may pass already computed paragraph probabilities to avoid scoring twice.
+        (``page_context_``, fitted with ``page_context=True``) a bland paragraph on a gambling
+        page is caught by its neighbours, and page chrome is never spam. Without a page-context
+        stage it equals ``predict`` but for chrome. ``proba`` may pass already computed
+        paragraph probabilities to avoid scoring twice; ``threshold`` replaces the paragraph
+        threshold only (see :func:`spamdetect.context.page_scores`).
         """
-        return self.predictor_.score_page(paragraphs, proba=proba)
+        return self.predictor_.score_page(paragraphs, proba=proba, threshold=threshold)
 
-    def score_pages(self, pages):
+    def score_pages(self, pages, *, threshold=None):
         """:meth:`score_page` of many pages (lists of paragraphs) from one vectorised pass."""
-        return self.predictor_.score_pages(pages)
+        return self.predictor_.score_pages(pages, threshold=threshold)
 
     def explain(self, X, top=8):
         """The features that moved each paragraph's decision most: ``[(feature, weight), ...]``.

@@ -19,8 +19,8 @@ always seen in one canonical form:
 
 from __future__ import annotations
 
+import functools
 import re
-import threading
 import unicodedata
 
 __all__ = ["normalize_text", "normalize_many", "is_blank"]
@@ -60,20 +60,19 @@ def _nfkc(match: re.Match) -> str:
     return unicodedata.normalize("NFKC", match.group())
 
 
-_converter_lock = threading.Lock()
-_converter = None
-
-
+@functools.cache
 def _t2s():
-    """The OpenCC converter, built once (it loads dictionaries) and shared."""
-    global _converter
-    if _converter is None:
-        with _converter_lock:
-            if _converter is None:
-                import opencc
+    """The OpenCC converter, built on first use (it loads dictionaries) and shared.
 
-                _converter = opencc.OpenCC("t2s")
-    return _converter
+    ``functools.cache`` does not lock: two threads that both normalise before the first
+    converter exists may each build one, and the cache keeps one of them. That is harmless -- the
+    two are identical, ``convert`` keeps no state between calls, and a caller holding the other
+    one gets the same answers -- and it costs one extra dictionary load at most once per
+    racing thread at start-up, which is why no lock is kept.
+    """
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def is_blank(text: str) -> bool:

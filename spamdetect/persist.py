@@ -7,11 +7,20 @@ never executes code from the file, which matters for a file users download and s
 The JSON holds the format version, the estimator's parameters, the threshold and calibration,
 library versions, the training-data hash and the validation metrics: the model card's numbers
 travel with the model.
+
+Loading validates the values, not only the structure: a file with NaN weights, a threshold
+outside (0, 1), swapped classes, a shuffled vocabulary or a calibration of the wrong length
+would otherwise load and then give nonsense (or fail on the first page, in every worker). Each
+check is one small function in :data:`CHECKS`; a new array or header field gets its own
+function there. The header's ``arrays_sha256`` (see :func:`arrays_sha256`) is checked too, so a
+file altered after saving is refused; files saved before the checksum existed load without it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import os
 import zipfile
 from pathlib import Path
@@ -21,11 +30,29 @@ import numpy as np
 FORMAT = "spamdetect-model"
 FORMAT_VERSION = 1
 
-__all__ = ["ModelFileError", "save_model", "load_model_file", "load_predictor", "FORMAT_VERSION"]
+__all__ = ["ModelFileError", "save_model", "load_model_file", "load_predictor", "FORMAT_VERSION",
+           "arrays_sha256", "CHECKS"]
 
 
 class ModelFileError(ValueError):
-    """A model file is missing, corrupt, truncated, of another format or of a newer version."""
+    """A model file is missing, corrupt, truncated, of another format or of a newer version,
+    or holds values no fitted model has (NaN weights, a threshold outside (0, 1), ...)."""
+
+
+def arrays_sha256(arrays: dict) -> str:
+    """SHA-256 over a model file's arrays (all but ``__meta__``), in name order.
+
+    Each array contributes its name, dtype, shape and bytes, so a renamed, retyped, reshaped or
+    altered array changes the sum. New arrays are covered without any change here.
+    """
+    h = hashlib.sha256()
+    for name in sorted(arrays):
+        if name == "__meta__":
+            continue
+        a = np.ascontiguousarray(arrays[name])
+        h.update(f"{name}\0{a.dtype.str}\0{a.shape}\0".encode())
+        h.update(a.tobytes())
+    return h.hexdigest()
 
 
 def _encode_words(words) -> np.ndarray:
@@ -47,7 +74,7 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
     """
     import sklearn
 
-    from . import __version__
+    from ._version import __version__
 
     pred = model.predictor_
     fs = pred.features
@@ -71,9 +98,17 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
                                 "paragraph_threshold": ctx.paragraph_threshold_,
                                 "C": ctx.C, "target_fpr": ctx.target_fpr,
                                 "validation": ctx.validation_}
+    cm = pred.clause_model
+    if cm is not None:
+        meta["clause_model"] = {"intercept": cm.intercept, "calibration": list(cm.calibration),
+                                "threshold": cm.threshold}
+    pm = pred.page_model
+    if pm is not None:
+        meta["page_model"] = {"coef": pm.coef_.tolist(), "intercept": pm.intercept_,
+                              "text_intercept": pm.text_intercept_, "threshold": pm.threshold_,
+                              "validation": getattr(pm, "validation_", {})}
     meta.update(metadata or {})
     arrays = {
-        "__meta__": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
         "word_vocabulary": _encode_words(fs.word_vocabulary.tolist()),
         "unigram_mask": fs.unigram_mask,
         "word_bigrams": fs.word_bigrams,
@@ -82,6 +117,12 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
         "char_idf": fs.char_idf.astype(np.float32),
         "coef": pred.coef.astype(np.float32),
     }
+    if cm is not None:
+        arrays["clause_coef"] = cm.coef.astype(np.float32)
+    if pm is not None:
+        arrays["page_text_coef"] = pm.text_coef_.astype(np.float32)
+    meta["arrays_sha256"] = arrays_sha256(arrays)
+    arrays["__meta__"] = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -121,7 +162,8 @@ def load_predictor(path):
     foreign or of a newer format.
     """
     from .features import FeatureSpace
-    from .predictor import PageContext, Predictor, page_context_features
+    from .context import PageModel
+    from .predictor import ClauseModel, PageContext, Predictor, page_context_features
 
     path = Path(path)
     meta, arrays = _read(path)
@@ -140,7 +182,7 @@ def load_predictor(path):
             char_idf=arrays["char_idf"].astype(np.float64))
         coef = arrays["coef"].astype(np.float64)
         ctx = None
-        if meta.get("page_context"):
+        if meta.get("page_context") is not None:  # present but empty is an error, not "none"
             pc = meta["page_context"]
             ctx = PageContext(C=pc["C"], target_fpr=pc["target_fpr"])
             ctx.coef_ = np.asarray(pc["coef"], dtype=float)
@@ -156,19 +198,189 @@ def load_predictor(path):
             ctx.threshold_ = float(pc["threshold"])
             ctx.paragraph_threshold_ = float(pc["paragraph_threshold"])
             ctx.validation_ = pc.get("validation", {})
+        clause = page = None
+        if meta.get("clause_model") is not None:
+            cm = meta["clause_model"]
+            clause = ClauseModel(arrays["clause_coef"].astype(np.float64), float(cm["intercept"]),
+                                 tuple(cm["calibration"]), float(cm["threshold"]))
+        if meta.get("page_model") is not None:
+            pm = meta["page_model"]
+            page = PageModel.from_arrays(arrays["page_text_coef"].astype(np.float64),
+                                         pm["text_intercept"], pm["coef"], pm["intercept"],
+                                         pm["threshold"])
+            page.validation_ = pm.get("validation", {})
         pred = Predictor(fs, coef, float(meta["intercept"]), tuple(meta["calibration"]),
-                         float(meta["threshold"]), np.array(meta["classes"]), ctx)
+                         float(meta["threshold"]), np.array(meta["classes"]), ctx,
+                         clause_model=clause, page_model=page)
     except ModelFileError:
         raise
     except KeyError as exc:
         raise ModelFileError(f"{path}: model file lacks {exc}") from None
     except (TypeError, ValueError) as exc:
         raise ModelFileError(f"{path}: inconsistent model file ({exc})") from None
-    if len(coef) != fs.n_features or len(fs.unigram_mask) != len(fs.word_vocabulary):
-        raise ModelFileError(f"{path}: inconsistent model file ({len(coef)} weights for "
-                             f"{fs.n_features} features)")
+    expected = meta.get("arrays_sha256")  # absent in files saved before it existed
+    if expected is not None and expected != arrays_sha256(arrays):
+        raise ModelFileError(f"{path}: checksum mismatch: the arrays were altered after saving")
+    for check in CHECKS:
+        problem = check(pred, meta)
+        if problem:
+            raise ModelFileError(f"{path}: bad model file: {problem}")
     pred.metadata = meta
     return pred
+
+
+# ---------------------------------------------------------------------------------------------
+# Value checks: each takes the loaded Predictor and the JSON header, returns a problem or None.
+# ---------------------------------------------------------------------------------------------
+def _finite(x) -> bool:
+    return bool(np.all(np.isfinite(np.asarray(x, dtype=float))))
+
+
+def _strictly_increasing(a: np.ndarray) -> bool:
+    return len(a) < 2 or bool(np.all(a[1:] > a[:-1]))
+
+
+def check_feature_params(pred, meta):
+    fs = pred.features
+    if fs.analyzer not in ("both", "word", "char"):
+        return f"analyzer {fs.analyzer!r} is not 'both', 'word' or 'char'"
+    if not 1 <= fs.word_ngram_range[0] <= fs.word_ngram_range[1] <= 2:
+        return f"word_ngram_range {fs.word_ngram_range} outside (1, 2)"
+    if not 1 <= fs.char_ngram_range[0] <= fs.char_ngram_range[1] <= 3:
+        return f"char_ngram_range {fs.char_ngram_range} outside (1, 3)"
+    return None
+
+
+def check_word_vocabulary(pred, meta):
+    """Sorted, unique words (the order :meth:`FeatureSpace.fit` writes); a shuffled vocabulary
+    would silently move every weight onto another word."""
+    fs = pred.features
+    if not _strictly_increasing(fs.word_vocabulary):
+        return "word vocabulary is not sorted and unique"
+    if len(fs.unigram_mask) != len(fs.word_vocabulary):
+        return f"unigram mask of {len(fs.unigram_mask)} for {len(fs.word_vocabulary)} words"
+    return None
+
+
+def check_word_bigrams(pred, meta):
+    fs = pred.features
+    if not _strictly_increasing(fs.word_bigrams):
+        return "word bigrams are not sorted and unique"
+    if len(fs.word_bigrams):
+        halves = np.concatenate([fs.word_bigrams >> np.uint64(32), fs.word_bigrams & np.uint64(0xFFFFFFFF)])
+        if int(halves.max()) >= len(fs.word_vocabulary):
+            return "word bigrams name words beyond the vocabulary"
+    return None
+
+
+def check_char_vocabulary(pred, meta):
+    if not _strictly_increasing(pred.features.char_vocabulary):
+        return "character n-grams are not sorted and unique"
+    return None
+
+
+def check_idf(pred, meta):
+    fs = pred.features
+    n_word = len(fs.word_vocabulary) + len(fs.word_bigrams)
+    if fs.uses_words() and len(fs.word_idf) != n_word:
+        return f"{len(fs.word_idf)} word idf values for {n_word} word features"
+    if len(fs.char_idf) != len(fs.char_vocabulary):
+        return f"{len(fs.char_idf)} character idf values for {len(fs.char_vocabulary)} n-grams"
+    for name, idf in (("word", fs.word_idf), ("character", fs.char_idf)):
+        if not _finite(idf) or (len(idf) and idf.min() <= 0):
+            return f"{name} idf values not finite and positive"
+    return None
+
+
+def check_weights(pred, meta):
+    if len(pred.coef) != pred.features.n_features:
+        return f"{len(pred.coef)} weights for {pred.features.n_features} features"
+    if not _finite(pred.coef) or not _finite(pred.intercept):
+        return "weights or intercept not finite (NaN or inf)"
+    return None
+
+
+def check_threshold(pred, meta):
+    t = pred.threshold
+    if not (math.isfinite(t) and 0.0 < t < 1.0):
+        return f"threshold {t} not within (0, 1)"
+    return None
+
+
+def check_calibration(pred, meta):
+    """Platt scaling ``sigmoid(a * margin + b)``: two finite numbers, ``a > 0`` (a negative
+    slope would turn spam into article)."""
+    cal = pred.calibration
+    if len(cal) != 2 or not _finite(cal):
+        return f"calibration must be two finite numbers, got {list(cal)}"
+    if cal[0] <= 0:
+        return f"calibration slope {cal[0]} must be positive"
+    return None
+
+
+def check_classes(pred, meta):
+    """Two distinct labels in sorted order (as ``np.unique`` gives them at fit: column 1 of
+    ``predict_proba`` is the second, the spam class); swapped classes flip every answer."""
+    c = pred.classes.tolist()
+    if len(c) != 2 or not c[0] < c[1]:
+        return f"classes must be two distinct labels in sorted order, got {c}"
+    return None
+
+
+def check_page_context(pred, meta):
+    ctx = pred.page_context
+    if ctx is None:
+        return None
+    if meta["page_context"].get("coef") == [] or not np.any(ctx.coef_):
+        return "page-context weights are empty or all zero"
+    if not (_finite(ctx.coef_) and _finite(ctx.intercept_)):
+        return "page-context weights not finite (NaN or inf)"
+    if not (math.isfinite(ctx.threshold_) and 0.0 < ctx.threshold_ <= 1.0):
+        return f"page-context threshold {ctx.threshold_} not within (0, 1]"
+    if not (math.isfinite(ctx.paragraph_threshold_) and 0.0 < ctx.paragraph_threshold_ < 1.0):
+        return f"page-context paragraph threshold {ctx.paragraph_threshold_} not within (0, 1)"
+    return None
+
+
+def check_clause_model(pred, meta):
+    """The clause scorer: one finite weight per feature, a calibration with a positive slope
+    and a threshold in (0, 1]."""
+    cm = pred.clause_model
+    if cm is None:
+        return None
+    if cm.coef.shape != (pred.features.n_features,):
+        return f"{cm.coef.size} clause weights for {pred.features.n_features} features"
+    if not (_finite(cm.coef) and _finite(cm.intercept) and _finite(cm.calibration)):
+        return "clause weights or calibration not finite (NaN or inf)"
+    if len(cm.calibration) != 2 or not cm.calibration[0] > 0:
+        return f"clause calibration must be two numbers with a positive slope, got {list(cm.calibration)}"
+    if not (math.isfinite(cm.threshold) and 0.0 < cm.threshold <= 1.0):
+        return f"clause threshold {cm.threshold} not within (0, 1]"
+    return None
+
+
+def check_page_model(pred, meta):
+    """The page model: a page-text weight per feature and one stacked weight per page-summary
+    column (plus the text score), all finite."""
+    pm = pred.page_model
+    if pm is None:
+        return None
+    from .context import page_summary
+
+    if pm.text_coef_.shape != (pred.features.n_features,):
+        return f"{pm.text_coef_.size} page-text weights for {pred.features.n_features} features"
+    expected = 1 + page_summary(np.zeros(1), [0]).size
+    if pm.coef_.shape != (expected,):
+        return f"{pm.coef_.size} page-model weights, this spamdetect computes {expected}"
+    if not all(_finite(x) for x in (pm.text_coef_, pm.text_intercept_, pm.coef_, pm.intercept_,
+                                    pm.threshold_)):
+        return "page-model weights or threshold not finite (NaN or inf)"
+    return None
+
+
+CHECKS = (check_feature_params, check_word_vocabulary, check_word_bigrams, check_char_vocabulary,
+          check_idf, check_weights, check_threshold, check_calibration, check_classes,
+          check_page_context, check_clause_model, check_page_model)
 
 
 def load_model_file(path):
@@ -178,6 +390,11 @@ def load_model_file(path):
     pred = load_predictor(path)
     meta = pred.metadata
     params = dict(meta["params"])
+    known = SpamClassifier().get_params()
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise ModelFileError(f"{path}: unknown parameter(s) {', '.join(unknown)}: a model from another "
+                             f"spamdetect version? (this one knows {', '.join(sorted(known))})")
     for key in ("word_ngram_range", "char_ngram_range"):
         params[key] = tuple(params[key])
     model = SpamClassifier(**params)
@@ -192,6 +409,8 @@ def load_model_file(path):
     model.threshold_ = pred.threshold
     model.calibration_ = pred.calibration
     model.page_context_ = pred.page_context
+    model.clause_model_ = pred.clause_model
+    model.page_model_ = pred.page_model
     model.validation_ = meta.get("validation", {})
     model.metadata_ = meta
     return model

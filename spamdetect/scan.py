@@ -5,13 +5,16 @@ soon as it is done (it streams: nothing waits for the whole folder). ``spamdetec
 it with a report (JSON Lines or CSV), a clean-text mirror tree and ``--resume``.
 
 Nothing in a folder stops a scan: a file that cannot be read, decoded or parsed, a folder that
-cannot be listed, a symlink loop, even a worker process that dies, each becomes a page record
-with ``error`` set, and the scan goes on.
+cannot be listed, a symlink loop, a FIFO, even a worker process that dies, each becomes a page
+record with ``error`` set, and the scan goes on. A page is done when its clean copy (with
+``--clean-dir``) and then its report lines are written; ``--resume`` redoes anything less.
+Worker processes die with the scan, however it dies.
 
 Exit codes of ``spamdetect scan``: 0 the scan completed (whatever it found, errors included);
-1 with ``--fail-on-spam`` when at least one page is infected or a spam page; 2 usage errors
-(bad options, no input path exists); 130 interrupted (Ctrl-C / SIGTERM; the report stays valid
-and ``--resume`` continues it).
+1 with ``--fail-on-spam`` when at least one page is infected or a spam page; 2 user errors, one
+line on stderr (bad options, no input path exists, an output or model file that cannot be
+used); 130 interrupted (Ctrl-C / SIGTERM; the report stays valid and ``--resume`` continues
+it). ``docs/scan.md`` has the full table of faults.
 """
 
 from __future__ import annotations
@@ -28,12 +31,14 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from fnmatch import fnmatch
 
-from .pages import (PAGE_SUFFIXES, PageError, PageResult, _default_model, classify_pages,
-                    decode, html_paragraphs, text_paragraphs, read_page_bytes)
+from .decode import DEFAULT_MAX_BYTES, PageError, read_page_bytes
+from .extract import extract_paragraphs
+from .fsutil import atomic_write_text, check_writable_dir, check_writable_file, remove_stale_temps
+from .pages import PAGE_SUFFIXES, PageResult, _default_model, classify_pages
 
-__all__ = ["scan_folder", "iter_page_files", "display_path", "register_cli", "DEFAULT_MAX_BYTES"]
+__all__ = ["scan_folder", "iter_page_files", "display_path", "register_cli", "DEFAULT_MAX_BYTES",
+           "available_cores"]
 
-DEFAULT_MAX_BYTES = 20_000_000
 BATCH_PAGES = 16  # pages per model call / per task sent to a worker
 BATCH_BYTES = 2_000_000
 TEXT_LIMIT = 2000  # characters of paragraph text kept in a report record
@@ -150,12 +155,67 @@ def limit_blas_threads():
     return True
 
 
-def _init_worker(model, threshold):
+def available_cores() -> int:
+    """The cores this process may run on: its CPU affinity (``taskset``, a container's cpuset)
+    where the OS has one, else ``os.cpu_count()``. More workers than this only contend."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _init_worker(model, threshold, parent_pid=None):
     """Load the model once per worker process (the default model when ``model`` is None)."""
     global _worker_model, _worker_threshold
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if parent_pid is not None:
+        _die_with_parent(parent_pid)
     limit_blas_threads()
     _worker_model, _worker_threshold = _default_model(model), threshold
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent_pid: int):
+    """Make this worker exit when the scan process dies, however it dies (SIGKILL included).
+
+    A killed scan would otherwise leave its workers running (orphans keep their model in
+    memory and their CPU). On Linux the kernel does it: ``prctl(PR_SET_PDEATHSIG, SIGKILL)``.
+    Elsewhere, and as a second line (a worker forked by a ``forkserver`` has that server as its
+    parent), a daemon thread checks every second that the parent is still the same and the scan
+    process still exists. (The kernel's "parent" is the *thread* that started the worker: a
+    pool is started and stopped by the thread that iterates :func:`scan_folder`.)
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    parent = os.getppid()
+    if not _alive(parent_pid):  # it died before the line above took effect
+        os._exit(1)
+    import threading
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent or not _alive(parent_pid):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="spamdetect-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else (cannot be ours, but not gone)
+        return True
+    return True
 
 
 def _read_file(path: str, max_bytes: int | None):
@@ -167,17 +227,16 @@ def _read_file(path: str, max_bytes: int | None):
         if not data.strip():
             raise PageError("empty file")
         name = path[:-3] if path.lower().endswith(".gz") else path
-        is_html = not name.lower().endswith(".txt")
-        text, page.encoding = decode(data, html=is_html)
-        paras = html_paragraphs(text) if is_html else text_paragraphs(text)
+        paras, page.encoding = extract_paragraphs(data, html=not name.lower().endswith(".txt"),
+                                                  max_bytes=max_bytes)
         if not paras:
             raise PageError("no text")
     except PageError as exc:
         page.error, paras = str(exc), []
     except OSError as exc:
         page.error, paras = _os_error(exc), []
-    except (MemoryError, RecursionError, ValueError) as exc:
-        page.error, paras = f"unparsable: {type(exc).__name__}: {exc}", []
+    except (MemoryError, RecursionError, ValueError) as exc:  # a library failing on one page
+        page.error, paras = f"unreadable: {type(exc).__name__}: {exc}", []
     return page, paras
 
 
@@ -220,8 +279,9 @@ def scan_folder(paths, *, include=None, exclude=None, max_bytes: int | None = DE
     max_bytes : int or None
         Larger files (or gzip files that decompress to more) get an error record.
     jobs : int, optional
-        Worker processes (default: the number of cores). ``1`` scans in this process. Each
-        worker loads the model once. With several jobs, pages come out in completion order.
+        Worker processes (default and at most: the cores this process may use, see
+        :func:`available_cores`). ``1`` scans in this process. Each worker loads the model once
+        and dies with this process. With several jobs, pages come out in completion order.
     model, threshold :
         The fitted classifier (default: the shipped model) and a threshold overriding its own.
     skip : collection of str
@@ -234,7 +294,7 @@ def scan_folder(paths, *, include=None, exclude=None, max_bytes: int | None = DE
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
     skip = set(skip)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = min(jobs or available_cores(), available_cores())
 
     def files():
         for path, _root, error in iter_page_files(paths, include=include, exclude=exclude):
@@ -271,10 +331,11 @@ def _scan_parallel(batches, errors, jobs, max_bytes, model, threshold):
     suspects: list[str] = []  # pages in flight when a worker died, to re-run one by one
 
     def start_pool():
-        return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(model, threshold))
+        return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(model, threshold, os.getpid()))
 
     pool = start_pool()
     in_flight: dict = {}  # future -> (batch, is a lone re-run)
+    finished = False
     try:
         while True:
             if suspects:
@@ -290,6 +351,7 @@ def _scan_parallel(batches, errors, jobs, max_bytes, model, threshold):
             yield from errors
             errors.clear()
             if not in_flight:
+                finished = True
                 break
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             broken = False
@@ -314,13 +376,36 @@ def _scan_parallel(batches, errors, jobs, max_bytes, model, threshold):
                 pool = start_pool()
                 suspects.reverse()  # re-run in scan order
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop_pool(pool)
+
+
+def _stop_pool(pool):
+    """Stop a pool at once, without waiting on it (Ctrl-C, SIGTERM, an error in the consumer).
+
+    ``shutdown(wait=True)`` after an interrupt can hang (it waits on tasks in flight and on
+    the pool's manager thread); here the queued tasks are cancelled, the workers terminated
+    (then killed if they linger), and only then is the pool shut down.
+    """
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in procs:
+        proc.join(2.0)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(2.0)
 
 
 # ---------------------------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------------------------
-PARAGRAPH_FIELDS = ["type", "page", "index", "locator", "hidden", "label", "score", "text", "truncated"]
+PARAGRAPH_FIELDS = ["type", "page", "index", "locator", "hidden", "label", "score", "text", "truncated",
+                    "spans"]
 PAGE_FIELDS = ["type", "page", "paragraphs", "spam", "verdict", "max_score", "encoding", "error", "bytes"]
 CSV_FIELDS = list(dict.fromkeys(PARAGRAPH_FIELDS + PAGE_FIELDS))
 
@@ -330,9 +415,12 @@ def page_records(page: PageResult, text_limit: int = TEXT_LIMIT) -> list[dict]:
     a page record in the report means the whole page is in it)."""
     out = []
     for p in page.paragraphs:
+        # spans: [start, end, score] character offsets into ``text`` (cut to what the record keeps)
+        spans = [[s, min(e, text_limit), score] for s, e, score in p.spans if s < text_limit]
         out.append({"type": "paragraph", "page": page.path, "index": p.index, "locator": p.locator,
                      "hidden": p.hidden, "label": p.label, "score": p.score,
-                     "text": p.text[:text_limit], "truncated": len(p.text) > text_limit})
+                     "text": p.text[:text_limit], "truncated": len(p.text) > text_limit,
+                     "spans": spans})
     out.append({"type": "page", "page": page.path, "paragraphs": len(page.paragraphs),
                 "spam": page.spam_count, "verdict": page.verdict if not page.error else None,
                 "max_score": page.max_score, "encoding": page.encoding,
@@ -364,7 +452,7 @@ class ReportWriter:
         if self.fmt == "csv":
             buf = io.StringIO()
             w = csv.DictWriter(buf, CSV_FIELDS, lineterminator="\r\n")
-            w.writerows(records)
+            w.writerows({**r, "spans": json.dumps(r["spans"])} if "spans" in r else r for r in records)
             chunk = buf.getvalue()
         else:
             chunk = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
@@ -376,34 +464,65 @@ class ReportWriter:
             self.file.close()
 
 
-def resume_report(path, fmt: str) -> set[str]:
+def resume_report(path, fmt: str, *, redo=None) -> set[str]:
     """Pages already complete in a report; the file is cut back to the last complete page.
 
     Anything after the last page record (paragraphs of a page the killed scan did not finish,
     a half-written line) is removed, so the resumed scan writes those pages again, once.
+    ``redo(page_record)`` may name complete pages to scan again all the same (a page whose clean
+    copy is missing): their records are taken out of the report too (the file is rewritten
+    through a temporary file and a rename, so a kill meanwhile leaves the old report).
     """
     if not os.path.exists(path):
         return set()
     done: set[str] = set()
+    dropped = False
     keep = 0
+    for end, rec in _page_groups(path, fmt):
+        keep = end
+        if rec is None:  # the CSV header
+            continue
+        if redo is not None and redo(rec):
+            dropped = True
+        else:
+            done.add(rec["page"])
+    if not dropped:
+        with open(path, "r+b") as f:
+            f.truncate(keep)
+        return done
+    tmp = f"{path}.resume{os.getpid()}"
+    with open(path, "rb") as src, open(tmp, "wb") as dst:
+        pos = 0
+        for end, rec in _page_groups(path, fmt):
+            chunk = src.read(end - pos)
+            pos = end
+            if rec is None or rec["page"] in done:
+                dst.write(chunk)
+        dst.flush()
+        os.fsync(dst.fileno())
+    os.replace(tmp, path)
+    return done
+
+
+def _page_groups(path, fmt: str):
+    """``(end offset, page record)`` for each whole page in a report, in file order (``None``
+    for a CSV header); stops at the first line that is not a whole record."""
     with open(path, "rb") as f:
         pos = 0
+        header_seen = False
         for raw in f:
             pos += len(raw)
             if not raw.endswith(b"\n"):
                 break
             rec = _parse_record(raw.decode("utf-8", errors="replace"), fmt)
             if rec is None:
-                if fmt == "csv" and keep == 0:  # the header line
-                    keep = pos
+                if fmt == "csv" and not header_seen and pos == len(raw):  # the header line
+                    header_seen = True
+                    yield pos, None
                     continue
                 break
             if rec.get("type") == "page":
-                done.add(rec["page"])
-                keep = pos
-    with open(path, "r+b") as f:
-        f.truncate(keep)
-    return done
+                yield pos, rec
 
 
 def _parse_record(line: str, fmt: str) -> dict | None:
@@ -448,15 +567,27 @@ def clean_path(page_path: str, roots: list[str], clean_dir: str) -> str:
 
 
 def write_clean(page: PageResult, path: str):
-    """Write the page's article paragraphs (UTF-8, one a line) atomically; skip empty results."""
+    """Write the page's article paragraphs (UTF-8, one a line) durably; skip empty results.
+
+    Written to a temporary name, fsynced and renamed (:func:`~spamdetect.fsutil.atomic_write_text`):
+    a clean copy under its real name is always whole. The scan writes it *before* the page's
+    report lines, so a page in the report has its clean copy.
+    """
     text = page.article_text
     if page.error or not text:
         return
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
+    atomic_write_text(path, text)
+
+
+def expects_clean_copy(record: dict) -> bool:
+    """Whether a page record (JSON Lines or CSV) is of a page that gets a clean copy: read
+    without error, not a spam page, with at least one article paragraph."""
+    if record.get("error") or record.get("verdict") in (None, "", "spam_page"):
+        return False
+    try:
+        return int(record["paragraphs"]) > int(record["spam"])
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -464,6 +595,9 @@ def write_clean(page: PageResult, path: str):
 # ---------------------------------------------------------------------------------------------
 def register_cli(subparsers):
     """Add the ``scan`` subcommand to the ``spamdetect`` command line."""
+    from .cli import int_at_least
+
+    positive_int = int_at_least(1)
     p = subparsers.add_parser(
         "scan", help="scan files and folders of saved pages (HTML or text, any encoding, gzip)",
         description="Label every paragraph of every page under PATH; report per paragraph and per "
@@ -473,28 +607,17 @@ def register_cli(subparsers):
     p.add_argument("-o", "--output", metavar="REPORT",
                    help="report file: .csv for CSV, anything else JSON Lines (default: stdout, JSON Lines)")
     p.add_argument("--clean-dir", metavar="DIR", help="write each page's article paragraphs here as UTF-8 text, mirroring the input tree")
-    p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N", help="worker processes (default: the cores)")
+    p.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="N", help="worker processes (default and at most: the cores)")
     p.add_argument("--threshold", type=_probability, default=None, metavar="T", help="spam probability cut-off (default: the model's own)")
     p.add_argument("--include", action="append", metavar="GLOB", help="scan only files matching GLOB (repeatable)")
     p.add_argument("--exclude", action="append", metavar="GLOB", help="skip files and folders matching GLOB (repeatable)")
-    p.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
+    p.add_argument("--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"larger files get an error record (default {DEFAULT_MAX_BYTES})")
     p.add_argument("--resume", action="store_true", help="continue an interrupted scan into the same -o report")
     p.add_argument("--fail-on-spam", action="store_true", help="exit 1 when any page is infected or a spam page")
     p.add_argument("--model", metavar="FILE", help="model file (default: the shipped model)")
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report (see `spamdetect report`)")
     p.set_defaults(func=run_scan)
-
-
-def _positive_int(value: str) -> int:
-    import argparse
-
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {n}")
-    return n
 
 
 def _probability(value: str) -> float:
@@ -539,12 +662,25 @@ def _usage_error(msg: str) -> int:
 
 
 def run_scan(args) -> int:
-    """``spamdetect scan``: see :func:`register_cli` and the module docstring for exit codes."""
+    """``spamdetect scan``: see :func:`register_cli` and the module docstring for exit codes.
+
+    Every output is checked before the first page is scanned (an unwritable report or clean
+    folder is a usage error, exit 2, with nothing written). Per page, the clean copy is made
+    durable first and the report lines written after it, so a page in the report is a page done.
+    """
     missing = [p for p in args.paths if not os.path.lexists(p)]
     if len(missing) == len(args.paths):
         return _usage_error(f"no such file or folder: {', '.join(missing)}")
     if args.resume and not args.output:
         return _usage_error("--resume needs -o REPORT")
+    if getattr(args, "html", None) and not args.output:  # HTML alone: JSON Lines to a temporary file
+        from .report import scan_html_only
+        return scan_html_only(args, run_scan)
+    problem = (args.output and check_writable_file(args.output)) or (
+        args.clean_dir and check_writable_dir(args.clean_dir)) or (
+        getattr(args, "html", None) and check_writable_file(args.html))
+    if problem:
+        return _usage_error(problem)
     fmt = "csv" if args.output and args.output.lower().endswith(".csv") else "jsonl"
     model = None
     if args.model:
@@ -554,11 +690,24 @@ def run_scan(args) -> int:
             model = load_model(args.model)
         except Exception as exc:
             return _usage_error(f"cannot load model {args.model}: {exc}")
+    jobs = args.jobs
+    if jobs is not None and jobs > available_cores():
+        print(f"spamdetect scan: --jobs {jobs} capped at {available_cores()}, the cores this process may use",
+              file=sys.stderr)
+        jobs = available_cores()
 
     limit_blas_threads()
-    skip = resume_report(args.output, fmt) if args.resume else set()
-    writer = ReportWriter(args.output or sys.stdout, fmt, append=args.resume)
     roots = [os.fspath(p) for p in args.paths]
+    shown_roots = [display_path(r) for r in roots]
+    if args.clean_dir:
+        remove_stale_temps(args.clean_dir)  # left by a killed scan
+
+    def clean_copy_missing(record):
+        return (args.clean_dir is not None and expects_clean_copy(record)
+                and not os.path.exists(clean_path(record["page"], shown_roots, args.clean_dir)))
+
+    skip = resume_report(args.output, fmt, redo=clean_copy_missing) if args.resume else set()
+    writer = ReportWriter(args.output or sys.stdout, fmt, append=args.resume)
     summary = _Summary()
     progress = None
     if sys.stderr.isatty():
@@ -567,23 +716,32 @@ def run_scan(args) -> int:
         progress = tqdm(unit="page", file=sys.stderr, dynamic_ncols=True)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     interrupted = False
+    failed = None
+    results = scan_folder(roots, include=args.include, exclude=args.exclude, max_bytes=args.max_bytes,
+                          jobs=jobs, model=model, threshold=args.threshold, skip=skip)
     try:
-        for page in scan_folder(roots, include=args.include, exclude=args.exclude, max_bytes=args.max_bytes,
-                                jobs=args.jobs, model=model, threshold=args.threshold, skip=skip):
-            writer.write(page)
+        for page in results:
             if args.clean_dir:
-                write_clean(page, clean_path(page.path, [display_path(r) for r in roots], args.clean_dir))
+                write_clean(page, clean_path(page.path, shown_roots, args.clean_dir))
+            writer.write(page)
             summary.add(page)
             if progress is not None:
                 progress.update(1)
     except KeyboardInterrupt:
         interrupted = True
+    except OSError as exc:  # disk full, clean folder made read-only midway, ...
+        failed = f"cannot write {exc.filename or 'the report'}: {exc.strerror or exc}; fix it and rerun with --resume"
     finally:
+        results.close()  # stops the workers now, not when the generator is collected
         signal.signal(signal.SIGTERM, previous)
         if progress is not None:
             progress.close()
         writer.close()
     print(summary.line() + (" (interrupted)" if interrupted else ""), file=sys.stderr)
+    if failed:
+        return _usage_error(failed)
+    from .report import after_scan  # the summary record closing a JSONL file, and --html
+    after_scan(args, summary, interrupted)
     if interrupted:
         return 130
     if args.fail_on_spam and (summary.infected or summary.spam_pages):
@@ -597,9 +755,9 @@ def _raise_interrupt(signum, frame):
 
 def main(argv=None) -> int:
     """``python -m spamdetect.scan ...``: the scan command on its own (same as ``spamdetect scan``)."""
-    import argparse
+    from .cli import Parser
 
-    parser = argparse.ArgumentParser(prog="spamdetect")
+    parser = Parser(prog="spamdetect")
     register_cli(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["scan", *(sys.argv[1:] if argv is None else argv)])
     return args.func(args)

@@ -12,8 +12,8 @@ differently (``time.Duration``); removing them is what makes the parity exact.
 
 from __future__ import annotations
 
+import functools
 import re
-import threading
 from importlib import resources
 
 __all__ = ["Segmenter", "get_segmenter", "load_user_dictionary", "strip_punctuation",
@@ -117,16 +117,37 @@ class Segmenter:
         return docs
 
 
-_lock = threading.Lock()
-_shared: dict[str, Segmenter] = {}
+@functools.cache
+def _resolve(backend: str) -> str:
+    """The binding ``backend`` stands for: ``"auto"`` is ``"rjieba"`` when importable (cached:
+    without rjieba, a failed import on every call would search ``sys.path`` every batch)."""
+    if backend != "auto":
+        return backend
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return "jieba"
+    return "rjieba"
 
 
 def get_segmenter(backend: str = "auto") -> Segmenter:
-    """A process-wide segmenter per backend (building one loads a 5 MB dictionary)."""
-    seg = _shared.get(backend)
-    if seg is None:
-        with _lock:
-            seg = _shared.get(backend)
-            if seg is None:
-                seg = _shared[backend] = Segmenter(backend)
-    return seg
+    """A process-wide segmenter per binding (building one loads a 5 MB dictionary).
+
+    ``"auto"`` is resolved first, so ``get_segmenter()``, ``get_segmenter("auto")`` and
+    ``get_segmenter("rjieba")`` share one segmenter (``functools.cache`` alone would key them
+    apart and load the dictionary twice).
+    """
+    return _shared_segmenter(_resolve(backend))
+
+
+@functools.cache
+def _shared_segmenter(backend: str) -> Segmenter:
+    """Build the shared segmenter of one binding.
+
+    No lock: threads that ask for a binding before its segmenter exists may each build one,
+    and the cache keeps one of them. That is harmless -- a :class:`Segmenter` is not changed after
+    construction, both are built from the same dictionary and give the same tokens, and a
+    caller holding the other keeps a working one -- and it costs at worst one extra dictionary
+    load per racing thread, once, at start-up. An unknown backend raises and caches nothing.
+    """
+    return Segmenter(backend)

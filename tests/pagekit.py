@@ -7,6 +7,7 @@ obvious spam below from the articles, which is all the page/scan plumbing tests 
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 
 ARTICLE = [
@@ -47,13 +48,22 @@ SPAM = [
 
 
 @lru_cache(maxsize=None)
-def tiny_model():
-    """A real SpamClassifier fitted on the paragraphs above (cached for the whole session)."""
+def _fitted_once():
     from spamdetect.model import SpamClassifier
 
     texts = ARTICLE + SPAM
     labels = ["article"] * len(ARTICLE) + ["spam"] * len(SPAM)
     return SpamClassifier(min_df=1).fit(texts, labels)
+
+
+def tiny_model():
+    """A real SpamClassifier fitted on the paragraphs above: a private copy for each caller.
+
+    Fitting happens once per session; every call returns a deep copy, so a test that sets
+    ``page_context_`` or a threshold on its model cannot change what another test sees
+    (with one shared instance, results depended on the order tests ran in).
+    """
+    return copy.deepcopy(_fitted_once())
 
 
 def news_html(extra_body: str = "", *, charset: str | None = "utf-8", title: str = "本市新闻") -> str:

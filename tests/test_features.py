@@ -1,8 +1,10 @@
 import numpy as np
 import pytest
 
-from spamdetect.features import char_ngram_keys, decode_char_key
+from spamdetect.features import FeatureSpace, char_ngram_keys, decode_char_key
 from spamdetect.model import ChineseTfidfVectorizer
+from spamdetect.normalize import normalize_many
+from spamdetect.segment import get_segmenter, strip_punctuation
 
 DOCS = ["百家乐登录官网", "今天天气很好", "百家乐官网注册送彩金", "天气预报说明天下雨", "", "abc 百家"]
 
@@ -35,9 +37,11 @@ def test_transform_equals_fit_transform_and_is_batch_independent():
 
 
 def test_unseen_words_are_ignored_not_errors():
+    """Text the vocabulary never saw adds no feature and leaves the seen features' weights alone."""
     v = ChineseTfidfVectorizer(min_df=1).fit(DOCS)
-    M = v.transform(["完全陌生的句子", "zzzz"])
-    assert M.shape[0] == 2
+    M = v.transform(["完全陌生的句子", "zzzz", "百家乐官网注册送彩金", "百家乐官网注册送彩金 zzzz"])
+    assert M[0].nnz == 0 and M[1].nnz == 0
+    assert M[2].nnz > 0 and abs(M[2] - M[3]).max() < 1e-12
 
 
 @pytest.mark.parametrize("analyzer, prefix", [("word", ("w:", "t:")), ("char", "c:")])
@@ -102,3 +106,77 @@ def test_tail_block_weighs_an_appended_promo():
     assert {"t:首次", "t:登录"} <= tail and "t:本报" not in tail
     off = ChineseTfidfVectorizer(min_df=1, tail_words=False).fit(docs)
     assert not any(n.startswith("t:") for n in off.get_feature_names_out())
+
+
+# -- TF-IDF values against scikit-learn's TfidfVectorizer as the reference -----------------------
+# Hand-written, normalised first (FeatureSpace takes normalised text). Repeated words test the
+# sublinear tf, the traditional line that normalisation folds in, the empty line an all-zero row.
+REF_FIT = normalize_many([
+    "百家乐登录官网,百家乐官网注册送彩金,百家乐百家乐百家乐",
+    "今天天气很好,明天天气预报说有雨。",
+    "市政府召开常务会议,部署冬季供暖工作;会议强调保障民生。",
+    "百家樂娛樂城官方網址,線上真人荷官發牌",
+    "",
+    "bet365 体育 bet365 体育 abc",
+    "天气 天气 天气 很好",
+])
+REF_NEW = normalize_many(["百家乐天气很好,从没见过的词语", "完全陌生", "官网官网官网 会议"])
+
+
+def _words(text):
+    return get_segmenter().cut(text)
+
+
+def _words_and_bigrams(text):
+    # FeatureSpace pairs consecutive words of a paragraph; punctuation between them is no
+    # boundary for word bigrams (it is for character n-grams)
+    w = _words(text)
+    return w + [f"{a} {b}" for a, b in zip(w, w[1:])]
+
+
+def _char_ngrams(text):
+    grams = []
+    for chunk in strip_punctuation(text).split():  # n-grams stop at punctuation and spaces
+        for n in (1, 2, 3):
+            grams += [chunk[i:i + n] for i in range(len(chunk) - n + 1)]
+    return grams
+
+
+def _dense(fs, texts):
+    rows, cols, w = fs.triplets(texts)
+    out = np.zeros((len(texts), fs.n_features))
+    np.add.at(out, (rows, cols), w)
+    return out
+
+
+@pytest.mark.parametrize("block, analyzer", [
+    (dict(analyzer="word", word_ngram_range=(1, 1)), _words),
+    (dict(analyzer="word", word_ngram_range=(1, 2)), _words_and_bigrams),
+    (dict(analyzer="char", char_ngram_range=(1, 3)), _char_ngrams),
+], ids=["word-unigrams", "word-uni-and-bigrams", "char-1-3"])
+def test_tfidf_values_equal_sklearn_tfidfvectorizer(block, analyzer):
+    """One block alone (no tail block, no pruning) is exactly ``TfidfVectorizer(sublinear_tf=True)``
+    (smooth idf, l2 norm) over the same tokens: the numpy re-implementation must not drift from
+    the definition it claims, on the fitted texts and on new ones."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    fs = FeatureSpace.fit(REF_FIT, min_df=1, max_features=None, tail_words=False, **block)
+    ref = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, smooth_idf=True, norm="l2").fit(REF_FIT)
+    names = [n.split(":", 1)[1] for n in fs.feature_names()]
+    assert sorted(names) == sorted(ref.get_feature_names_out())
+    cols = [ref.vocabulary_[n] for n in names]
+    for texts in (REF_FIT, REF_NEW):
+        expected = ref.transform(texts).toarray()[:, cols]
+        assert np.abs(_dense(fs, texts) - expected).max() < 1e-9
+    # 完全陌生: no word the fit saw, but one character (生, from 民生)
+    assert _dense(fs, REF_NEW[1:2]).any() == (block["analyzer"] == "char")
+
+
+def test_both_blocks_are_the_word_and_char_blocks_side_by_side():
+    """With both analyzers each block is weighted and normalised on its own: the matrix is the
+    word-only matrix beside the char-only one (so the reference test above covers it)."""
+    both = FeatureSpace.fit(REF_FIT, min_df=1, max_features=None, tail_words=False)
+    word = FeatureSpace.fit(REF_FIT, analyzer="word", min_df=1, max_features=None, tail_words=False)
+    char = FeatureSpace.fit(REF_FIT, analyzer="char", min_df=1, max_features=None, tail_words=False)
+    for texts in (REF_FIT, REF_NEW):
+        assert np.abs(_dense(both, texts) - np.hstack([_dense(word, texts), _dense(char, texts)])).max() < 1e-12

@@ -7,7 +7,7 @@ from sklearn.utils import estimator_checks as checks
 
 from pagekit import ARTICLE, SPAM, tiny_model
 from spamdetect.model import PageContext, SpamClassifier, choose_threshold, page_context_features
-from spamdetect.predictor import kinship
+from spamdetect.context import kinship
 
 TEXTS = ARTICLE + SPAM
 LABELS = np.array(["article"] * len(ARTICLE) + ["spam"] * len(SPAM))
@@ -44,17 +44,27 @@ def test_fit_predict_proba_and_classes():
 
 
 def test_integer_labels_work_too():
+    """0/1 labels come back as 0/1, in the right places (a constant predictor must fail)."""
     y = (LABELS == "spam").astype(int)
     m = SpamClassifier(min_df=1).fit(TEXTS, y)
-    assert set(m.predict(TEXTS)) <= {0, 1}
+    assert list(m.classes_) == [0, 1]
+    pred = m.predict(TEXTS)
+    assert pred.dtype.kind == "i" and np.array_equal(pred, y)
+    assert list(m.predict(["百家乐官网注册送彩金", "图书馆周末延长开放时间"])) == [1, 0]
 
 
 def test_pipeline_and_grid_search():
     pipe = Pipeline([("clf", SpamClassifier(min_df=1))]).fit(TEXTS, LABELS)
     assert list(pipe.predict(["百家乐官网注册送彩金"])) == ["spam"]
-    gs = GridSearchCV(SpamClassifier(min_df=1), {"C": [1.0, 10.0]}, cv=3, scoring="f1_macro")
+    # A threshold of 0.99 flags nothing on held-out folds (macro F1 ~0.4); 0.5 separates the
+    # classes. The search must see that, which needs clone/set_params to carry the parameter
+    # into each fit: were it dropped, the scores would tie and the first candidate would win.
+    gs = GridSearchCV(SpamClassifier(min_df=1), {"threshold": [0.99, 0.5]}, cv=3, scoring="f1_macro")
     gs.fit(TEXTS, LABELS)
-    assert gs.best_params_["C"] in (1.0, 10.0)
+    low, high = gs.cv_results_["mean_test_score"]
+    assert high > low + 0.2
+    assert gs.best_params_ == {"threshold": 0.5} and gs.best_estimator_.threshold_ == 0.5
+    assert list(gs.predict(["百家乐官网注册送彩金", "图书馆周末延长开放时间"])) == ["spam", "article"]
 
 
 def test_fit_with_groups_calibrates_and_chooses_threshold():
@@ -153,20 +163,17 @@ def test_score_pages_equals_score_page_page_by_page():
     ctx = PageContext()
     ctx.coef_, ctx.intercept_ = np.array([1.0, 0.5, 2.0, -0.1, 0.3, 0.4, 0.6, 3.0]), -2.0
     ctx.threshold_, ctx.paragraph_threshold_ = 0.6, m.threshold_
-    m.page_context_ = ctx  # tiny_model is shared: put it back below
-    try:
-        pages = [ARTICLE[:3] + SPAM[:2], [], SPAM[2:5], ARTICLE[3:6],
-                 ["百家乐官网", "百家乐玩法规则介绍"] + ARTICLE[:2]]
-        together = m.score_pages(pages)
-        assert len(together) == len(pages)
-        for page, (scores, spam) in zip(pages, together):
-            one_scores, one_spam = m.score_page(page)
-            assert np.allclose(scores, one_scores) and spam.tolist() == one_spam.tolist()
-        # the kinship weight is in play: some page has a paragraph with kinship > 0
-        assert any(m.predictor_.kinship(p, m.predict_proba(p)[:, 1] >= m.threshold_).any()
-                   for p in pages if p)
-    finally:
-        m.page_context_ = None
+    m.page_context_ = ctx  # tiny_model() is this test's own copy: no need to put it back
+    pages = [ARTICLE[:3] + SPAM[:2], [], SPAM[2:5], ARTICLE[3:6],
+             ["百家乐官网", "百家乐玩法规则介绍"] + ARTICLE[:2]]
+    together = m.score_pages(pages)
+    assert len(together) == len(pages)
+    for page, (scores, spam) in zip(pages, together):
+        one_scores, one_spam = m.score_page(page)
+        assert np.allclose(scores, one_scores) and spam.tolist() == one_spam.tolist()
+    # the kinship weight is in play: some page has a paragraph with kinship > 0
+    assert any(m.predictor_.kinship(p, m.predict_proba(p)[:, 1] >= m.threshold_).any()
+               for p in pages if p)
 
 
 def test_score_page_without_context_equals_predict():
@@ -178,7 +185,58 @@ def test_score_page_without_context_equals_predict():
 
 def test_score_page_never_calls_chrome_spam():
     m = tiny_model()
-    texts = ["QQ在線", "阅读数量", "百家乐官网", "2025-06-14 16:13:46"]
+    texts = ["微信在線", "评论数量", "百家乐官网", "2024-11-03 08:25:17"]
     scores, spam = m.score_page(texts, proba=np.full(len(texts), 0.999))
     assert np.allclose(scores, 0.999)  # the score is the model's; the label is the page's
     assert spam.tolist() == [False, False, True, False]
+
+
+def _page_rows():
+    """Six websites of one small page each (articles with spam in them), ids and positions."""
+    texts, labels, hosts, pages, paras = [], [], [], [], []
+    for k in range(6):
+        page = [(t, "article") for t in ARTICLE[k::3]] + [(t, "spam") for t in SPAM[k::3]]
+        for i, (t, label) in enumerate(page):
+            texts.append(t), labels.append(label), hosts.append(f"h{k}")
+            pages.append(f"h{k}/p"), paras.append(i)
+    return texts, np.array(labels), np.array(hosts), pages, paras
+
+
+def test_the_estimator_fits_its_own_page_context_and_clone_refits_it():
+    texts, labels, hosts, pages, paras = _page_rows()
+    m = SpamClassifier(min_df=1, page_context=True).fit(texts, labels, groups=hosts, pages=pages,
+                                                         paras=paras)
+    assert m.page_context_ is not None and m.page_context_.coef_.shape == (8,)
+    again = clone(m).fit(texts, labels, groups=hosts, pages=pages, paras=paras)
+    assert np.array_equal(again.page_context_.coef_, m.page_context_.coef_)
+    assert again.page_context_.threshold_ == m.page_context_.threshold_
+    # the page context is part of every page decision the estimator makes
+    assert m.predictor_.page_context is m.page_context_
+    with pytest.raises(ValueError, match="pages="):
+        SpamClassifier(min_df=1, page_context=True).fit(texts, labels, groups=hosts)
+    # without the switch there is no page-context stage
+    assert SpamClassifier(min_df=1).fit(texts, labels, groups=hosts, pages=pages).page_context_ is None
+
+
+def test_predictions_follow_replaced_fitted_attributes():
+    m = SpamClassifier(min_df=1).fit(TEXTS, LABELS)
+    before = m.predict_proba(TEXTS)[:, 1]
+    m.intercept_ = m.intercept_ + 3.0
+    assert np.all(m.predict_proba(TEXTS)[:, 1] > before)
+    m.coef_ = np.zeros_like(m.coef_)  # every paragraph now scores the intercept alone
+    flat = m.predict_proba(TEXTS)[:, 1]
+    assert np.allclose(flat, flat[0])
+    m.threshold_ = 2.0  # nothing reaches it
+    assert set(m.predict(TEXTS)) == {"article"}
+
+
+def test_the_feature_parameters_are_one_list():
+    import inspect
+
+    from spamdetect.features import VECTORIZER_PARAMS, FeatureSpace
+    from spamdetect.model import ChineseTfidfVectorizer
+
+    fit_keywords = set(inspect.signature(FeatureSpace.fit).parameters) - {"cls", "texts"}
+    assert set(ChineseTfidfVectorizer().get_params()) == fit_keywords == set(VECTORIZER_PARAMS)
+    m = SpamClassifier(min_df=1, max_features=7, sublinear_tf=False, tail_words=False)
+    assert m._make_vectorizer().get_params() == {k: getattr(m, k) for k in VECTORIZER_PARAMS}

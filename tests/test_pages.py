@@ -276,3 +276,16 @@ def test_scan_page_bytes_threshold_and_errors(model):
     assert scan_page(bytes(range(256)), model=model).error.startswith("binary")
     empty = scan_page("<html><script>x()</script></html>", model=model)
     assert empty.error == "no text" and empty.paragraphs == [] and empty.verdict == "clean"
+
+
+def test_pages_still_offers_the_names_of_the_decode_and_extract_stages():
+    """Code written against ``spamdetect.pages`` before the split keeps working: same objects."""
+    from spamdetect import decode as decode_mod, extract as extract_mod, pages
+
+    for name in ("PageError", "decode", "declared_encoding", "read_page_bytes", "DEFAULT_MAX_BYTES"):
+        assert getattr(pages, name) is getattr(decode_mod, name), name
+    for name in ("Paragraph", "html_paragraphs", "text_paragraphs", "looks_like_html", "extract_paragraphs",
+                 "BLOCK_TAGS", "DROP_TAGS"):
+        assert getattr(pages, name) is getattr(extract_mod, name), name
+    assert {"PageResult", "ParagraphResult", "page_verdict", "page_labels", "scan_page",
+            "classify_pages"} <= set(pages.__all__)

@@ -7,7 +7,7 @@ import pytest
 from pagekit import ARTICLE, SPAM, tiny_model
 from spamdetect.api import load_model
 from spamdetect.model import PageContext
-from spamdetect.persist import FORMAT_VERSION, ModelFileError, load_model_file, save_model
+from spamdetect.persist import FORMAT_VERSION, ModelFileError, load_model_file, load_predictor, save_model
 
 TEXTS = ARTICLE + SPAM + ["完全没见过的句子", ""]
 
@@ -127,3 +127,117 @@ def test_older_page_context_gets_zero_weight_on_newer_columns(saved, tmp_path):
             load_model_file(tmp_path / "new.npz")
     finally:
         model.page_context_.coef_ = full
+
+
+# -- values checked at load (issue 11) ---------------------------------------------------------
+def rewrite(src, dst, *, meta=None, arrays=None, checksum=True):
+    """Copy a model file with its header and/or arrays edited in place by the given functions;
+    ``checksum=True`` recomputes the header's checksum (a saver that wrote bad values),
+    ``False`` drops it (a file from before checksums) unless ``meta`` puts one back."""
+    from spamdetect.persist import arrays_sha256
+
+    with np.load(src, allow_pickle=False) as z:
+        arrs = {k: z[k] for k in z.files}
+    m = json.loads(arrs.pop("__meta__").tobytes())
+    m.pop("arrays_sha256", None)
+    if meta:
+        meta(m)
+    if arrays:
+        arrays(arrs)
+    if checksum:
+        m["arrays_sha256"] = arrays_sha256(arrs)
+    arrs["__meta__"] = np.frombuffer(json.dumps(m).encode(), dtype=np.uint8)
+    np.savez(dst, **arrs)
+    return dst
+
+
+def _set(d, key, value):
+    d[key] = value
+
+
+def _words(arrs, edit):
+    words = arrs["word_vocabulary"].tobytes().decode("utf-8").split("\n")
+    words = edit(words)
+    arrs["word_vocabulary"] = np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
+
+
+def _poke(name, index, value):
+    def edit(arrs):
+        a = arrs[name].copy()
+        a[index] = value
+        arrs[name] = a
+    return edit
+
+
+BAD_VALUES = {
+    "nan weight": (None, _poke("coef", 0, np.nan), "not finite"),
+    "inf weight": (None, _poke("coef", -1, np.inf), "not finite"),
+    "nan intercept": (lambda m: _set(m, "intercept", float("nan")), None, "not finite"),
+    "nan idf": (None, _poke("char_idf", 3, np.nan), "idf"),
+    "nan threshold": (lambda m: _set(m, "threshold", float("nan")), None, "threshold nan"),
+    "threshold 1.5": (lambda m: _set(m, "threshold", 1.5), None, "threshold 1.5 not within"),
+    "threshold 0": (lambda m: _set(m, "threshold", 0.0), None, "threshold 0.0 not within"),
+    "threshold 1": (lambda m: _set(m, "threshold", 1.0), None, "threshold 1.0 not within"),
+    "swapped classes": (lambda m: _set(m, "classes", ["spam", "article"]), None, "classes"),
+    "one class twice": (lambda m: _set(m, "classes", ["article", "article"]), None, "classes"),
+    "three classes": (lambda m: _set(m, "classes", ["article", "spam", "x"]), None, "classes"),
+    "calibration of length 1": (lambda m: _set(m, "calibration", [1.0]), None, "calibration"),
+    "nan calibration": (lambda m: _set(m, "calibration", [float("nan"), 0.0]), None, "calibration"),
+    "negative calibration slope": (lambda m: _set(m, "calibration", [-1.0, 0.0]), None, "slope"),
+    "empty page-context weights": (lambda m: m["page_context"].update(coef=[]), None, "page-context weights"),
+    "2-d page-context weights": (lambda m: m["page_context"].update(coef=[[1.0, 2.0], [3.0, 4.0]]), None,
+                                 "page-context weights"),
+    "nan page-context weight": (lambda m: m["page_context"]["coef"].__setitem__(0, float("nan")), None,
+                                "page-context weights not finite"),
+    "page context without fields": (lambda m: _set(m, "page_context", {}), None, "lacks"),
+    "page-context threshold 2": (lambda m: m["page_context"].update(threshold=2.0), None,
+                                 "page-context threshold"),
+    "shuffled vocabulary": (None, lambda a: _words(a, lambda w: w[1:] + w[:1]), "not sorted"),
+    "vocabulary one word short": (None, lambda a: _words(a, lambda w: w[:-1]), "unigram mask"),
+    "unsorted character n-grams": (None, lambda a: _set(a, "char_vocabulary", a["char_vocabulary"][::-1].copy()),
+                                   "character n-grams"),
+    "idf of the wrong length": (None, lambda a: _set(a, "char_idf", a["char_idf"][:-1].copy()), "idf values"),
+    "unknown analyzer": (lambda m: m["params"].update(analyzer="bytes"), None, "analyzer"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_VALUES))
+def test_bad_values_fail_at_load_with_model_file_error(saved, tmp_path, case):
+    _, path = saved
+    meta_edit, array_edit, message = BAD_VALUES[case]
+    bad = rewrite(path, tmp_path / "bad.npz", meta=meta_edit, arrays=array_edit)
+    with pytest.raises(ModelFileError, match=message):
+        load_model_file(bad)
+    with pytest.raises(ModelFileError, match="bad.npz"):
+        load_predictor(bad)
+
+
+def test_unknown_parameter_key_is_a_clear_error(saved, tmp_path):
+    _, path = saved
+    bad = rewrite(path, tmp_path / "bad.npz", meta=lambda m: m["params"].update(colour="blue"))
+    with pytest.raises(ModelFileError, match="unknown parameter.*colour"):
+        load_model_file(bad)
+
+
+def test_checksum_is_written_and_checked(saved, tmp_path):
+    from spamdetect.persist import arrays_sha256
+
+    _, path = saved
+    with np.load(path, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    meta = json.loads(arrays["__meta__"].tobytes())
+    assert meta["arrays_sha256"] == arrays_sha256(arrays)
+    # a weight changed after saving (still finite, so no value check would see it)
+    altered = rewrite(path, tmp_path / "altered.npz", checksum=False,
+                      meta=lambda m: _set(m, "arrays_sha256", meta["arrays_sha256"]),
+                      arrays=_poke("coef", 5, 0.123))
+    with pytest.raises(ModelFileError, match="checksum mismatch"):
+        load_model_file(altered)
+
+
+def test_files_without_a_checksum_still_load(saved, tmp_path):
+    model, path = saved
+    old = rewrite(path, tmp_path / "old.npz", checksum=False)
+    loaded = load_model_file(old)
+    assert "arrays_sha256" not in loaded.metadata_
+    assert np.allclose(loaded.predict_proba(TEXTS), model.predict_proba(TEXTS), atol=1e-6)

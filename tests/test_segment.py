@@ -72,8 +72,43 @@ def test_unknown_backend_is_a_value_error():
         Segmenter("nope")
 
 
-def test_shared_segmenter_is_cached():
-    assert get_segmenter("auto") is get_segmenter("auto")
+def test_shared_segmenter_cuts_like_a_fresh_one(both):
+    """The shared segmenter is what a fresh one of the same binding is: same backend, same tokens."""
+    shared = get_segmenter()
+    fresh = {seg.backend: seg for seg in both}[shared.backend]
+    for text in normalize_many(FIXTURES):
+        assert shared.cut(text) == fresh.cut(text), text
+    assert get_segmenter("jieba").backend == "jieba"
+
+
+def test_shared_segmenter_loads_its_dictionary_once_per_binding(monkeypatch):
+    """Building a segmenter loads a 5 MB dictionary: every spelling of one binding
+    (default argument, ``"auto"``, the binding's own name) must reuse the first one built.
+    Counting constructions, not comparing identities, is what says so."""
+    import spamdetect.segment as segment
+
+    built = []
+
+    class Counting(segment.Segmenter):
+        def __init__(self, backend="auto"):
+            built.append(backend)
+            super().__init__(backend)
+
+    monkeypatch.setattr(segment, "Segmenter", Counting)
+    segment._shared_segmenter.cache_clear()
+    try:
+        resolved = segment.get_segmenter().backend
+        for _ in range(3):
+            segment.get_segmenter()
+            segment.get_segmenter("auto")
+            segment.get_segmenter(backend="auto")
+            segment.get_segmenter(resolved)
+        assert len(built) == 1
+        other = "jieba" if resolved == "rjieba" else None
+        if other:
+            assert segment.get_segmenter(other).backend == other and len(built) == 2
+    finally:
+        segment._shared_segmenter.cache_clear()  # later tests get an uncounted segmenter
 
 
 def test_strip_punctuation_many_matches_one_by_one():

@@ -1,8 +1,12 @@
-"""Behaviour of the shipped default model on held-out text.
+"""Behaviour of the shipped default model on held-out text, and where it came from.
 
 The fixtures in data/fixtures are hand-written and never trained on; the bounds below are the
-model card's figures with a little room, so a retrained model that got worse fails here. The
-seed-page test needs ../shared (marked `shared`, skipped without it).
+model card's figures with a little room, so a retrained model that got worse fails here. They,
+the seed page (its hand labels) and the injected-title pages (whose right answers are known)
+are requirements every shipped model must meet, so they are not ``golden``: a retrain that
+breaks them is a regression, not a number to regenerate. What is ``golden`` pins this model in
+particular (a known limit, the training-data hash); the score pin is in test_score_pin.py. The
+seed-page and provenance tests need ../shared (marked ``shared``, skipped without it).
 """
 
 import json
@@ -95,8 +99,41 @@ def test_news_about_gambling_under_an_injected_title_stays_article(title, articl
     assert verdict == "infected" and labels == ["spam"] + ["article"] * len(article)
 
 
+@pytest.mark.golden
 @pytest.mark.xfail(strict=True, reason="known limit (model card): a crack-down sentence naming "
                    "百家乐 and 体育投注 sites scores over the threshold on its own")
 def test_crackdown_news_under_an_injected_splice_stays_article():
+    """``golden``: a limit of this model. A retrain that fixes it makes the strict xfail fail:
+    then drop the xfail mark (and the limit from the model card)."""
     verdict, labels = page_labels_of([INJECTED_SPLICE] + CRACKDOWN)
     assert verdict == "infected" and labels == ["spam"] + ["article"] * len(CRACKDOWN)
+
+
+@pytest.mark.shared
+@pytest.mark.golden
+@pytest.mark.xfail(strict=True, reason="the shipped model predates the current ../shared corpus "
+                   "(its header counts 656 labeled rows, train.jsonl now has 2,942): the retrain "
+                   "fixes this; then remove this mark")
+def test_training_data_hash_matches_the_recipe_rebuilt_from_shared():
+    """Provenance: the training-data hash in the shipped model's header is the hash of the
+    shipped recipe's rows rebuilt now from ../shared, so the model is reproducible from the
+    checkout. Rebuilding the rows takes a few seconds (no fitting).
+
+    ``golden``: it holds for the model as last trained. After a retrain on the current corpus
+    it holds again with nothing to regenerate (the header is written by ``spamdetect train``).
+    It fails when the corpus, the recipe or the synthetic generator changed without a retrain.
+    """
+    from spamdetect import load_model
+    from spamdetect.training import data_hash, default_training_set
+
+    corpus = find_corpus()
+    if corpus is None:
+        pytest.skip("needs ../shared/corpus (the recipe's rows)")
+    meta = load_model().metadata_
+    assert meta.get("recipe") == "default", "the shipped model was not trained with the shipped recipe"
+    rows = default_training_set(corpus)
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r.source] = counts.get(r.source, 0) + 1
+    assert (meta["training_rows"], meta["rows_by_source"]) == (len(rows), counts)
+    assert meta["training_data_sha256"] == data_hash(rows)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from spamdetect.synthetic import ARTICLE_PATTERNS, SPAM_PATTERNS, generate, main
+from spamdetect.training.synthetic import ARTICLE_PATTERNS, SPAM_PATTERNS, generate, main
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -76,7 +76,7 @@ def test_fixtures_parse_with_the_training_reader(name, label):
 
 
 def test_other_spam_families_and_their_hard_negatives():
-    from spamdetect.synthetic import ADULT_BRANDS, CERTIFICATES, GAME_SERVERS, LOTTERIES
+    from spamdetect.training.synthetic import ADULT_BRANDS, CERTIFICATES, GAME_SERVERS, LOTTERIES
 
     rows = generate(1500, seed=7, traditional_share=0)
     by = {}
@@ -106,7 +106,7 @@ def test_brand_essay_adds_only_the_name_to_clean_text():
 
 
 def test_sports_reports_are_articles_with_real_team_names():
-    from spamdetect.synthetic import COMPETITIONS, PLAYERS, TEAMS
+    from spamdetect.training.synthetic import COMPETITIONS, PLAYERS, TEAMS
 
     rows = [r for r in generate(800, seed=2, traditional_share=0) if r["pattern"] == "sports_news"]
     assert rows and all(r["label"] == "article" and r["kind"] is None for r in rows)

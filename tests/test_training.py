@@ -3,9 +3,10 @@
 import numpy as np
 
 from pagekit import ARTICLE, SPAM
-from spamdetect.predictor import is_chrome
-from spamdetect.synthetic import generate
-from spamdetect.training import Row, _infected_pages, fit_default
+from spamdetect.context import is_chrome
+from spamdetect.training.synthetic import generate
+from spamdetect.training import Row, fit_default
+from spamdetect.training.recipe import _infected_pages
 
 TITLES = [f"{city}举办第{i}届读书节" for i, city in enumerate(["杭州", "成都", "南京", "武汉"])]
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
-from ..corpus import BATCH_DOCS, SPAM_CHARS, SPAM_PARAGRAPHS, VERDICT, _load, clean_texts
+from ..corpus import BATCH_DOCS, SPAM_CHARS, SPAM_PARAGRAPHS, VERDICT, _load, clean_texts, spam_chars
 
 __all__ = ["SpamCleaner"]
 
@@ -54,11 +54,11 @@ class SpamCleaner(BaseFilter):
         results = []
         for doc, (text, page) in zip(batch, clean_texts([d.text for d in batch], model=self._model,
                                                         threshold=self.threshold)):
-            spam_chars = sum(len(p.text) for p in page.paragraphs if p.label == "spam")
-            doc.metadata.update({VERDICT: page.verdict, SPAM_PARAGRAPHS: page.spam_count, SPAM_CHARS: spam_chars})
+            cut = spam_chars(page)
+            doc.metadata.update({VERDICT: page.verdict, SPAM_PARAGRAPHS: page.spam_count, SPAM_CHARS: cut})
             if page.spam_count:
                 self.stat_update("spam_paragraphs", value=page.spam_count)
-                self.stat_update("spam_chars", value=spam_chars)
+                self.stat_update("spam_chars", value=cut)
             self.stat_update(page.verdict)
             if self.drop_spam_pages and page.verdict == "spam_page":
                 results.append((False, "spam_page"))

@@ -34,7 +34,7 @@ article (``label="article"``)
 training recipe passes news titles read at build time); by default the module's own sentences
 are used. Output is deterministic for a given ``seed``.
 
-Command line: ``python -m spamdetect.synthetic -n 300 --seed 0 -o data/synthetic_sample.jsonl``.
+Command line: ``python -m spamdetect.training.synthetic -n 300 --seed 0 -o data/synthetic_sample.jsonl``.
 """
 
 from __future__ import annotations
@@ -239,15 +239,15 @@ MENU = ["首页", "新闻", "视频", "直播", "图片", "专题", "评论", "�
         "信息公开平台", "融媒体平台", "公共服务平台", "学习平台", "开放平台", "招聘平台", "党建平台"]
 
 SPAM_PATTERNS = ("block_header", "splice", "byline_promo", "stuffing", "seo_promo", "private_ad",
-                 "adult_seo", "game_server", "forgery", "tip_seo", "brand_essay")
+                 "adult_seo", "game_server", "forgery", "tip_seo", "brand_essay", "phrase")
 ARTICLE_PATTERNS = ("hard_negative", "sports_news", "chrome")
 # Share of each pattern in the output (spam about 60 %).
 _WEIGHTS = {"block_header": 6, "splice": 14, "byline_promo": 6, "stuffing": 9, "seo_promo": 8,
             "private_ad": 3, "adult_seo": 6, "game_server": 4, "forgery": 3, "tip_seo": 4,
-            "brand_essay": 7, "hard_negative": 32, "sports_news": 8, "chrome": 12}
+            "brand_essay": 7, "phrase": 8, "hard_negative": 32, "sports_news": 8, "chrome": 12}
 _KINDS = {"block_header": "gambling", "splice": "gambling", "byline_promo": "gambling",
           "stuffing": None, "seo_promo": "gambling", "private_ad": "ad", "adult_seo": "porn",
-          "game_server": "ad", "forgery": "ad", "tip_seo": "gambling"}
+          "game_server": "ad", "forgery": "ad", "tip_seo": "gambling", "phrase": "gambling"}
 
 
 class _Writer:
@@ -374,6 +374,18 @@ class _Writer:
         self.essay_kind = kind  # generate() reads it: the kind depends on the name drawn
         return "".join(clauses)
 
+    def phrase(self):
+        """An injected phrase alone, as the clause scorer meets it cut out of a sentence: a
+        promotion (``首次登录送88元红包``), a brand with its call to action, or a brand name as
+        it stands in for an institution's name (``XX体育官网入口``)."""
+        r = self.r.random()
+        if r < 0.35:
+            return self.promo()
+        if r < 0.7:
+            return self.brand_phrase()
+        return self.brand() + self.pick(["官网", "官方网站", "官网入口", "登录入口", "平台", "娱乐",
+                                         "体育", "(中国)官方网站", "app下载", ""])
+
     def hard_negative(self):
         return self.fill(self.pick(HARD_NEGATIVES))
 
@@ -435,7 +447,7 @@ def generate(n: int, *, seed: int = 0, camouflage=None, traditional_share: float
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m spamdetect.synthetic",
+    parser = argparse.ArgumentParser(prog="python -m spamdetect.training.synthetic",
                                      description="Write synthetic labeled paragraphs as JSON Lines.")
     parser.add_argument("-n", type=int, default=300)
     parser.add_argument("--seed", type=int, default=0)

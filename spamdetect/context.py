@@ -1,0 +1,729 @@
+"""Every page rule in one place: chrome, page context, kinship and the page verdict.
+
+A paragraph's score comes from :mod:`spamdetect.predictor`; what a *page* makes of its
+paragraphs is decided here and only here:
+
+* :func:`is_chrome` / :func:`chrome_mask`: menu items, byline fields, dates and counters are
+  never spam inside a page;
+* :class:`PageContext`: a second, small linear model that re-scores each paragraph with its page
+  around it (fitted by :class:`~spamdetect.model.SpamClassifier` when ``page_context=True``);
+* :func:`page_verdict` / :func:`page_labels`: ``clean``, ``infected`` or ``spam_page``;
+* :func:`page_scores` / :func:`decide_pages`: the one decision path that
+  :func:`spamdetect.scan_page`, :func:`spamdetect.pages.classify_pages`, ``score_page(s)`` of the
+  model, the training evaluation and the benchmark all use.
+
+Data flows one way: this module takes a fitted predictor as an argument and imports neither
+:mod:`spamdetect.predictor` nor the page reading/scanning modules.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from typing import NamedTuple
+
+from .normalize import normalize_many
+from .scoring import binary_metrics, blank_mask, choose_threshold, grouped_oof, sigmoid
+from .spans import propagate_spans, whole_span
+
+__all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_mask",
+           "is_spam_page", "kinship", "page_kinship", "group_pages", "page_context_features", "has_context",
+           "PageContext", "PageModel", "PageDecision", "page_summary", "has_promotion", "is_structural",
+           "structural_mask", "page_verdict", "page_labels", "page_scores", "decide_pages",
+           "decide_paragraphs"]
+
+
+_BARE_NUMBER = re.compile(r"(?=.*\d)[\s\d\-/:.,年月日时分秒()()]+")
+
+
+def is_bare_number(text: str) -> bool:
+    """A date, a time, a counter: page chrome on whatever page it stands.
+
+    Context (and a ``spam_page`` verdict) never turns such a paragraph into spam: there is no
+    promotion in ``2025-06-14 16:13:46`` or a view count, even on a gambling page.
+    """
+    return _BARE_NUMBER.fullmatch(text.strip()) is not None
+
+
+# Words page templates are made of: navigation, section names, the field names of a byline or
+# a counter, footer lines. The labeling guide keeps menus, 来源, 责编, 相关推荐 and view counts
+# `article` on any page, a gambling one included. Written for spamdetect from common CMS
+# templates; structural words of an article's own text (导语, 引言, 摘要) are not chrome.
+_CHROME_WORDS = frozenset("""
+    首页 网站首页 主页 返回 顶部 上一篇 下一篇 上一页 下一页 上一条 下一条 更多 查看 全部 列表 目录
+    导航 当前 位置 您的 所在 栏目 频道 专题 搜索 分类 新闻 资讯 动态 中心 公司 行业 企业 案例 产品
+    服务 解决方案 关于 我们 联系 方式 简介 文化 荣誉 资质 招聘 人才 加入 留言 留言板 帮助 客服 在线
+    网站 地图 友情 链接 合作 伙伴 作者 来源 编辑 责编 责任 发布 时间 日期 更新 阅读 阅读数 阅读量
+    数量 浏览 浏览量 次数 点击 点击量 点击数 人气 评论 评论数 分享 分享到 收藏 点赞 打印 关闭 窗口
+    字号 大 中 小 默认 标签 关键词 相关 文章 推荐 热门 最新 正文 原文 本文 版权 所有 声明 免责 隐私
+    政策 备案 备案号 电话 邮箱 地址 传真 邮编 微信 扫一扫 二维码 关注 次 人 条 篇 页 年 月 日
+""".split())
+_CHROME_LATIN = frozenset("""
+    home index menu nav top back next prev previous more all list search tags tag category news
+    about contact us author source editor date datetime time views view hits clicks comments
+    share print close copyright rights reserved icp qq tel email wechat rss
+""".split())
+_CHROME_LONGEST = max(map(len, _CHROME_WORDS))
+_CHROME_PIECES = re.compile(r"[a-z]+|[^\W\d_a-z]+")
+# what a chrome line can contain at all: one C-level match turns away nearly every paragraph
+# before the word walk below runs
+_CHROME_CHARS = re.compile("[" + "".join(sorted(set("".join(_CHROME_WORDS)))) + r"a-z\W\d_]*")
+_CHROME_MAX_CHARS = 40
+
+
+def _made_of_chrome_words(run: str) -> bool:
+    """Whether a run of letters splits wholly into chrome words (a small dictionary walk)."""
+    if run.isascii():
+        return run in _CHROME_LATIN
+    ok = [True] + [False] * len(run)
+    for end in range(1, len(run) + 1):
+        ok[end] = any(ok[start] and run[start:end] in _CHROME_WORDS
+                      for start in range(max(0, end - _CHROME_LONGEST), end))
+    return ok[-1]
+
+
+def is_chrome(text: str) -> bool:
+    """A short line of page template -- a menu item, a byline field, a date or a counter.
+
+    A line made only of template words, numbers and punctuation carries no promotion, even
+    on a gambling page: ``案例中心``, ``阅读数量``, ``datetime``, ``发布时间:2025-06-14``. Page
+    decisions (:func:`page_scores`, a ``spam_page`` verdict) keep it ``article``;
+    :func:`spamdetect.classify` on the line alone still reports what the model says.
+    """
+    return bool(chrome_mask([text])[0])
+
+
+def chrome_mask(texts, normalized=None) -> np.ndarray:
+    """:func:`is_chrome` of many paragraphs. ``normalized``: the texts through
+    :func:`~spamdetect.normalize.normalize_many` when the caller has them already (scoring
+    does), else one normalisation pass over the short ones is made here."""
+    mask = np.zeros(len(texts), bool)
+    short = [i for i, t in enumerate(texts) if len(t) <= 4 * _CHROME_MAX_CHARS]
+    if normalized is None:
+        short_normalized = normalize_many([texts[i] for i in short])
+    else:
+        short_normalized = [normalized[i] for i in short]
+    for i, norm in zip(short, short_normalized):
+        mask[i] = is_bare_number(texts[i]) or _is_chrome_line(norm)
+    return mask
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_chrome_line(norm: str) -> bool:
+    """The word check of one normalised line (cached: a site's menus repeat on every page)."""
+    if len(norm) > _CHROME_MAX_CHARS or not _CHROME_CHARS.fullmatch(norm):
+        return False
+    runs = _CHROME_PIECES.findall(norm)
+    return bool(runs) and all(map(_made_of_chrome_words, runs))
+
+
+# -- promotion and structure ---------------------------------------------------------------------
+# What *promotes* rather than reports: a call to action, an offer, a web address, a betting venue
+# or platform, a brand written with digits or Latin letters, porn-site and black-market words.
+# Matched on normalised text (Simplified, lower case). Written for spamdetect from the labeling
+# guide; a word here is no verdict (reports quote them too), only the evidence a promotion
+# needs: a line without any of them cannot promote anything.
+_PROMOTION = re.compile(
+    r"登录|登陆|注册|下载|入口|网址|官网|官方|开户|充值|提现|首存|彩金|返水|红包|体验金|送\d+|"
+    r"娱乐|游艺|真人|棋牌|平台|体育|国际|威尼斯|葡京|太阳城|金沙|永利|"
+    r"https?://|www\.|\.com|\.net|\.cc\b|\.vip|app|bet|casino|"
+    r"(?<![\d.])(?:[a-z]{1,6}\d{2,7}[a-z]{0,4}|\d{3,8}[a-z]{1,4})|"
+    r"[\u4e00-\u9fff]\d{3,8}(?![\d年月日号时点分秒元万亿个名人次届期%.])|"
+    r"一区|二区|无码|福利|午夜|成人|国产|麻豆|精品|吃瓜|黑料|私服|传奇|办证|代孕|代怀|代生|医院")
+_WORD_CHAR = re.compile(r"[^\W_]")
+# anti-copy noise: runs of one or two letters/digits between ASCII symbols (``% z8 w) J/ C6``)
+_NOISE = re.compile(r"(?:[a-z0-9]{1,2}[\s!-/:-@\[-`{-~]{1,3}){4,}")
+_CODE = re.compile(r"[=;{}\[\]<>]|\b(?:def|return|import|class|function|var|let|const|print)\b")
+_FORM_FIELD = re.compile(r"_{3,}|\(\s*\)|[::]\s*$")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# a line of nothing but site UI words (forum log-in boxes, share widgets): 立即注册, qq登录
+_UI_LINE = re.compile(r"(?:立即|快速|马上|免费|用户|会员|账号|帐号|密码|找回|忘记|登录|登陆|注册|退出|"
+                      r"qq|微信|微博|手机|邮箱|扫码|二维码|分享|收藏|转发|点赞|评论|回复|发帖|设置|"
+                      r"帮助|开始|只需|一步|[\s\W_\d])+")
+STRUCTURAL_WORDS = 8  # word characters: a line this short is a heading or a UI label
+
+
+def has_promotion(norm: str) -> bool:
+    """Whether normalised text has any promotion evidence (see ``_PROMOTION``)."""
+    return _PROMOTION.search(norm) is not None
+
+
+def is_structural(norm: str) -> bool:
+    """A heading (``引言``, ``一、建设背景``), a UI label (``立即注册`` is not: it promotes), a
+    form field (``姓名:____``), a code line or an anti-copy noise string -- with nothing
+    promotional in it. ``norm``: normalised text.
+
+    Such a line is ``article`` in every decision (:func:`structural_mask`): it says nothing a
+    page owner did not write. On a page judged a ``spam_page`` it still goes with its page.
+    """
+    words = len(_WORD_CHAR.findall(norm))
+    if words <= STRUCTURAL_WORDS and _UI_LINE.fullmatch(norm):
+        return True  # forum and site UI: 立即注册, qq登录, 找回密码
+    if has_promotion(norm):
+        return False
+    if words <= STRUCTURAL_WORDS:
+        return True
+    if sum(len(m.group()) for m in _NOISE.finditer(norm)) >= 0.4 * len(norm):
+        return True
+    if len(_HAN_CHAR.findall(norm)) <= 0.2 * len(norm) and _CODE.search(norm):
+        return True
+    return words <= 30 and _FORM_FIELD.search(norm) is not None
+
+
+def structural_mask(normalized) -> np.ndarray:
+    """:func:`is_structural` of many normalised paragraphs."""
+    return np.fromiter((is_structural(t) for t in normalized), bool, len(normalized))
+
+
+SUBSTANTIAL = 20  # characters: shorter paragraphs are menus, dates, headings
+# Substantial paragraphs that make a page something to judge as a whole. With fewer, "the rest
+# of the page" is one paragraph: a news line beside an injected line is an infected pair, not
+# evidence that the page is spam or that the news line is filler.
+MIN_CONTEXT = 2  # *other* substantial paragraphs a paragraph needs before context may flag it
+MIN_PAGE = 3  # substantial paragraphs a page needs to be a ``spam_page``
+
+
+def is_spam_page(lengths, is_spam, *, min_chars: int = SUBSTANTIAL, spam_share: float = 0.5,
+                 min_spam: int = 2, min_substantial: int = MIN_PAGE) -> bool:
+    """The ``spam_page`` rule on paragraph lengths and spam flags (see :func:`page_verdict`)."""
+    n_spam = n_sub = 0
+    for length, spam in zip(lengths, is_spam):
+        if length >= min_chars:
+            n_sub += 1
+            n_spam += bool(spam)
+    return n_sub >= min_substantial and n_spam >= min_spam and n_spam >= spam_share * n_sub
+
+
+def has_context(lengths) -> np.ndarray:
+    """Which paragraphs of a page have a page around them: at least :data:`MIN_CONTEXT` *other*
+    substantial paragraphs.
+
+    The page-context model only speaks for those. Its features describe "the rest of the page"
+    by means and shares of the other substantial paragraphs; with none (a one-line page such as
+    ``OK`` or ``Loading...``, or a page of short lines) those columns fall to defaults that say
+    nothing about articles, and with one the "page" is a single neighbour, so a news line beside
+    an injected line would take the spam line's score. Without a page the paragraph is judged
+    alone, exactly as :func:`spamdetect.classify` judges it.
+    """
+    sub = np.asarray(lengths, dtype=float) >= SUBSTANTIAL
+    return (sub.sum() - sub) >= MIN_CONTEXT
+
+
+LOGIT_CLIP = 8.0  # calibrated scores saturate: one 0.999999 must not outweigh a page of others
+
+
+def kinship(rows, cols, weights, flagged) -> np.ndarray:
+    """Cosine similarity of each paragraph to the centroid of the *other* flagged paragraphs.
+
+    ``rows, cols, weights``: L2-normalised tf-idf triplets of one page's paragraphs (see
+    :meth:`spamdetect.features.FeatureSpace.topic_triplets`); ``flagged``: which paragraphs the
+    paragraph model alone calls spam. 0 where there is nothing to compare with.
+    """
+    flagged = np.asarray(flagged, bool)
+    n = len(flagged)
+    out = np.zeros(n)
+    if not flagged.any() or len(rows) == 0:
+        return out
+    f = flagged[rows]
+    uc, inv = np.unique(cols[f], return_inverse=True)
+    if len(uc) == 0:
+        return out
+    centroid = np.bincount(inv, weights=weights[f], minlength=len(uc))
+    at = np.minimum(np.searchsorted(uc, cols), len(uc) - 1)
+    hit = uc[at] == cols
+    dot = np.bincount(rows[hit], weights=weights[hit] * centroid[at[hit]], minlength=n)
+    sq = np.bincount(rows, weights=weights * weights, minlength=n)
+    own = flagged.astype(float)  # a flagged paragraph is compared with the others only
+    dot_others = dot - own * sq
+    norm_others = np.sqrt(np.maximum(centroid @ centroid - 2 * own * dot + own * sq, 0.0))
+    ok = (sq > 0) & (norm_others > 1e-9)
+    np.divide(dot_others, np.sqrt(sq) * norm_others, out=out, where=ok)
+    return np.clip(out, 0.0, 1.0)
+
+
+def page_context_features(proba, lengths, flag_at: float = 0.5, kin=None) -> np.ndarray:
+    """Per-paragraph features that describe the paragraph *and the page around it*.
+
+    ``proba``: the paragraph model's spam probability of each paragraph of one page, in page
+    order; ``lengths``: their lengths in characters; ``flag_at``: the probability at which the
+    paragraph model alone calls a paragraph spam. Logits are clipped to +-8. Columns:
+
+    0. the paragraph's own logit;
+    1. mean logit of the page's other substantial paragraphs (of all others when none is
+       substantial; 0 on a one-paragraph page) -- menus and dates would dilute it;
+    2. share of the other substantial (>= 20 characters) paragraphs flagged alone;
+    3. ``log(1 + length)``: short chrome on a spam page is still chrome;
+    4. the own logit times column 2: a borderline paragraph among spam is spam, among
+       articles it is an article;
+    5. the larger logit of the two neighbours (previous and next paragraph; 0 at the edges of
+       a one-paragraph page): injected spam comes in blocks;
+    6. the page's *background*: mean logit of the other substantial paragraphs that are not
+       flagged alone (column 1 when every other one is). This is what tells a gambling-SEO
+       page, whose unflagged filler still leans spam, from a real article with an injected
+       block, whose remaining paragraphs read as news however loud the block is.
+    7. the paragraph's *kinship* with the page's spam: the square root of its cosine
+       similarity (word tf-idf) to the centroid of the other paragraphs flagged alone (``kin``,
+       from :func:`kinship`; 0 when not given). Filler on a gambling-SEO page talks about the
+       same games as its flagged headings; an article under stuffed porn titles shares
+       nothing with them, however bland (and so spam-neutral) its own text is.
+    """
+    p = np.clip(np.asarray(proba, dtype=float), 1e-6, 1 - 1e-6)
+    n = len(p)
+    logit = np.clip(np.log(p / (1 - p)), -LOGIT_CLIP, LOGIT_CLIP)
+    lengths = np.asarray(lengths, dtype=float)
+    sub = lengths >= SUBSTANTIAL
+    flagged = p >= flag_at
+    spam_sub = flagged & sub
+    rest_sub = ~flagged & sub
+    F = np.zeros((n, 8))
+    F[:, 0] = logit
+    if n > 1:
+        others_sub = sub.sum() - sub
+        others_spam = spam_sub.sum() - spam_sub
+        sub_sum = (logit * sub).sum() - logit * sub
+        F[:, 1] = np.where(others_sub > 0, sub_sum / np.maximum(others_sub, 1),
+                           (logit.sum() - logit) / (n - 1))
+        F[:, 2] = np.divide(others_spam, others_sub, out=np.zeros(n), where=others_sub > 0)
+        others_rest = rest_sub.sum() - rest_sub
+        rest_sum = (logit * rest_sub).sum() - logit * rest_sub
+        F[:, 6] = np.where(others_rest > 0, rest_sum / np.maximum(others_rest, 1), F[:, 1])
+    F[:, 3] = np.log1p(lengths)
+    F[:, 4] = F[:, 0] * F[:, 2]
+    if n > 1:
+        prev = np.concatenate([[-np.inf], logit[:-1]])
+        nxt = np.concatenate([logit[1:], [-np.inf]])
+        F[:, 5] = np.maximum(prev, nxt)
+    if kin is not None:
+        F[:, 7] = np.sqrt(np.clip(np.asarray(kin, dtype=float), 0.0, 1.0))
+    return F
+
+
+class PageContext:
+    """A second, small linear model that re-scores a paragraph with its page as context.
+
+    A paragraph alone cannot show that a bland how-to paragraph is filler on a gambling-SEO
+    page, or that a short heading belongs to it; the share of spam around it can. Fitted on
+    out-of-fold paragraph scores of whole labeled pages.
+
+    Context only ever *adds* spam: a paragraph is spam in its page when the paragraph model
+    alone says so (``proba >= paragraph_threshold_``) or the context model does
+    (``context >= threshold_``). The context threshold is the lowest that keeps the combined
+    article false-positive rate within ``target_fpr`` out-of-fold. (Letting context also
+    lower scores dragged clear keyword-stuffed titles under the line on otherwise clean pages.)
+    """
+
+    def __init__(self, C=1.0, target_fpr=0.005):
+        self.C = C
+        self.target_fpr = target_fpr
+
+    def fit(self, pages_proba, pages_lengths, pages_y01, paragraph_threshold=0.5, groups=None,
+            pages_chrome=None, pages_kin=None, pages_counted=None, pages_alone=None):
+        """Fit on lists (one entry per page) of paragraph probabilities, lengths and 0/1 labels.
+
+        ``pages_chrome`` (same shape, optional) marks page chrome (:func:`is_chrome`): those
+        paragraphs shape their neighbours' features but are left out of the fit and of the
+        threshold's budget, because :func:`page_scores` never calls them spam.
+        ``pages_kin``: each paragraph's :func:`kinship` with the page's flagged paragraphs.
+        ``pages_counted`` (one bool per page, default all): pages that choose the threshold and
+        make ``validation_``; the others (pseudo-pages) only add to the fit. ``pages_alone``:
+        which paragraphs are spam before context (default: probability >= the paragraph
+        threshold; with a clause scorer, its phrases too), so the budget left for context is
+        what the earlier stages did not spend.
+        """
+        from sklearn.linear_model import LogisticRegression
+
+        kins = pages_kin if pages_kin is not None else [None] * len(pages_proba)
+        F = np.vstack([page_context_features(p, l, paragraph_threshold, k)
+                       for p, l, k in zip(pages_proba, pages_lengths, kins)])
+        y = np.concatenate([np.asarray(v, int) for v in pages_y01])
+        alone = (np.concatenate([np.asarray(p, float) for p in pages_proba]) >= paragraph_threshold
+                 if pages_alone is None else np.concatenate([np.asarray(a, bool) for a in pages_alone]))
+        context = np.concatenate([has_context(l) for l in pages_lengths])
+        keep = np.ones(len(y), bool) if pages_chrome is None else \
+            ~np.concatenate([np.asarray(c, bool) for c in pages_chrome])
+        page_of = np.concatenate([[k] * len(v) for k, v in enumerate(pages_y01)])
+        real = np.concatenate([np.full(len(v), not is_spam_page(l, v))
+                               for l, v in zip(pages_lengths, pages_y01)])
+        scored = np.ones(len(y), bool) if pages_counted is None else \
+            np.concatenate([np.full(len(v), bool(c)) for c, v in zip(pages_counted, pages_y01)])
+        F, y, alone, context, page_of, real, scored = (
+            a[keep] for a in (F, y, alone, context, page_of, real, scored))
+        self.paragraph_threshold_ = float(paragraph_threshold)
+        lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=1000)
+        self.threshold_ = 1.0
+        self.validation_ = {}
+        if groups is not None:
+            g = np.asarray(groups, dtype=object)[page_of]
+            n_splits = min(5, len(np.unique(g)))
+            if n_splits >= 2:
+                oof = grouped_oof(lambda tr, te: lr.fit(F[tr], y[tr]).predict_proba(F[te])[:, 1],
+                                  y, g, n_splits)
+                # the budget is spent on pages with real content: on a page that is spam as a
+                # whole (by its labels) the odd line labeled `article` goes with its page
+                counted = (y == 0) & real & scored
+                budget = (int(np.floor(self.target_fpr * counted.sum() + 1e-9))
+                          - int(np.sum(alone & counted)))
+                rest = oof[counted & ~alone & context]
+                if budget >= 0 and len(rest):
+                    self.threshold_ = choose_threshold(rest, np.zeros(len(rest)), budget / len(rest))
+                decided = alone | (context & (oof >= self.threshold_))
+                self.validation_ = binary_metrics(y[scored], decided[scored])
+        lr.fit(F, y)
+        self.coef_ = lr.coef_.ravel().copy()
+        self.intercept_ = float(lr.intercept_[0])
+        return self
+
+    def predict_proba(self, proba, lengths, kin=None) -> np.ndarray:
+        """Context model's spam probability of each paragraph of one page."""
+        if len(proba) == 0:
+            return np.zeros(0)
+        F = page_context_features(proba, lengths, self.paragraph_threshold_, kin)
+        return sigmoid(F @ self.coef_ + self.intercept_)
+
+    def decide(self, proba, lengths, kin=None, threshold=None) -> tuple[np.ndarray, np.ndarray]:
+        """(in-page score, is-spam) of each paragraph of one page.
+
+        The in-page score is the larger of the paragraph's own probability and the context
+        model's (the own probability alone where :func:`has_context` is false); each is
+        compared with its own threshold, so use the boolean for the label. ``threshold``
+        replaces the paragraph threshold of the "alone" test only: the context features and
+        the context threshold are fitted state and stay as fitted.
+        """
+        proba = np.asarray(proba, dtype=float)
+        ctx = np.where(has_context(lengths), self.predict_proba(proba, lengths, kin), 0.0)
+        alone_at = self.paragraph_threshold_ if threshold is None else float(threshold)
+        spam = (proba >= alone_at) | (ctx >= self.threshold_)
+        return np.maximum(proba, ctx), spam
+
+
+
+
+def page_summary(logits, lengths) -> np.ndarray:
+    """What the paragraph scores of one page say about the page as a whole (one row).
+
+    Logits clipped to +-LOGIT_CLIP, over the substantial paragraphs (all when none is):
+    mean, median, lower quartile, max, share above 0 and above 1; then ``log(1 + n)`` of the
+    paragraphs and of the substantial ones. A gambling-SEO page leans spam all through, however
+    bland each paragraph is; an article with an injected block has a high max and a low median.
+    """
+    logits = np.clip(np.asarray(logits, float), -LOGIT_CLIP, LOGIT_CLIP)
+    sub = np.asarray(lengths) >= SUBSTANTIAL
+    s = logits[sub] if sub.any() else logits
+    if len(s) == 0:
+        return np.zeros(8)
+    return np.array([s.mean(), np.median(s), np.percentile(s, 25), s.max(), (s > 0).mean(),
+                     (s > 1).mean(), np.log1p(len(logits)), np.log1p(sub.sum())])
+
+
+class PageModel:
+    """Is this page, as a whole, a promotion page (a ``spam_page``)?
+
+    Half the spam on real infected sites is bland SEO filler on pages that exist to promote a
+    betting or porn site; no paragraph gives it away, the page does. Two small linear models:
+    the page's text as one document (the paragraph model's own tf-idf features, a logistic
+    regression fitted on whole labeled pages), then that score beside :func:`page_summary` of
+    the paragraph scores in a second logistic regression. The threshold sits above every page
+    that is *not* a spam page by its labels, out-of-fold (folds grouped by website): a clean
+    page or an infected article called a spam page would be deleted whole.
+    """
+
+    def __init__(self, C_text=10.0, C=0.1, margin=0.5):
+        self.C_text, self.C, self.margin = C_text, C, margin
+
+    @classmethod
+    def from_arrays(cls, text_coef, text_intercept, coef, intercept, threshold):
+        m = cls()
+        m.text_coef_, m.text_intercept_ = np.asarray(text_coef, float), float(text_intercept)
+        m.coef_, m.intercept_ = np.asarray(coef, float), float(intercept)
+        m.threshold_ = float(threshold)
+        return m
+
+    def fit(self, page_matrix, summaries, y, groups):
+        """``page_matrix``: sparse tf-idf rows of the pages' joined text; ``summaries``:
+        :func:`page_summary` rows; ``y``: 1 for spam pages; ``groups``: website per page."""
+        from sklearn.linear_model import LogisticRegression
+
+        y = np.asarray(y, int)
+        groups = np.asarray(groups, dtype=object)
+        text_lr = LogisticRegression(C=self.C_text, class_weight="balanced", solver="liblinear")
+        n_splits = min(5, len(np.unique(groups)))
+        text_oof = grouped_oof(lambda tr, te: text_lr.fit(page_matrix[tr], y[tr]).decision_function(
+            page_matrix[te]), y, groups, n_splits)
+        text_lr.fit(page_matrix, y)
+        self.text_coef_ = text_lr.coef_.ravel().copy()
+        self.text_intercept_ = float(text_lr.intercept_[0])
+        F = np.column_stack([text_oof, summaries])
+        self.mean_, self.scale_ = F.mean(0), F.std(0) + 1e-9
+        Z = (F - self.mean_) / self.scale_
+        lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000)
+        oof = grouped_oof(lambda tr, te: lr.fit(Z[tr], y[tr]).decision_function(Z[te]), y, groups,
+                          n_splits)
+        lr.fit(Z, y)
+        self.coef_ = lr.coef_.ravel() / self.scale_
+        self.intercept_ = float(lr.intercept_[0] - (self.mean_ / self.scale_) @ lr.coef_.ravel())
+        negatives = oof[y == 0]
+        self.threshold_ = float(negatives.max() + self.margin) if len(negatives) else np.inf
+        self.oof_ = oof
+        self.validation_ = {"pages": int(len(y)), "spam_pages": int(y.sum()),
+                            "spam_pages_found": int(np.sum(oof[y == 1] >= self.threshold_))}
+        return self
+
+    def decision(self, text_scores, summaries) -> np.ndarray:
+        """The stacked model's margin of each page; a ``spam_page`` at ``>= threshold_``."""
+        F = np.column_stack([np.asarray(text_scores, float), np.atleast_2d(summaries)])
+        return F @ self.coef_ + self.intercept_
+
+
+def page_text_scores(rows, cols, weights, page_of, n_pages, coef, intercept) -> np.ndarray:
+    """The page-text model's margin of each page, from its paragraphs' tf-idf triplets.
+
+    A page's vector is the L2-normalised sum of its paragraphs' (L2-normalised) vectors: the
+    same features the paragraph model reads, pooled, so a page costs no second pass over its
+    text. ``page_of``: the page of each paragraph row.
+    """
+    if len(rows) == 0:
+        return np.full(n_pages, float(intercept))
+    n_cols = int(cols.max()) + 1
+    key, inv = np.unique(page_of[rows].astype(np.int64) * n_cols + cols, return_inverse=True)
+    summed = np.bincount(inv, weights=weights)
+    pages, pcols = key // n_cols, key % n_cols
+    norm = np.sqrt(np.bincount(pages, weights=summed * summed, minlength=n_pages))
+    dot = np.bincount(pages, weights=summed * coef[pcols], minlength=n_pages)
+    return np.divide(dot, norm, out=np.zeros(n_pages), where=norm > 0) + intercept
+
+
+def page_kinship(features, paragraphs, flagged, topics=None) -> np.ndarray:
+    """:func:`kinship` of one page's paragraphs with its ``flagged`` ones (word tf-idf of the
+    fitted :class:`~spamdetect.features.FeatureSpace` ``features``).
+
+    ``topics``: the page's :meth:`~spamdetect.features.FeatureSpace.topic_triplets` when
+    already computed (:func:`page_scores` gets them from its one feature pass); otherwise the
+    page is segmented again, which happens only on pages where something is flagged and
+    something is not.
+    """
+    flagged = np.asarray(flagged, bool)
+    if not flagged.any() or flagged.all():
+        return np.zeros(len(flagged))
+    if topics is None:
+        topics = features.topic_triplets(normalize_many(paragraphs))
+    return kinship(*topics, flagged)
+
+
+def group_pages(page_ids, positions, idx) -> list[np.ndarray]:
+    """The rows ``idx`` grouped into pages by ``page_ids[i]`` (pages in order of first
+    appearance), each page's rows in ``positions[i]`` order (ties keep row order)."""
+    pages: dict = {}
+    for i in idx:
+        pages.setdefault(page_ids[i], []).append(i)
+    return [np.array(sorted(m, key=lambda i: positions[i]), dtype=int) for m in pages.values()]
+
+
+# -- the page verdict ---------------------------------------------------------------------------
+def page_verdict(texts, is_spam, *, min_chars: int = SUBSTANTIAL, spam_share: float = 0.5,
+                 min_spam: int = 2, min_substantial: int = MIN_PAGE, promoted: bool = True,
+                 whole_page: bool = False) -> str:
+    """``clean``, ``infected`` or ``spam_page`` for a page from its paragraphs' spam decisions.
+
+    A page is a ``spam_page`` -- gambling/porn/SEO promotion as a whole, so even its bland
+    filler is spam -- when, counting only *substantial* paragraphs (at least ``min_chars``
+    characters: menus, dates and one-word captions say nothing about the page), there are at
+    least ``min_substantial`` of them, at least ``spam_share`` of them and at least
+    ``min_spam`` of them are spam, and the page ``promoted`` something: some paragraph found
+    spam has promotion evidence (:func:`has_promotion`). Many gambling words are no promotion:
+    a long report on a gambling ring is journalism, whatever share of it reads like the
+    subject. ``whole_page``: the :class:`PageModel` judged the page as a whole a promotion page
+    (it still needs ``min_substantial`` paragraphs). ``min_spam`` keeps a page with a single bad
+    paragraph ``infected``; ``spam_share`` keeps a real article with an injected block
+    ``infected``; ``min_substantial`` keeps a two-paragraph page an infected pair. Otherwise the
+    page is ``infected`` when any paragraph is spam, else ``clean``.
+    """
+    lengths = [len(t) for t in texts]
+    if is_spam_page(lengths, is_spam, min_chars=min_chars, spam_share=spam_share,
+                    min_spam=min_spam, min_substantial=min_substantial) and promoted:
+        return "spam_page"
+    if whole_page and sum(n >= min_chars for n in lengths) >= min_substantial:
+        return "spam_page"
+    return "infected" if any(is_spam) else "clean"
+
+
+def page_labels(texts, is_spam, chrome=None, *, promoted: bool = True,
+                whole_page: bool = False) -> tuple[str, list[bool]]:
+    """(verdict, is_spam) of a page: on a ``spam_page`` every paragraph is spam but its chrome
+    (:func:`is_chrome`: menu items, byline fields, dates, counters). ``chrome``: the page's
+    :func:`chrome_mask` when the caller has it; ``promoted``, ``whole_page``: see
+    :func:`page_verdict`."""
+    verdict = page_verdict(texts, is_spam, promoted=promoted, whole_page=whole_page)
+    if verdict == "spam_page":
+        chrome = chrome_mask(texts) if chrome is None else chrome
+        is_spam = [bool(s) or not c for s, c in zip(is_spam, chrome)]
+    return verdict, list(map(bool, is_spam))
+
+
+# -- the one decision path ----------------------------------------------------------------------
+class PageDecision(NamedTuple):
+    """What spamdetect decides about one page.
+
+    ``scores``: in-page score of each paragraph; ``in_page``: spam in its page before the
+    verdict (paragraph model, page context, clause spans); ``is_spam``: the final label
+    (``spam_page``: everything but chrome); ``verdict``; ``spans``: per paragraph, the spam
+    :class:`~spamdetect.spans.Span` s (empty for an article paragraph, the whole paragraph
+    where no phrase of it can be cut out alone).
+    """
+
+    scores: np.ndarray
+    in_page: np.ndarray
+    is_spam: np.ndarray
+    verdict: str
+    spans: list
+
+
+def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -> list[PageDecision]:
+    """:class:`PageDecision` of each page (lists of ``str``, in page order): the one decision
+    path that :func:`spamdetect.scan_page`, a folder scan, ``score_page(s)``, the training
+    evaluation and the benchmark all use.
+
+    ``model``: a fitted :class:`~spamdetect.predictor.Predictor` or
+    :class:`~spamdetect.model.SpamClassifier` (whose predictor is used), or any object with
+    ``predict_proba`` and ``threshold_`` (then without page context, clause spans or page
+    model). With a predictor all pages go through one vectorised feature pass. ``probas``:
+    paragraph probabilities per page already computed (skips that scoring).
+
+    A paragraph is spam in its page when the paragraph model alone says so (probability >= the
+    threshold), or, on a page around it (:func:`has_context`), the page-context model does, or
+    the clause scorer finds a promotional phrase in it (spread to every occurrence of that
+    phrase on the page: :func:`~spamdetect.spans.propagate_spans`) -- except page chrome
+    (:func:`is_chrome`), blank text (score 0) and structural lines (:func:`is_structural`),
+    which never are. Then the verdict (:func:`page_labels`, with the :class:`PageModel` when
+    the model has one). ``threshold`` replaces the paragraph threshold of the "alone" test only.
+    """
+    pages = [list(p) for p in pages]
+    flat = [t for page in pages for t in page]
+    bounds = np.cumsum([0] + [len(page) for page in pages])
+    predictor = getattr(model, "predictor_", model)
+    normalized = topics = page_text = None
+    if probas is not None:
+        proba = np.concatenate([np.zeros(0)] + [np.asarray(p, dtype=float) for p in probas])
+    elif not flat:
+        proba = np.zeros(0)
+    elif hasattr(predictor, "page_pass"):
+        proba, normalized, topics, page_text = predictor.page_pass(flat, bounds)
+    else:
+        proba = np.asarray(model.predict_proba(flat)[:, 1], dtype=float)
+    if len(proba) != len(flat):
+        raise ValueError(f"{len(proba)} probabilities for {len(flat)} paragraphs")
+    if normalized is None:
+        normalized = normalize_many(flat)
+    if page_text is None and getattr(predictor, "page_model", None) is not None and flat:
+        page_text = predictor.page_text_scores(normalized, bounds)
+    # chrome, blank and structural lines are never spam in a page; blank text scores 0 there too
+    chrome = chrome_mask(flat, normalized)
+    blank = blank_mask(flat)
+    never = chrome | blank | structural_mask(normalized)
+    promo = np.fromiter(map(has_promotion, normalized), bool, len(flat))
+    clause = (predictor.clause_spans(flat, normalized, promo)
+              if getattr(predictor, "clause_model", None) is not None else [[] for _ in flat])
+    ctx = getattr(predictor, "page_context_", None)
+    page_model = getattr(predictor, "page_model", None)
+    alone_at = float(predictor.threshold_ if threshold is None else threshold)
+    cut = None if topics is None else np.searchsorted(topics[0], bounds)
+    out = []
+    for k, page in enumerate(pages):
+        lo, hi = bounds[k], bounds[k + 1]
+        p = proba[lo:hi]
+        lengths = [len(t) for t in page]
+        if ctx is None:
+            scores, spam = p.copy(), p >= alone_at
+        else:
+            own = None
+            if cut is not None:
+                a, b = cut[k], cut[k + 1]
+                own = (topics[0][a:b] - lo, topics[1][a:b], topics[2][a:b])
+            kin = page_kinship(predictor.features, page, p >= ctx.paragraph_threshold_, own)
+            scores, spam = ctx.decide(p, lengths, kin, threshold=threshold)
+        skip = never[lo:hi]
+        spans = propagate_spans(page, [[] if skip[i] else clause[lo + i] for i in range(len(page))])
+        has_span = np.array([bool(s) for s in spans], bool)
+        spam = (spam | has_span) & ~skip
+        scores = np.where(blank[lo:hi], 0.0,
+                          np.maximum(scores, [max((s.score for s in sp), default=0.0) for sp in spans]))
+        whole = False
+        if page_model is not None and len(page):
+            summary = page_summary(_logit(p), lengths)
+            whole = bool(page_model.decision([page_text[k]], summary[None, :])[0] >= page_model.threshold_)
+        # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:
+        # a casino name put into every paragraph of a school's news makes no spam page
+        partial = np.array([bool(spam[i] and spans[i] and _partial(predictor, page[i], spans[i], alone_at))
+                            for i in range(len(page))], bool)
+        verdict, labels = page_labels(page, spam & ~partial, chrome[lo:hi] | blank[lo:hi],
+                                      promoted=bool((spam & promo[lo:hi]).any()), whole_page=whole)
+        labels = np.array(labels, bool) | spam
+        if verdict == "clean" and labels.any():
+            verdict = "infected"
+        final_spans = []
+        for i, text in enumerate(page):
+            if not labels[i]:
+                final_spans.append([])
+            elif verdict == "spam_page" or not partial[i]:
+                final_spans.append(whole_span(text, scores[i]))
+            else:
+                final_spans.append(spans[i])
+        out.append(PageDecision(scores, spam, labels, verdict, final_spans))
+    return out
+
+
+def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=None):
+    """``(scores, is_spam, spans)`` of paragraphs judged alone -- what :func:`spamdetect.classify`
+    reports: the rules of :func:`decide_pages` for a paragraph with no page around it (the
+    paragraph model or a clause phrase; never chrome, blank or structural text).
+
+    ``proba``: the paragraph probabilities when the caller has them already.
+    """
+    texts = list(texts)
+    predictor = getattr(model, "predictor_", model)
+    if proba is None:
+        proba = np.asarray(model.predict_proba(texts)[:, 1], dtype=float) if texts else np.zeros(0)
+    proba = np.asarray(proba, dtype=float)
+    normalized = normalize_many(texts)
+    blank = blank_mask(texts)
+    never = chrome_mask(texts, normalized) | blank | structural_mask(normalized)
+    promo = np.fromiter(map(has_promotion, normalized), bool, len(texts))
+    clause = (predictor.clause_spans(texts, normalized, promo & ~never)
+              if getattr(predictor, "clause_model", None) is not None else [[] for _ in texts])
+    alone_at = float(predictor.threshold_ if threshold is None else threshold)
+    scores = np.where(blank, 0.0, np.maximum(
+        proba, [max((s.score for s in sp), default=0.0) for sp in clause]))
+    spam = ((proba >= alone_at) | np.array([bool(sp) for sp in clause], bool)) & ~never
+    spans = [[] if not flag else (clause[i] if clause[i] and _partial(predictor, texts[i], clause[i], alone_at)
+                                  else whole_span(texts[i], scores[i]))
+             for i, flag in enumerate(spam)]
+    return scores, spam, spans
+
+
+def _logit(p):
+    p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def _partial(predictor, text, spans, alone_at) -> bool:
+    """Whether cutting ``spans`` out of ``text`` leaves real text -- no promotion evidence left
+    in it, and the paragraph model calls it article: then the paragraph was real text with a phrase put in (``mixed``), and a cleaner
+    keeps the rest. Otherwise the paragraph is spam as a whole (its other words are camouflage
+    or promotion too)."""
+    from .spans import cut_spans
+
+    rest = cut_spans(text, spans)
+    if rest is None or has_promotion(normalize_many([rest])[0]):
+        return False  # nothing left, or more promotion in what is left
+    if not hasattr(predictor, "predict_proba"):
+        return True
+    return float(predictor.predict_proba([rest])[0, 1]) < alone_at
+
+
+def page_scores(model, pages, *, threshold: float | None = None, probas=None) -> list:
+    """(in-page scores, is_spam) of the paragraphs of each page, before the page verdict: the
+    ``scores`` and ``in_page`` of :func:`decide_pages`."""
+    return [(d.scores, d.in_page) for d in decide_pages(model, pages, threshold=threshold,
+                                                        probas=probas)]

@@ -1,0 +1,248 @@
+"""The page rules (spamdetect.context): one decision path, whatever the caller passes.
+
+Pages are hand-written; the model is the shipped one (page context included), because the
+rules under test are the ones a scan applies with it.
+"""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from spamdetect import classify, scan_page
+from spamdetect.api import default_predictor
+from spamdetect.context import (MIN_CONTEXT, SUBSTANTIAL, decide_pages, has_context, is_spam_page,
+                                page_scores, page_verdict)
+from spamdetect.pages import classify_pages, extract_paragraphs
+
+# a gambling page: four loud lines, one customer-service line that is bland alone, and chrome
+GAMBLING_PAGE = [
+    "澳门新葡京官网入口,真人百家乐在线注册,首存即送百分百彩金,24小时极速出款。",
+    "188体育投注平台,足球篮球滚球实时下注,新会员注册送88元体验金。",
+    "玩家可以根据自己的喜好选择不同的玩法,体验丰富多彩的娱乐内容,规则简单容易上手。",
+    "太阳城娱乐城老虎机、捕鱼、棋牌游戏应有尽有,充值秒到账,提款五分钟到账。",
+    "客服在线时间为全天二十四小时,遇到任何问题都可以随时联系我们处理。",
+    "首页",
+    "发布时间:2025-06-14",
+    "QQ在线",
+]
+BLAND = 4  # index of the customer-service line
+CHROME = [5, 6, 7]
+NEWS = "市政府今天召开新闻发布会,介绍今年城市建设的主要成果和明年计划。"
+SPAM_LINE = "澳门新葡京官网入口,真人百家乐网址,188体育app下载注册送彩金"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return default_predictor()
+
+
+def test_the_bland_line_is_spam_by_its_page_only(model):
+    # the premise of the threshold tests below: context, not the line itself, flags it
+    alone = model.predict_proba(GAMBLING_PAGE)[:, 1]
+    assert alone[BLAND] < model.threshold_
+    scores, spam = model.score_page(GAMBLING_PAGE)
+    assert spam[BLAND] and scores[BLAND] > alone[BLAND]
+
+
+def test_an_explicit_threshold_equal_to_the_models_own_changes_nothing(model):
+    text = "\n".join(GAMBLING_PAGE)
+    default, explicit = scan_page(text, model=model), scan_page(text, model=model, threshold=model.threshold_)
+    assert explicit.verdict == default.verdict
+    assert [(p.label, p.score) for p in explicit.paragraphs] == [(p.label, p.score) for p in default.paragraphs]
+
+
+def test_a_caller_threshold_moves_the_paragraph_cut_off_only(model):
+    # above every loud line's own score: context still flags the bland line
+    scores, spam = model.score_page(GAMBLING_PAGE, threshold=0.999999)
+    alone = model.predict_proba(GAMBLING_PAGE)[:, 1]
+    assert alone[BLAND] < 0.999999 and spam[BLAND]
+    # threshold 0: everything is spam alone, but page chrome never is
+    page = scan_page("\n".join(GAMBLING_PAGE), model=model, threshold=0.0)
+    labels = [p.label for p in page.paragraphs]
+    assert [labels[i] for i in CHROME] == ["article"] * 3
+    assert labels[:5] == ["spam"] * 5
+
+
+def test_classify_pages_and_decide_pages_agree(model):
+    texts = [GAMBLING_PAGE, [NEWS, SPAM_LINE]]
+    decided = decide_pages(model, texts, threshold=0.5)
+    paras = [extract_paragraphs("\n".join(t))[0] for t in texts]
+    from spamdetect.pages import PageResult
+
+    pages = classify_pages([PageResult(), PageResult()], paras, model=model, threshold=0.5)
+    for page, (scores, _in_page, spam, verdict, _spans) in zip(pages, decided):
+        assert page.verdict == verdict
+        assert [p.label == "spam" for p in page.paragraphs] == spam.tolist()
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "😀😀🎉", "😀" * 5000])
+def test_blank_text_is_article_with_score_zero_on_both_paths(model, text):
+    assert classify(text).label == "article" and classify(text).score == 0.0
+    assert model.predict_proba([text])[0, 1] == 0.0
+    scores, spam = model.score_page([NEWS, text, NEWS])
+    assert scores[1] == 0.0 and not spam[1]
+
+
+@pytest.mark.parametrize("text", ["a", "OK", "<p>Loading...</p>", "😀" * 250_000,
+                                  "\x00" * 1_000_000, "," * 1_000_000])
+def test_a_page_of_one_short_or_empty_line_is_judged_like_the_line(text):
+    assert classify(text).label == "article"
+    page = scan_page(text)
+    assert page.verdict == "clean"
+    assert all(p.label == "article" for p in page.paragraphs)
+
+
+def test_on_a_page_of_short_lines_a_clean_line_beside_spam_stays_article():
+    clean, spam = "今天天气很好。", "澳门新葡京官网入口真人百家乐"
+    assert len(clean) < SUBSTANTIAL and len(spam) < SUBSTANTIAL
+    assert classify(clean).label == "article" and classify(spam).label == "spam"
+    page = scan_page(f"{clean}\n{spam}")
+    assert [p.label for p in page.paragraphs] == ["article", "spam"]
+    assert page.verdict == "infected"
+
+
+def test_a_two_line_page_is_an_infected_pair_not_a_spam_page():
+    assert classify(NEWS).label == "article" and classify(SPAM_LINE).label == "spam"
+    page = scan_page(f"{NEWS}\n{SPAM_LINE}")
+    assert page.verdict == "infected"
+    assert [p.label for p in page.paragraphs] == ["article", "spam"]
+
+
+def test_has_context_counts_other_substantial_paragraphs():
+    long, short = 30, 5
+    assert MIN_CONTEXT == 2
+    assert has_context([long]).tolist() == [False]
+    assert has_context([long, long]).tolist() == [False, False]
+    assert has_context([long, long, short]).tolist() == [False, False, True]
+    assert has_context([long, long, long]).tolist() == [True, True, True]
+
+
+def test_a_spam_page_needs_three_substantial_paragraphs():
+    long = "x" * SUBSTANTIAL
+    assert not is_spam_page([len(long)] * 2, [True, True])
+    assert page_verdict([long] * 2, [True, True]) == "infected"
+    assert page_verdict([long] * 3, [True, True, False]) == "spam_page"
+
+
+def test_page_scores_take_a_model_without_page_context(model):
+    class Bare:  # predict_proba and threshold_ only, like a wrapped model in a scan
+        threshold_ = model.threshold_
+
+        def predict_proba(self, texts):
+            return model.predict_proba(texts)
+
+    (scores, spam), = page_scores(Bare(), [GAMBLING_PAGE])
+    alone = model.predict_proba(GAMBLING_PAGE)[:, 1]
+    assert np.array_equal(scores, alone)
+    assert spam.tolist() == [a >= model.threshold_ and i not in CHROME for i, a in enumerate(alone)]
+
+
+def test_prediction_needs_no_scikit_learn_and_fitting_says_how_to_get_it():
+    code = """
+import sys
+sys.modules["sklearn"] = None  # any import of scikit-learn fails
+import spamdetect
+assert spamdetect.classify("澳门新葡京官网入口,真人百家乐网址").label == "spam"
+assert spamdetect.scan_page("<p>市政府今天召开新闻发布会。</p>").verdict == "clean"
+assert "scipy" not in sys.modules
+try:
+    from spamdetect import SpamClassifier
+except ImportError as exc:
+    assert "pip install 'spamdetect[train]'" in str(exc), exc
+else:
+    raise AssertionError("SpamClassifier imported without scikit-learn")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+# -- promotion versus reporting, structure, substituted names, the page model (issue 8) ----------
+class _Loud:
+    """A stand-in paragraph model that calls everything spam (0.99): what the page rules keep
+    article anyway is theirs, not the model's."""
+
+    threshold_ = 0.5
+    classes_ = np.array(["article", "spam"])
+
+    def predict_proba(self, texts):
+        p = np.full(len(texts), 0.99)
+        return np.column_stack([1 - p, p])
+
+
+STRUCTURAL = ["引言", "一、建设背景", "姓名:________", "QQ登录", "立即注册", "% z8 w) J/ C6 P& H. e\" F, N; X1 Z:",
+              "for i in range(10): print(i)"]
+
+
+def test_structural_lines_are_article_unless_they_promote():
+    from spamdetect.context import decide_paragraphs
+
+    scores, spam, spans = decide_paragraphs(_Loud(), STRUCTURAL + ["立即注册送88元彩金", "百家乐官网"])
+    assert not spam[:len(STRUCTURAL)].any()
+    assert spam[len(STRUCTURAL):].all()
+    assert all(sp == [] for sp in spans[:len(STRUCTURAL)])
+
+
+def test_a_spam_page_needs_promotion_on_it():
+    report = ["警方近日破获一起特大网络赌博案件,抓获犯罪嫌疑人二十余名,涉案金额三亿元。"] * 5
+    flags = [True] * 5
+    assert page_verdict(report, flags, promoted=False) == "infected"
+    assert page_verdict(report, flags, promoted=True) == "spam_page"
+    # the decision path: a page of gambling-heavy reporting that the paragraph model calls spam
+    # throughout has nothing promotional on it, so it is not deleted whole
+    d, = decide_pages(_Loud(), [report])
+    assert d.verdict == "infected"
+    promo = report[:4] + ["百家乐登录官网首次登录送88元红包,真人娱乐在线体育下载。"]
+    assert decide_pages(_Loud(), [promo])[0].verdict == "spam_page"
+
+
+class _PhraseFinder(_Loud):
+    """Calls nothing spam alone, and finds the brand phrase in the first paragraph only: a
+    substituted name whose other occurrences read innocently."""
+
+    clause_model = object()
+
+    def predict_proba(self, texts):
+        p = np.full(len(texts), 0.01)
+        return np.column_stack([1 - p, p])
+
+    def clause_spans(self, texts, normalized=None, promoted=None):
+        from spamdetect.spans import Span
+
+        out = [[] for _ in texts]
+        at = texts[0].find("金沙9159官网")
+        if at >= 0:
+            out[0] = [Span(at, at + len("金沙9159官网"), 0.9)]
+        return out
+
+
+def test_a_substituted_name_is_spam_in_every_paragraph_that_carries_it():
+    page = ["金沙9159官网举行二〇二五年秋季师生运动会",
+            "本届运动会由金沙9159官网团委主办,全校师生踊跃参加,比赛气氛热烈。",
+            "运动会共设十七个比赛项目,吸引了来自各个学院的一千余名运动员参加。",
+            "赛后,金沙9159官网党委书记为获奖班级颁奖,并对全体志愿者表示感谢。"]
+    d, = decide_pages(_PhraseFinder(), [page])
+    assert d.is_spam.tolist() == [True, True, False, True]
+    for text, spans, spam in zip(page, d.spans, d.is_spam):
+        assert [text[s.start:s.end] for s in spans] == (["金沙9159官网"] if spam else [])
+    assert d.verdict == "infected"
+
+
+def test_the_page_model_threshold_sits_above_every_page_that_is_not_a_spam_page():
+    import scipy.sparse as sp
+
+    from spamdetect.context import PageModel
+
+    rng = np.random.default_rng(0)
+    n = 40
+    y = np.array([1] * 12 + [0] * 28)
+    text = sp.csr_matrix(rng.random((n, 6)) * 0.1 + np.outer(y, [1, 1, 0, 0, 0, 0]))
+    summaries = rng.normal(size=(n, 8)) + y[:, None]
+    groups = [f"site{i}" for i in range(n)]
+    pm = PageModel().fit(text, summaries, y, groups)
+    assert pm.oof_[y == 0].max() < pm.threshold_
+    assert 0 < pm.validation_["spam_pages_found"] <= 12
+    # what the stacked model says of the training pages is the decision it stores
+    margins = pm.decision(text @ pm.text_coef_ + pm.text_intercept_, summaries)
+    assert margins[y == 1].mean() > margins[y == 0].mean()

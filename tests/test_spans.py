@@ -1,0 +1,155 @@
+"""Spam spans: the injected phrase inside a paragraph, as offsets into the original text.
+
+All text here is written for the tests. The model is a real ``SpamClassifier`` with its clause
+scorer, fitted on a few dozen hand-written paragraphs and phrases.
+"""
+
+from functools import lru_cache
+
+import pytest
+
+from pagekit import ARTICLE, SPAM
+from spamdetect import classify, classify_many, clean_text
+from spamdetect.spans import Span, candidates, cut_spans, pick_spans, pieces, propagate_spans
+
+PROMOS = ["首次登录送88元红包", "百家乐登录官网", "太阳城官网入口", "注册即送38元彩金", "bet365体育在线下载",
+          "新葡京娱乐城官方网址", "澳门金沙官网注册", "真人娱乐平台登录"]
+# real sentences with a promotion put in front, in the middle, at the end
+MIXED = [
+    ("记者 张三 报道", "首次登录送88元红包", "end"),
+    ("市教育局今天召开全市中小学安全工作会议", "百家乐登录官网", "start"),
+    ("本周末全市将出现明显降温,最低气温降至零下三度", "太阳城官网入口", "middle"),
+    ("地铁五号线南延段预计明年年底通车,沿线将设置六座车站", "注册即送38元彩金", "end"),
+]
+
+
+def _join(sentence, phrase, where):
+    if where == "start":
+        return phrase + sentence, (0, len(phrase))
+    if where == "end":
+        return sentence + phrase, (len(sentence), len(sentence) + len(phrase))
+    cut = sentence.index(",") + 1
+    text = sentence[:cut] + phrase + sentence[cut:]
+    return text, (cut, cut + len(phrase))
+
+
+@lru_cache(maxsize=None)
+def _model():
+    from spamdetect.model import SpamClassifier
+
+    texts, labels, spans = [], [], []
+    for t in ARTICLE:
+        texts.append(t), labels.append("article"), spans.append(None)
+    for t in SPAM + PROMOS:
+        texts.append(t), labels.append("spam"), spans.append(None)
+    for sentence, phrase, where in MIXED:
+        text, span = _join(sentence, phrase, where)
+        texts.append(text), labels.append("spam"), spans.append([span])
+    return SpamClassifier(min_df=1, clause_model=True).fit(texts, labels, spans=spans)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return _model()
+
+
+# -- pieces and candidates: where injected text is joined to real text ----------------------------
+def test_pieces_cut_at_punctuation_script_changes_and_promotional_joins():
+    text = "金莎9159游艺场官网在东校区举行运动会,记者 张三 报道首次登录送91元红包"
+    got = [text[s:e] for s, e in pieces(text)]
+    assert got[:5] == ["金莎", "9159", "游艺场", "官网", "在东校区举行运动会"]
+    assert "报道" in got and "首次登录" in got and "91" in got
+
+
+def test_candidates_see_a_brand_cut_apart_by_brackets_whole():
+    text = "开云(中国)Kaiyun官方网站作为装备制造业的央企"
+    assert "开云(中国)Kaiyun" in [text[s:e] for s, e in candidates(text)]
+
+
+def test_pick_spans_keeps_the_tightest_flagged_window_and_merges_neighbours():
+    text = "市教育局召开会议,百家乐登录官网,太阳城"
+    # 百家乐 (9, 12), 百家乐登录官网 (9, 16), 登录官网 (12, 16), 太阳城 (17, 20)
+    offsets = [(0, 8), (9, 12), (9, 16), (12, 16), (17, 20), (0, 12)]
+    scores = [0.1, 0.9, 0.95, 0.2, 0.8, 0.6]
+    spans = pick_spans(text, offsets, scores, 0.5)
+    # (9, 16) scores above the (9, 12) inside it: 登录官网 is part of the phrase; (0, 12) does
+    # not, so the meeting is not; 9-16 and 17-20 are one comma apart: one span
+    assert spans == [Span(9, 20, 0.95)]
+    assert text[9:20] == "百家乐登录官网,太阳城"
+    assert pick_spans(text, offsets, scores, 0.999) == []
+
+
+def test_cut_spans_keeps_the_sentence_and_drops_what_is_not_text():
+    byline = "记者 张三 报道首次登录送91元红包"
+    assert cut_spans(byline, [Span(8, len(byline), 1.0)]) == "记者 张三 报道"
+    assert cut_spans("百家乐,报道", [Span(0, 3, 1.0)]) is None  # two characters are no text
+    text = "市教育局,百家乐登录官网,今天召开会议"
+    assert cut_spans(text, [Span(5, 12, 1.0)]) == "市教育局今天召开会议"
+
+
+def test_propagate_spans_marks_every_occurrence_of_a_flagged_phrase():
+    page = ["金莎9159官网举行秋季运动会", "本届运动会由金莎9159官网团委主办", "运动会圆满结束"]
+    spread = propagate_spans(page, [[Span(0, 8, 0.9)], [], []])
+    assert spread[1] == [Span(6, 14, 0.9)] and page[1][6:14] == "金莎9159官网"
+    assert spread[2] == []
+    # a whole paragraph is a decision about that paragraph, not a phrase to spread
+    assert propagate_spans(["百家乐", "玩百家乐"], [[Span(0, 3, 1.0)], []])[1] == []
+
+
+# -- the clause scorer through classify ----------------------------------------------------------
+@pytest.mark.parametrize("sentence,phrase,where", [
+    ("记者 李四 报道", "首次登录送88元红包", "end"),
+    ("市气象台今天发布消息", "百家乐登录官网", "start"),
+    ("受冷空气影响,本周末全市将出现明显降温", "太阳城官网入口", "middle"),
+])
+def test_a_phrase_at_the_start_middle_or_end_is_a_span(model, sentence, phrase, where):
+    text, (start, end) = _join(sentence, phrase, where)
+    r = classify(text, model=model)
+    assert r.label == "spam"
+    assert r.spans, r
+    covered = set()
+    for s, e, _ in r.spans:
+        covered |= set(range(s, e))
+    phrase_chars = set(range(start, end))
+    assert len(covered & phrase_chars) >= 0.6 * len(phrase_chars)  # most of the phrase
+    assert len(covered - phrase_chars) <= 3  # and hardly anything of the sentence
+
+
+@pytest.mark.parametrize("disguise", [
+    lambda p: "\u200b".join(p),                       # zero-width characters between letters
+    lambda p: p.replace("百家乐", "百家樂").replace("登录", "登錄").replace("官网", "官網"),  # Traditional
+    lambda p: p.replace("百家乐", "百 家 乐"),          # spaced out
+    lambda p: p.replace("官网", "官网").translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+])
+def test_offsets_point_into_the_original_text_through_normalisation(model, disguise):
+    phrase = disguise("百家乐登录官网")
+    sentence = "市气象台今天发布消息,本周末全市将出现明显降温。"
+    text = sentence + phrase
+    r = classify(text, model=model)
+    assert r.label == "spam" and r.spans
+    s, e, _ = r.spans[-1]
+    # the span is the disguised phrase as the page has it, not a piece of the normalised text
+    assert text[s:e].strip() and text[s:e] in phrase
+    assert len(text[s:e]) >= 0.6 * len(phrase)
+
+
+def test_a_paragraph_that_is_spam_as_a_whole_has_one_span_over_it(model):
+    text = "太阳城官网是多少?365bet滚球盘网址最新入口,注册即送彩金。"
+    r = classify(text, model=model)
+    assert r.label == "spam"
+    assert len(r.spans) == 1 and r.spans[0][0] == 0 and r.spans[0][1] >= len(text) - 1
+
+
+def test_an_article_has_no_span(model):
+    for r in classify_many(ARTICLE[:12], model=model):
+        assert r.label == "article" and r.spans == ()
+
+
+def test_clean_text_cuts_the_promotion_and_keeps_the_journalism(model):
+    page = "\n".join([ARTICLE[0], ARTICLE[1], "记者 李四 报道首次登录送88元红包", ARTICLE[2]])
+    cleaned = clean_text(page, model=model).splitlines()
+    assert cleaned[:2] == [ARTICLE[0], ARTICLE[1]] and cleaned[-1] == ARTICLE[2]
+    assert cleaned[2].startswith("记者 李四 报道") and "红包" not in cleaned[2]
+    assert clean_text("", model=model) == ""
+    with pytest.raises(TypeError):
+        clean_text(b"bytes", model=model)
