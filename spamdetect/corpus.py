@@ -2,8 +2,8 @@
 
 Corpus builders keep documents as records with a ``text`` field (JSON Lines, Parquet: Common
 Crawl derivatives, ChineseWebText, MAP-CC, datatrove and Data-Juicer outputs) or as raw WARC
-files. :func:`clean_documents` takes such records and gives them back with the text cleaned and
-three fields added: ``verdict`` (``clean``/``infected``/``spam_page``), ``spam_paragraphs`` and
+files. :func:`clean_documents` takes such records and gives them back with the text cleaned (spam
+paragraphs dropped, spam phrases cut out of mixed paragraphs) and three fields added: ``verdict`` (``clean``/``infected``/``spam_page``), ``spam_paragraphs`` and
 ``spam_chars``. ``spamdetect clean`` does the same from files to a file, streaming, with a
 progress bar, ``--resume`` after a kill and a summary.
 
@@ -592,8 +592,8 @@ def register_cli(subparsers):
 
     p = subparsers.add_parser(
         "clean", help="clean a corpus: JSONL / JSONL.gz / Parquet / WARC in, the records with spam cut out",
-        description="Clean every document of the input files: spam paragraphs dropped, verdict, "
-                    "spam_paragraphs and spam_chars added. Exit codes: 0 done, 2 usage error, "
+        description="Clean every document of the input files: spam paragraphs dropped and spam "
+                    "phrases cut out of mixed ones; verdict, spam_paragraphs and spam_chars added. Exit codes: 0 done, 2 usage error, "
                     "130 interrupted (continue with --resume).")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl, .jsonl.gz, .parquet, .warc, .warc.gz files")
     p.add_argument("-o", "--output", metavar="OUT",
