@@ -177,8 +177,8 @@ def clean_documents(documents, *, text_field: str = "text", model=None, threshol
                     drop_spam_pages: bool = False):
     """Clean an iterable of records (dicts); yield them as they are done, in input order.
 
-    Each record comes back with ``text_field`` cleaned (spam paragraphs dropped, a spam page's
-    text empty) and ``verdict``, ``spam_paragraphs`` and ``spam_chars`` added; a record whose
+    Each record comes back with ``text_field`` cleaned (spam paragraphs dropped, spam phrases
+    cut out of mixed ones, a spam page's text empty; a clean document's text untouched) and ``verdict``, ``spam_paragraphs`` and ``spam_chars`` added; a record whose
     text is missing or not a string comes back unchanged with ``error`` set, so nothing
     vanishes silently. ``drop_spam_pages`` leaves spam pages out. Streams: memory stays bounded
     whatever the length of ``documents``. ``model`` is a fitted model or a model file (default:
@@ -202,16 +202,12 @@ def clean_documents(documents, *, text_field: str = "text", model=None, threshol
 # ---------------------------------------------------------------------------------------------
 # Readers
 # ---------------------------------------------------------------------------------------------
-_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet",
-             ".warc": "warc", ".arc": "warc"}
+_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".warc": "warc"}
 
 
 def input_format(path: str) -> str | None:
-    """``jsonl``, ``parquet`` or ``warc`` from a file name (``.gz``/``.zst`` ignored), else None."""
-    name = os.fspath(path).lower()
-    for comp in (".gz", ".zst"):
-        if name.endswith(comp):
-            name = name[: -len(comp)]
+    """``jsonl``, ``parquet`` or ``warc`` from a file name (a ``.gz`` ending aside), else None."""
+    name = os.fspath(path).lower().removesuffix(".gz")
     return _SUFFIXES.get(os.path.splitext(name)[1])
 
 
