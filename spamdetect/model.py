@@ -115,6 +115,7 @@ def fit_platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return -float(cal.a_), -float(cal.b_)
 
 
+PAGE_MODEL_SHARE = 0.9  # a promotion page by its labels: (nearly) all substantial paragraphs spam
 AUX_CANDIDATES = 30  # candidates taken from each long auxiliary article paragraph
 
 
@@ -483,16 +484,18 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
 
     def _fit_page_model(self, X, y01, page_ids, paras, groups, spans) -> PageModel | None:
         """The page model on the held-out rows' pages: out-of-fold paragraph scores and the
-        pooled tf-idf of each page's text. A page is a spam page by its labels, not counting
-        annotated mixed paragraphs (a casino name put into every paragraph of a school's news
-        is an infected article, not a promotion page)."""
+        pooled tf-idf of each page's text. A page is a spam page by its labels when at least
+        :data:`PAGE_MODEL_SHARE` of its substantial paragraphs are spam, not counting annotated
+        mixed paragraphs (a casino name put into every paragraph of a school's news is an
+        infected article, not a promotion page; porn titles stacked over a mirrored article make
+        half a page spam, not all of it)."""
         held = np.flatnonzero(~np.isnan(self.oof_proba_))
         members = [m for m in group_pages(page_ids, paras, held) if len(m)]
         if len(members) < 10:
             return None
         mixed = np.zeros(len(X), bool) if spans is None else np.array([bool(s) for s in spans])
-        y_page = np.array([is_spam_page([len(X[i]) for i in m], (y01[m] == 1) & ~mixed[m])
-                           for m in members], int)
+        y_page = np.array([is_spam_page([len(X[i]) for i in m], (y01[m] == 1) & ~mixed[m],
+                                        spam_share=PAGE_MODEL_SHARE) for m in members], int)
         if y_page.sum() < 2 or (1 - y_page).sum() < 2:
             return None
         flat = np.concatenate(members)

@@ -132,6 +132,20 @@ class Predictor:
         """Page-text margins of the pages of ``normalized`` paragraphs (see :meth:`page_pass`)."""
         return self._page_text(*self.features.triplets(normalized), bounds)
 
+    def phrase_proba(self, phrases) -> np.ndarray:
+        """The clause scorer's calibrated spam probability of each phrase (0 for a phrase with
+        no promotion evidence: see :meth:`clause_spans`); zeros without a clause scorer."""
+        cm = self.clause_model
+        if cm is None or not phrases:
+            return np.zeros(len(phrases))
+        cand = normalize_many(phrases)
+        rows, cols, w = self.features.triplets(cand)
+        a, b = cm.calibration
+        margin = np.bincount(rows, weights=w * cm.coef[cols], minlength=len(cand)) + cm.intercept
+        proba = sigmoid(a * margin + b)
+        proba[~np.fromiter(map(context.has_promotion, cand), bool, len(cand))] = 0.0
+        return proba
+
     def clause_spans(self, texts, normalized=None, promoted=None) -> list[list[Span]]:
         """The spam phrases of each paragraph, as :class:`~spamdetect.spans.Span` offsets into
         the original text (empty lists without a clause model).
@@ -156,12 +170,7 @@ class Predictor:
         flat, owner, offsets = candidate_batch([texts[i] for i in idx])
         if not flat:
             return out
-        cand = normalize_many(flat)
-        rows, cols, w = self.features.triplets(cand)
-        a, b = cm.calibration
-        margin = np.bincount(rows, weights=w * cm.coef[cols], minlength=len(flat)) + cm.intercept
-        proba = sigmoid(a * margin + b)
-        proba[~np.fromiter(map(context.has_promotion, cand), bool, len(cand))] = 0.0
+        proba = self.phrase_proba(flat)
         owner = np.asarray(owner)
         starts = np.searchsorted(owner, np.arange(len(idx) + 1))
         for j, i in enumerate(idx):

@@ -31,7 +31,7 @@ import re
 from typing import NamedTuple
 
 __all__ = ["Span", "pieces", "candidates", "candidate_batch", "pick_spans", "whole_span",
-           "propagate_spans", "cut_spans", "MAX_WINDOW", "MAX_CANDIDATE_CHARS"]
+           "propagate_spans", "cut_spans", "recurring_names", "MAX_WINDOW", "MAX_CANDIDATE_CHARS"]
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # a run of one script: Han, or letters and digits (full-width ones included: \w covers them)
@@ -179,6 +179,48 @@ def propagate_spans(texts, spans, *, min_chars: int = 3) -> list[list[Span]]:
         new = [f for f in found if not any(s.start < f.end and f.start < s.end for s in sp)]
         out.append(sorted(list(sp) + new))
     return out
+
+
+_ANCHOR = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]{3,}")
+_NAME_EDGE = re.compile(rf"[{_HAN}0-9A-Za-z()()\-·]")
+MAX_NAME_CHARS = 24
+
+
+def recurring_names(texts, *, min_count: int = 3, min_paragraphs: int = 2) -> list[str]:
+    """Names written with digits or Latin letters that recur through a page: candidates for a
+    substituted name.
+
+    A hijack script that puts a casino's name where a school's or a company's stood writes the
+    same string into every paragraph (``金莎XXXX官网``, ``XXXX威尼斯``, ``开云(中国)Kaiyun官方网站``),
+    while the words around it change. So each run of three or more letters or digits is
+    grown, a character at a time to the left and then to the right, for as long as the grown
+    string still occurs ``min_count`` times on the page: it stops where the occurrences' contexts
+    part. What is found in at least ``min_paragraphs`` paragraphs is returned; whether it is a
+    promotion is for the clause scorer to say.
+    """
+    texts = list(texts)
+    page = "\n".join(texts)
+    seen, names = set(), []
+    for m in _ANCHOR.finditer(page):
+        anchor = m.group()
+        if anchor in seen:
+            continue
+        seen.add(anchor)
+        if page.count(anchor) < min_count:
+            continue
+        for at in [i.start() for i in re.finditer(re.escape(anchor), page)][:min_count]:
+            start, end = at, at + len(anchor)
+            while (start > 0 and end - start < MAX_NAME_CHARS and _NAME_EDGE.match(page, start - 1)
+                   and page.count(page[start - 1:end]) >= min_count):
+                start -= 1
+            while (end < len(page) and end - start < MAX_NAME_CHARS and _NAME_EDGE.match(page, end)
+                   and page.count(page[start:end + 1]) >= min_count):
+                end += 1
+            name = page[start:end]
+            if name != anchor and name not in names and \
+                    sum(name in t for t in texts) >= min_paragraphs:
+                names.append(name)
+    return names
 
 
 _JOINS = " \t\u3000,,、;;::|_-—·•"  # what joins an injected phrase to the text around it

@@ -123,7 +123,7 @@ def test_a_spam_page_needs_three_substantial_paragraphs():
     long = "x" * SUBSTANTIAL
     assert not is_spam_page([len(long)] * 2, [True, True])
     assert page_verdict([long] * 2, [True, True]) == "infected"
-    assert page_verdict([long] * 3, [True, True, False]) == "spam_page"
+    assert page_verdict([long] * 3, [True, True, True]) == "spam_page"
 
 
 def test_page_scores_take_a_model_without_page_context(model):
@@ -203,6 +203,9 @@ class _PhraseFinder(_Loud):
 
     clause_model = object()
 
+    def phrase_proba(self, phrases):  # no recurring name is scored spam here
+        return np.zeros(len(phrases))
+
     def predict_proba(self, texts):
         p = np.full(len(texts), 0.01)
         return np.column_stack([1 - p, p])
@@ -246,3 +249,25 @@ def test_the_page_model_threshold_sits_above_every_page_that_is_not_a_spam_page(
     # what the stacked model says of the training pages is the decision it stores
     margins = pm.decision(text @ pm.text_coef_ + pm.text_intercept_, summaries)
     assert margins[y == 1].mean() > margins[y == 0].mean()
+
+
+class _NameScorer(_PhraseFinder):
+    """Finds no phrase in any paragraph alone, but calls a recurring name spam when asked."""
+
+    def clause_spans(self, texts, normalized=None, promoted=None):
+        return [[] for _ in texts]
+
+    def phrase_proba(self, phrases):
+        return np.array([0.9 if "官网" in p or "威尼斯" in p else 0.1 for p in phrases])
+
+
+def test_a_recurring_promotional_name_is_found_without_any_paragraph_flagging_it():
+    page = ["8846威尼斯舉辦中秋賞月活動,師生齊聚操場共賞月色。",
+            "本次活動由8846威尼斯學生會主辦,吸引了三百多名師生參加。",
+            "活動結束後,8846威尼斯校長向志願者表示感謝,並合影留念。",
+            "2021年9月17日,天文社社員在操場架設望遠鏡,2021年的中秋格外明亮。"]
+    d, = decide_pages(_NameScorer(), [page])
+    assert d.is_spam.tolist() == [True, True, True, False]  # 2021年 recurs too, but promotes nothing
+    for text, spans in zip(page[:3], d.spans[:3]):
+        assert [text[s.start:s.end] for s in spans] == ["8846威尼斯"]
+    assert d.verdict == "infected"

@@ -192,12 +192,14 @@ def test_verdict_clean_and_single_spam_paragraph():
 def test_verdict_injected_block_stays_infected_and_spam_page_needs_a_majority():
     # the seed pattern: a real article with a block of injected paragraphs (about a fifth)
     assert page_verdict([LONG] * 52, [False] * 40 + [True] * 12) == "infected"
-    # most substantial paragraphs spam: the page as a whole is promotion
-    assert page_verdict([LONG] * 10, [True] * 5 + [False] * 5) == "spam_page"
-    assert page_verdict([LONG] * 10, [True] * 4 + [False] * 6) == "infected"
+    # (nearly) all substantial paragraphs spam: the page as a whole is promotion (SPAM_SHARE);
+    # a mirrored article under stacked stuffed titles, half spam or three quarters, is not
+    assert page_verdict([LONG] * 10, [True] * 8 + [False] * 2) == "spam_page"
+    assert page_verdict([LONG] * 10, [True] * 5 + [False] * 5) == "infected"
+    assert page_verdict([LONG] * 4, [True] * 3 + [False]) == "infected"
     # short chrome (menus, dates) does not dilute the share, nor count as spam
     chrome = ["首页", "2024-01-01", "阅读数", "5", "返回顶部", "登录"]
-    assert page_verdict([LONG] * 4 + chrome, [True] * 3 + [False] * 7) == "spam_page"
+    assert page_verdict([LONG] * 4 + chrome, [True] * 4 + [False] * 6) == "spam_page"
     assert page_verdict(chrome + [LONG] * 4, [True] * 6 + [False] * 4) == "infected"
 
 
@@ -257,7 +259,7 @@ def test_chrome(text, chrome):
 
 def test_spam_page_keeps_its_chrome_as_article(model):
     texts = [LONG] * 4 + ["2025-06-14 16:13:46", "5", "阅读数", "投注技巧"]
-    verdict, spam = page_labels(texts, [True] * 3 + [False] * 5)
+    verdict, spam = page_labels(texts, [True] * 4 + [False] * 4)
     assert verdict == "spam_page" and spam == [True] * 4 + [False, False, False, True]
     # a page that is not a spam page keeps its own decisions
     assert page_labels(texts, [True] + [False] * 7) == ("infected", [True] + [False] * 7)
