@@ -674,10 +674,12 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         for i, text in enumerate(page):
             if not labels[i]:
                 final_spans.append([])
-            elif verdict == "spam_page" or not partial[i]:
+            elif verdict == "spam_page":
                 final_spans.append(whole_span(text, scores[i]))
-            else:
+            elif partial[i]:
                 final_spans.append(spans[i])
+            else:
+                final_spans.append(_edge_cut(predictor, text, alone_at) or whole_span(text, scores[i]))
         out.append(PageDecision(scores, spam, labels, verdict, final_spans))
     return out
 
@@ -705,7 +707,7 @@ def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=Non
         proba, [max((s.score for s in sp), default=0.0) for sp in clause]))
     spam = ((proba >= alone_at) | np.array([bool(sp) for sp in clause], bool)) & ~never
     spans = [[] if not flag else (clause[i] if clause[i] and _partial(predictor, texts[i], clause[i], alone_at)
-                                  else whole_span(texts[i], scores[i]))
+                                  else _edge_cut(predictor, texts[i], alone_at) or whole_span(texts[i], scores[i]))
              for i, flag in enumerate(spam)]
     return scores, spam, spans
 
@@ -740,6 +742,44 @@ def _substituted_names(predictor, page, spans, skip):
 def _logit(p):
     p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
     return np.log(p / (1 - p))
+
+
+EDGE_PIECES = 4  # pieces an appended or prefixed promotion may span
+
+
+def _edge_cut(predictor, text, alone_at) -> list:
+    """The promotion appended to (or put in front of) real text, as one span, or ``[]``.
+
+    Most injected phrases stand at an edge: a byline ending in ``首次登录送91元红包``, a headline
+    with ``-哪个app可以买足球比赛`` after it, ``beat365在线体育`` before a sentence. For a paragraph
+    spam as a whole, the shortest run of up to :data:`EDGE_PIECES` pieces at its end or start
+    is cut when the cut part has promotion evidence and what is left is real text the paragraph
+    model calls article (:func:`_partial`); no such cut, and the whole paragraph is the span.
+    """
+    from .spans import Span, pieces
+
+    ps = pieces(text)
+    if len(ps) < 2 or not hasattr(predictor, "predict_proba"):
+        return []
+    cuts = []
+    for k in range(1, min(EDGE_PIECES, len(ps) - 1) + 1):
+        cuts.append((ps[-k][0], len(text)))  # a tail
+        cuts.append((0, ps[k][0]))  # a head
+    cuts = [c for c in cuts if has_promotion(normalize_many([text[c[0]:c[1]]])[0])]
+    cuts.sort(key=lambda c: c[1] - c[0])
+    for start, end in cuts:
+        span = [Span(start, end, 1.0)]
+        if _partial(predictor, text, span, alone_at):
+            p = float(predictor.predict_proba([text[start:end]])[0, 1])
+            s, e = _trim_span(text, start, end)
+            return [Span(s, e, p)]
+    return []
+
+
+def _trim_span(text, start, end):
+    from .spans import _trim
+
+    return _trim(text, start, end)
 
 
 def _partial(predictor, text, spans, alone_at) -> bool:

@@ -35,7 +35,20 @@ SPAM_LINE = "澳门新葡京官网入口,真人百家乐网址,188体育app下�
 
 @pytest.fixture(scope="module")
 def model():
-    return default_predictor()
+    """The shipped predictor with its page-context threshold lowered to 0.9.
+
+    The rules under test are what a caller's ``threshold`` may and may not change; they need a
+    page on which the context stage visibly flags a line. The shipped context threshold (fitted
+    for a 0.5 % budget, about 0.996 on the grown corpus) leaves the bland line below it, so the
+    context stage is made to speak here instead of rewriting the page around one model's numbers.
+    """
+    import copy
+    import dataclasses
+
+    shipped = default_predictor()
+    ctx = copy.copy(shipped.page_context)
+    ctx.threshold_ = 0.9
+    return dataclasses.replace(shipped, page_context=ctx)
 
 
 def test_the_bland_line_is_spam_by_its_page_only(model):
