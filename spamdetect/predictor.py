@@ -104,7 +104,12 @@ class Predictor:
         return np.column_stack([1.0 - p, p])
 
     def predict(self, texts) -> np.ndarray:
-        return self.classes[(self.predict_proba(texts)[:, 1] >= self.threshold).astype(int)]
+        """Labels as :func:`spamdetect.classify` gives them: the paragraph model at its
+        threshold, or a spam phrase found by the clause scorer -- never for chrome, structural
+        or blank text (:func:`spamdetect.context.decide_paragraphs`)."""
+        texts = _check_texts(texts)
+        proba = self.predict_proba(texts)[:, 1]
+        return self.classes[context.decide_paragraphs(self, texts, proba=proba)[1].astype(int)]
 
     def page_pass(self, texts, bounds=None) -> tuple[np.ndarray, list, tuple, np.ndarray | None]:
         """(spam probability, normalised text, topic triplets sorted by row, page-text margins)

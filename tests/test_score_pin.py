@@ -66,6 +66,9 @@ def compute(pin: dict) -> dict:
         meta = json.loads(z["__meta__"].tobytes().decode("utf-8"))
     texts = [p["text"] for p in pin["paragraphs"]]
     results = classify_many(texts)
+    from spamdetect.api import default_predictor
+
+    proba = default_predictor().predict_proba(texts)[:, 1]
     pages = []
     for page in pin["pages"]:
         scanned = scan_page("\n".join(page["paragraphs"]))
@@ -79,8 +82,11 @@ def compute(pin: dict) -> dict:
         "model": {"fingerprint": model_fingerprint(path),
                   "training_data_sha256": meta.get("training_data_sha256"),
                   "threshold": meta.get("threshold")},
-        "paragraphs": [{"kind": p["kind"], "text": p["text"], "score": r.score, "label": r.label}
-                       for p, r in zip(pin["paragraphs"], results)],
+        # score/label: what classify reports (spans and the paragraph rules included);
+        # proba: the paragraph model's own probability, what predict_proba gives
+        "paragraphs": [{"kind": p["kind"], "text": p["text"], "score": r.score, "label": r.label,
+                        "proba": float(q)}
+                       for p, r, q in zip(pin["paragraphs"], results, proba)],
         "pages": pages,
     }
 
@@ -121,8 +127,9 @@ def test_paragraph_scores_and_labels_are_pinned(pin, same_model):
 
 @pytest.mark.golden
 def test_estimator_path_gives_the_pinned_scores(pin, same_model):
-    """``load_model()`` (the scikit-learn estimator) must score as ``classify`` (the numpy
-    predictor) does. Blank text is left out: ``classify`` answers it without the model."""
+    """``load_model()`` (the scikit-learn estimator) must score as the numpy predictor does
+    (``predict_proba``: the paragraph model's probability) and label as ``classify`` does
+    (``predict`` applies the same paragraph rules). Blank text is left out."""
     from spamdetect import load_model
     from spamdetect.normalize import is_blank
 
@@ -130,8 +137,8 @@ def test_estimator_path_gives_the_pinned_scores(pin, same_model):
     model = load_model()
     texts = [p["text"] for p in want]
     scores, labels = model.predict_proba(texts)[:, 1], model.predict(texts)
-    diffs = [(p["text"][:30], p["score"], float(s)) for p, s, label in zip(want, scores, labels)
-             if abs(p["score"] - s) > PARAGRAPH_TOL or p["label"] != label]
+    diffs = [(p["text"][:30], p["proba"], float(s)) for p, s, label in zip(want, scores, labels)
+             if abs(p["proba"] - s) > PARAGRAPH_TOL or p["label"] != label]
     assert not diffs, _moved("estimator scores") + f": {diffs}"
 
 
