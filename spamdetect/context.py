@@ -455,8 +455,8 @@ class PageModel:
         groups = np.asarray(groups, dtype=object)
         text_lr = LogisticRegression(C=self.C_text, class_weight="balanced", solver="liblinear")
         n_splits = min(5, len(np.unique(groups)))
-        text_oof = grouped_oof(lambda tr, te: text_lr.fit(page_matrix[tr], y[tr]).decision_function(
-            page_matrix[te]), y, groups, n_splits)
+        text_oof = grouped_oof(lambda tr, te: _fold_margin(text_lr, page_matrix, y, tr, te), y,
+                               groups, n_splits)
         text_lr.fit(page_matrix, y)
         self.text_coef_ = text_lr.coef_.ravel().copy()
         self.text_intercept_ = float(text_lr.intercept_[0])
@@ -464,8 +464,7 @@ class PageModel:
         self.mean_, self.scale_ = F.mean(0), F.std(0) + 1e-9
         Z = (F - self.mean_) / self.scale_
         lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000)
-        oof = grouped_oof(lambda tr, te: lr.fit(Z[tr], y[tr]).decision_function(Z[te]), y, groups,
-                          n_splits)
+        oof = grouped_oof(lambda tr, te: _fold_margin(lr, Z, y, tr, te), y, groups, n_splits)
         lr.fit(Z, y)
         self.coef_ = lr.coef_.ravel() / self.scale_
         self.intercept_ = float(lr.intercept_[0] - (self.mean_ / self.scale_) @ lr.coef_.ravel())
@@ -480,6 +479,15 @@ class PageModel:
         """The stacked model's margin of each page; a ``spam_page`` at ``>= threshold_``."""
         F = np.column_stack([np.asarray(text_scores, float), np.atleast_2d(summaries)])
         return F @ self.coef_ + self.intercept_
+
+
+def _fold_margin(lr, X, y, tr, te) -> np.ndarray:
+    """Held-out margins of one fold; a training fold with one kind of page only (all the
+    promotion pages of a small training set on one website) has nothing to learn from, and its
+    held-out pages are called no promotion page (a margin far below any threshold)."""
+    if len(np.unique(y[tr])) < 2:
+        return np.full(len(te), -1e9)
+    return lr.fit(X[tr], y[tr]).decision_function(X[te])
 
 
 def page_text_scores(rows, cols, weights, page_of, n_pages, coef, intercept) -> np.ndarray:

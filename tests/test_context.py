@@ -284,3 +284,17 @@ def test_a_recurring_promotional_name_is_found_without_any_paragraph_flagging_it
     for text, spans in zip(page[:3], d.spans[:3]):
         assert [text[s.start:s.end] for s in spans] == ["8846威尼斯"]
     assert d.verdict == "infected"
+
+
+def test_the_page_model_fits_when_every_promotion_page_is_on_one_website():
+    """A fold whose training side holds no promotion page (all of them on the held-out website)
+    has nothing to learn: its pages are called no promotion page, and the fit goes on."""
+    import scipy.sparse as sp
+
+    from spamdetect.context import PageModel
+
+    rng = np.random.default_rng(1)
+    y = np.array([1, 1] + [0] * 18)
+    pm = PageModel().fit(sp.csr_matrix(rng.random((20, 4))), rng.normal(size=(20, 8)), y,
+                         ["casino"] * 2 + [f"site{i}" for i in range(18)])
+    assert np.isfinite(pm.threshold_) and pm.validation_["spam_pages_found"] == 0
