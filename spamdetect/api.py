@@ -108,8 +108,8 @@ def classify_many(texts, *, batch_size: int = 2048, model=None, evidence: int = 
         batch = texts[start : start + batch_size]
         if evidence:
             proba, explained = model.explained_proba(batch, top=evidence)
-        else:
-            proba, explained = model.predict_proba(batch)[:, 1], [()] * len(batch)
+        else:  # decide_paragraphs scores the batch itself, normalising it once
+            proba, explained = None, [()] * len(batch)
         # the page path's rules for a paragraph alone: blank text scores 0, chrome and
         # structural lines are article, a promotional phrase makes a paragraph spam
         scores, spam, spans = decide_paragraphs(model, batch, proba=proba)

@@ -671,23 +671,14 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
             whole = bool(page_model.decision([page_text[k]], summary[None, :])[0] >= page_model.threshold_)
         # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:
         # a casino name put into every paragraph of a school's news makes no spam page
-        partial = np.array([bool(spam[i] and spans[i] and _partial(predictor, page[i], spans[i], alone_at))
-                            for i in range(len(page))], bool)
+        partial = _partial_many(predictor, page, [sp if flag else [] for sp, flag in zip(spans, spam)],
+                                alone_at)
         verdict, labels = page_labels(page, spam & ~partial, chrome[lo:hi] | blank[lo:hi],
                                       promoted=bool((spam & promo[lo:hi]).any()), whole_page=whole)
         labels = np.array(labels, bool) | spam
         if verdict == "clean" and labels.any():
             verdict = "infected"
-        final_spans = []
-        for i, text in enumerate(page):
-            if not labels[i]:
-                final_spans.append([])
-            elif verdict == "spam_page":
-                final_spans.append(whole_span(text, scores[i]))
-            elif partial[i]:
-                final_spans.append(spans[i])
-            else:
-                final_spans.append(_edge_cut(predictor, text, alone_at) or whole_span(text, scores[i]))
+        final_spans = _final_spans(predictor, page, labels, scores, spans, partial, verdict, alone_at)
         out.append(PageDecision(scores, spam, labels, verdict, final_spans))
     return out
 
@@ -701,10 +692,14 @@ def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=Non
     """
     texts = list(texts)
     predictor = getattr(model, "predictor_", model)
-    if proba is None:
+    normalized = None
+    if proba is None and hasattr(predictor, "page_pass") and texts:
+        proba, normalized, _, _ = predictor.page_pass(texts)  # one normalisation for both
+    elif proba is None:
         proba = np.asarray(model.predict_proba(texts)[:, 1], dtype=float) if texts else np.zeros(0)
     proba = np.asarray(proba, dtype=float)
-    normalized = normalize_many(texts)
+    if normalized is None:
+        normalized = normalize_many(texts)
     blank = blank_mask(texts)
     never = chrome_mask(texts, normalized) | blank | structural_mask(normalized)
     promo = np.fromiter(map(has_promotion, normalized), bool, len(texts))
@@ -714,10 +709,9 @@ def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=Non
     scores = np.where(blank, 0.0, np.maximum(
         proba, [max((s.score for s in sp), default=0.0) for sp in clause]))
     spam = ((proba >= alone_at) | np.array([bool(sp) for sp in clause], bool)) & ~never
-    spans = [[] if not flag else (clause[i] if clause[i] and _partial(predictor, texts[i], clause[i], alone_at)
-                                  else _edge_cut(predictor, texts[i], alone_at) or whole_span(texts[i], scores[i]))
-             for i, flag in enumerate(spam)]
-    return scores, spam, spans
+    partial = _partial_many(predictor, texts, [sp if flag else [] for sp, flag in zip(clause, spam)],
+                            alone_at)
+    return scores, spam, _final_spans(predictor, texts, spam, scores, clause, partial, "", alone_at)
 
 
 NAME_THRESHOLD = 0.5  # clause-scorer probability at which a recurring name is a substituted one
@@ -755,54 +749,93 @@ def _logit(p):
 EDGE_PIECES = 4  # pieces an appended or prefixed promotion may span
 
 
-def _edge_cut(predictor, text, alone_at) -> list:
-    """The promotion appended to (or put in front of) real text, as one span, or ``[]``.
+def _reads_as_article(predictor, rests, alone_at) -> np.ndarray:
+    """Which of the texts left after a cut are real text: something left (not ``None``), no
+    promotion evidence in it, and the paragraph model calls it article. One scoring pass."""
+    ok = np.array([r is not None for r in rests], bool)
+    if not ok.any():
+        return ok
+    idx = np.flatnonzero(ok)
+    norm = normalize_many([rests[i] for i in idx])
+    promo = np.fromiter(map(has_promotion, norm), bool, len(idx))
+    ok[idx[promo]] = False
+    if hasattr(predictor, "predict_proba") and ok.any():
+        left = np.flatnonzero(ok)
+        ok[left] = predictor.predict_proba([rests[i] for i in left])[:, 1] < alone_at
+    return ok
+
+
+def _partial_many(predictor, texts, spans, alone_at) -> np.ndarray:
+    """For each paragraph, whether cutting its ``spans`` out leaves real text
+    (:func:`_reads_as_article`): then it was real text with a phrase put in (``mixed``) and a
+    cleaner keeps the rest; otherwise it is spam as a whole (its other words are camouflage or
+    promotion too). ``False`` where there are no spans."""
+    from .spans import cut_spans
+
+    rests = [cut_spans(t, sp) if sp else None for t, sp in zip(texts, spans)]
+    return _reads_as_article(predictor, rests, alone_at)
+
+
+def _edge_cuts(predictor, texts, alone_at) -> list:
+    """For each paragraph, the promotion appended to (or put in front of) its real text, as one
+    span, or ``[]``.
 
     Most injected phrases stand at an edge: a byline ending in ``首次登录送91元红包``, a headline
     with ``-哪个app可以买足球比赛`` after it, ``beat365在线体育`` before a sentence. For a paragraph
     spam as a whole, the shortest run of up to :data:`EDGE_PIECES` pieces at its end or start
-    is cut when the cut part has promotion evidence and what is left is real text the paragraph
-    model calls article (:func:`_partial`); no such cut, and the whole paragraph is the span.
+    is cut when the cut part has promotion evidence and what is left reads as article
+    (:func:`_reads_as_article`); no such cut, and the whole paragraph stays the span. All cuts of
+    all paragraphs are scored in one pass.
     """
-    from .spans import Span, pieces
+    from .spans import Span, _trim, cut_spans, pieces
 
-    ps = pieces(text)
-    if len(ps) < 2 or not hasattr(predictor, "predict_proba"):
-        return []
-    cuts = []
-    for k in range(1, min(EDGE_PIECES, len(ps) - 1) + 1):
-        cuts.append((ps[-k][0], len(text)))  # a tail
-        cuts.append((0, ps[k][0]))  # a head
-    cuts = [c for c in cuts if has_promotion(normalize_many([text[c[0]:c[1]]])[0])]
-    cuts.sort(key=lambda c: c[1] - c[0])
-    for start, end in cuts:
-        span = [Span(start, end, 1.0)]
-        if _partial(predictor, text, span, alone_at):
-            p = float(predictor.predict_proba([text[start:end]])[0, 1])
-            s, e = _trim_span(text, start, end)
-            return [Span(s, e, p)]
-    return []
+    owners, cuts = [], []
+    for j, text in enumerate(texts):
+        ps = pieces(text)
+        mine = []
+        for k in range(1, min(EDGE_PIECES, len(ps) - 1) + 1):
+            mine.append((ps[-k][0], len(text)))  # a tail
+            mine.append((0, ps[k][0]))  # a head
+        mine.sort(key=lambda c: c[1] - c[0])  # stable: the tail first of equal lengths
+        owners += [j] * len(mine)
+        cuts += mine
+    out: list = [[] for _ in texts]
+    if not cuts or not hasattr(predictor, "predict_proba"):
+        return out
+    parts = [texts[j][a:b] for j, (a, b) in zip(owners, cuts)]
+    promoted = np.fromiter(map(has_promotion, normalize_many(parts)), bool, len(parts))
+    rests = [cut_spans(texts[j], [Span(a, b, 1.0)]) if ok else None
+             for j, (a, b), ok in zip(owners, cuts, promoted)]
+    good = _reads_as_article(predictor, rests, alone_at)
+    chosen = {}
+    for c, j in enumerate(owners):
+        if good[c] and j not in chosen:
+            chosen[j] = c
+    if chosen:
+        picked = list(chosen.items())
+        proba = predictor.predict_proba([parts[c] for _, c in picked])[:, 1]
+        for (j, c), p in zip(picked, proba):
+            s, e = _trim(texts[j], *cuts[c])
+            out[j] = [Span(s, e, float(p))]
+    return out
 
 
-def _trim_span(text, start, end):
-    from .spans import _trim
-
-    return _trim(text, start, end)
-
-
-def _partial(predictor, text, spans, alone_at) -> bool:
-    """Whether cutting ``spans`` out of ``text`` leaves real text -- no promotion evidence left
-    in it, and the paragraph model calls it article: then the paragraph was real text with a phrase put in (``mixed``), and a cleaner
-    keeps the rest. Otherwise the paragraph is spam as a whole (its other words are camouflage
-    or promotion too)."""
-    from .spans import cut_spans
-
-    rest = cut_spans(text, spans)
-    if rest is None or has_promotion(normalize_many([rest])[0]):
-        return False  # nothing left, or more promotion in what is left
-    if not hasattr(predictor, "predict_proba"):
-        return True
-    return float(predictor.predict_proba([rest])[0, 1]) < alone_at
+def _final_spans(predictor, texts, labels, scores, spans, partial, verdict, alone_at) -> list:
+    """The spans a page reports: none for an article, the whole paragraph on a ``spam_page``,
+    the phrases of a mixed paragraph, else an edge cut (:func:`_edge_cuts`) or the whole
+    paragraph."""
+    need = [i for i in range(len(texts))
+            if labels[i] and verdict != "spam_page" and not partial[i]]
+    edges = dict(zip(need, _edge_cuts(predictor, [texts[i] for i in need], alone_at)))
+    out = []
+    for i, text in enumerate(texts):
+        if not labels[i]:
+            out.append([])
+        elif verdict != "spam_page" and partial[i]:
+            out.append(spans[i])
+        else:
+            out.append(edges.get(i) or whole_span(text, scores[i]))
+    return out
 
 
 def page_scores(model, pages, *, threshold: float | None = None, probas=None) -> list:

@@ -144,11 +144,13 @@ class Predictor:
         if cm is None or not phrases:
             return np.zeros(len(phrases))
         cand = normalize_many(phrases)
-        rows, cols, w = self.features.triplets(cand)
-        a, b = cm.calibration
-        margin = np.bincount(rows, weights=w * cm.coef[cols], minlength=len(cand)) + cm.intercept
-        proba = sigmoid(a * margin + b)
-        proba[~np.fromiter(map(context.has_promotion, cand), bool, len(cand))] = 0.0
+        proba = np.zeros(len(cand))
+        promoted = np.flatnonzero(np.fromiter(map(context.has_promotion, cand), bool, len(cand)))
+        if len(promoted):  # only these can be spam: the others are not even featurised
+            rows, cols, w = self.features.triplets([cand[i] for i in promoted])
+            a, b = cm.calibration
+            margin = np.bincount(rows, weights=w * cm.coef[cols], minlength=len(promoted)) + cm.intercept
+            proba[promoted] = sigmoid(a * margin + b)
         return proba
 
     def clause_spans(self, texts, normalized=None, promoted=None) -> list[list[Span]]:
