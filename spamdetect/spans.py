@@ -39,11 +39,11 @@ _RUN = re.compile(rf"[{_HAN}]+|[^\W_{_HAN}]+")
 # promotional suffixes that end a brand glued to the next word: 金沙XXXX官网|举行
 # words a promotion starts with, glued after a real word: 报道|首次登录送91元红包
 _PREFIX = re.compile(rf"(?<=[{_HAN}])(?=首次|首存|注册送|立即|点击|免费领|官方|官网|网址|娱乐城|真人|"
-                     rf"首次|註冊送|點擊|免費領|網址|娛樂城)")
+                     rf"註冊送|點擊|免費領|網址|娛樂城)")
 _SUFFIX = re.compile(rf"(?:官网|官方网站|官方入口|入口|登录|登陆|平台|娱乐城|娱乐场|游艺场|注册|下载"
                      rf"|官網|官方網站|登錄|登陸|娛樂城|娛樂場|遊藝場|註冊|下載|app)(?=[{_HAN}])",
                      re.IGNORECASE)
-_WORD = re.compile(rf"[^\W_]")
+_WORD = re.compile(r"[^\W_]")
 MAX_WINDOW = 3  # pieces per candidate
 MAX_CANDIDATE_CHARS = 48  # longer windows of several pieces are not a phrase any more
 MIN_KEPT_CHARS = 4  # word characters a cut paragraph must keep to stay

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from spamdetect import classify_many
-from spamdetect.api import default_predictor
 from spamdetect.training import find_corpus, read_labeled
 
 ROOT = Path(__file__).resolve().parent.parent
