@@ -31,7 +31,8 @@ from .spans import Span, propagate_spans, recurring_names, whole_span
 
 __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_mask",
            "is_spam_page", "kinship", "page_kinship", "group_pages", "page_context_features", "has_context",
-           "PageContext", "PageModel", "PageDecision", "page_summary", "has_promotion", "is_structural",
+           "PageContext", "PageModel", "PageDecision", "page_summary", "pooled_pages", "logit",
+           "has_promotion", "is_structural",
            "structural_mask", "page_verdict", "page_labels", "page_scores", "decide_pages",
            "decide_paragraphs"]
 
@@ -220,6 +221,12 @@ def has_context(lengths) -> np.ndarray:
 LOGIT_CLIP = 8.0  # calibrated scores saturate: one 0.999999 must not outweigh a page of others
 
 
+def logit(p) -> np.ndarray:
+    """Log-odds of probabilities, kept finite (probabilities clipped to [1e-6, 1 - 1e-6])."""
+    p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
 def kinship(rows, cols, weights, flagged) -> np.ndarray:
     """Cosine similarity of each paragraph to the centroid of the *other* flagged paragraphs.
 
@@ -277,29 +284,29 @@ def page_context_features(proba, lengths, flag_at: float = 0.5, kin=None) -> np.
     """
     p = np.clip(np.asarray(proba, dtype=float), 1e-6, 1 - 1e-6)
     n = len(p)
-    logit = np.clip(np.log(p / (1 - p)), -LOGIT_CLIP, LOGIT_CLIP)
+    lg = np.clip(logit(p), -LOGIT_CLIP, LOGIT_CLIP)
     lengths = np.asarray(lengths, dtype=float)
     sub = lengths >= SUBSTANTIAL
     flagged = p >= flag_at
     spam_sub = flagged & sub
     rest_sub = ~flagged & sub
     F = np.zeros((n, 8))
-    F[:, 0] = logit
+    F[:, 0] = lg
     if n > 1:
         others_sub = sub.sum() - sub
         others_spam = spam_sub.sum() - spam_sub
-        sub_sum = (logit * sub).sum() - logit * sub
+        sub_sum = (lg * sub).sum() - lg * sub
         F[:, 1] = np.where(others_sub > 0, sub_sum / np.maximum(others_sub, 1),
-                           (logit.sum() - logit) / (n - 1))
+                           (lg.sum() - lg) / (n - 1))
         F[:, 2] = np.divide(others_spam, others_sub, out=np.zeros(n), where=others_sub > 0)
         others_rest = rest_sub.sum() - rest_sub
-        rest_sum = (logit * rest_sub).sum() - logit * rest_sub
+        rest_sum = (lg * rest_sub).sum() - lg * rest_sub
         F[:, 6] = np.where(others_rest > 0, rest_sum / np.maximum(others_rest, 1), F[:, 1])
     F[:, 3] = np.log1p(lengths)
     F[:, 4] = F[:, 0] * F[:, 2]
     if n > 1:
-        prev = np.concatenate([[-np.inf], logit[:-1]])
-        nxt = np.concatenate([logit[1:], [-np.inf]])
+        prev = np.concatenate([[-np.inf], lg[:-1]])
+        nxt = np.concatenate([lg[1:], [-np.inf]])
         F[:, 5] = np.maximum(prev, nxt)
     if kin is not None:
         F[:, 7] = np.sqrt(np.clip(np.asarray(kin, dtype=float), 0.0, 1.0))
@@ -490,22 +497,27 @@ def _fold_margin(lr, X, y, tr, te) -> np.ndarray:
     return lr.fit(X[tr], y[tr]).decision_function(X[te])
 
 
-def page_text_scores(rows, cols, weights, page_of, n_pages, coef, intercept) -> np.ndarray:
-    """The page-text model's margin of each page, from its paragraphs' tf-idf triplets.
-
-    A page's vector is the L2-normalised sum of its paragraphs' (L2-normalised) vectors: the
-    same features the paragraph model reads, pooled, so a page costs no second pass over its
-    text. ``page_of``: the page of each paragraph row.
-    """
+def pooled_pages(rows, cols, weights, page_of, n_pages) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(page, column, value)`` triplets of each page's vector: the L2-normalised sum of its
+    paragraphs' (L2-normalised) tf-idf vectors, from the paragraph triplets. ``page_of``: the
+    page of each paragraph row. The one pooling both the page model's fit and its prediction
+    use, so a page is the same vector in both."""
     if len(rows) == 0:
-        return np.full(n_pages, float(intercept))
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     n_cols = int(cols.max()) + 1
     key, inv = np.unique(page_of[rows].astype(np.int64) * n_cols + cols, return_inverse=True)
     summed = np.bincount(inv, weights=weights)
     pages, pcols = key // n_cols, key % n_cols
     norm = np.sqrt(np.bincount(pages, weights=summed * summed, minlength=n_pages))
-    dot = np.bincount(pages, weights=summed * coef[pcols], minlength=n_pages)
-    return np.divide(dot, norm, out=np.zeros(n_pages), where=norm > 0) + intercept
+    return pages, pcols, summed / np.maximum(norm[pages], 1e-12)
+
+
+def page_text_scores(rows, cols, weights, page_of, n_pages, coef, intercept) -> np.ndarray:
+    """The page-text model's margin of each page, from its paragraphs' tf-idf triplets
+    (:func:`pooled_pages`): the same features the paragraph model reads, pooled, so a page costs
+    no second pass over its text."""
+    pages, pcols, values = pooled_pages(rows, cols, weights, page_of, n_pages)
+    return np.bincount(pages, weights=values * coef[pcols], minlength=n_pages) + intercept
 
 
 def page_kinship(features, paragraphs, flagged, topics=None) -> np.ndarray:
@@ -631,13 +643,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         normalized = normalize_many(flat)
     if page_text is None and getattr(predictor, "page_model", None) is not None and flat:
         page_text = predictor.page_text_scores(normalized, bounds)
-    # chrome, blank and structural lines are never spam in a page; blank text scores 0 there too
-    chrome = chrome_mask(flat, normalized)
-    blank = blank_mask(flat)
-    never = chrome | blank | structural_mask(normalized)
-    promo = np.fromiter(map(has_promotion, normalized), bool, len(flat))
-    clause = (predictor.clause_spans(flat, normalized, promo)
-              if getattr(predictor, "clause_model", None) is not None else [[] for _ in flat])
+    chrome, blank, never, promo, clause = _evidence(predictor, flat, normalized)
     ctx = getattr(predictor, "page_context_", None)
     page_model = getattr(predictor, "page_model", None)
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
@@ -657,17 +663,15 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
             kin = page_kinship(predictor.features, page, p >= ctx.paragraph_threshold_, own)
             scores, spam = ctx.decide(p, lengths, kin, threshold=threshold)
         skip = never[lo:hi]
-        found = [[] if skip[i] else clause[lo + i] for i in range(len(page))]
+        found = clause[lo:hi]
         if getattr(predictor, "clause_model", None) is not None:
             found = _substituted_names(predictor, page, found, skip)
         spans = propagate_spans(page, found)
-        has_span = np.array([bool(s) for s in spans], bool)
-        spam = (spam | has_span) & ~skip
-        scores = np.where(blank[lo:hi], 0.0,
-                          np.maximum(scores, [max((s.score for s in sp), default=0.0) for sp in spans]))
+        spam = (spam | np.array([bool(s) for s in spans], bool)) & ~skip
+        scores = _with_span_scores(scores, spans, blank[lo:hi])
         whole = False
         if page_model is not None and len(page):
-            summary = page_summary(_logit(p), lengths)
+            summary = page_summary(logit(p), lengths)
             whole = bool(page_model.decision([page_text[k]], summary[None, :])[0] >= page_model.threshold_)
         # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:
         # a casino name put into every paragraph of a school's news makes no spam page
@@ -700,18 +704,32 @@ def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=Non
     proba = np.asarray(proba, dtype=float)
     if normalized is None:
         normalized = normalize_many(texts)
-    blank = blank_mask(texts)
-    never = chrome_mask(texts, normalized) | blank | structural_mask(normalized)
-    promo = np.fromiter(map(has_promotion, normalized), bool, len(texts))
-    clause = (predictor.clause_spans(texts, normalized, promo & ~never)
-              if getattr(predictor, "clause_model", None) is not None else [[] for _ in texts])
+    _, blank, never, _, clause = _evidence(predictor, texts, normalized)
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
-    scores = np.where(blank, 0.0, np.maximum(
-        proba, [max((s.score for s in sp), default=0.0) for sp in clause]))
+    scores = _with_span_scores(proba, clause, blank)
     spam = ((proba >= alone_at) | np.array([bool(sp) for sp in clause], bool)) & ~never
     partial = _partial_many(predictor, texts, [sp if flag else [] for sp, flag in zip(clause, spam)],
                             alone_at)
     return scores, spam, _final_spans(predictor, texts, spam, scores, clause, partial, "", alone_at)
+
+
+def _evidence(predictor, texts, normalized):
+    """What both decision paths read off each paragraph: ``(chrome, blank, never, promo,
+    clause spans)``. Chrome, blank and structural lines (``never``) are never spam, so they are
+    not cut into candidate phrases either; ``promo``: promotion evidence."""
+    chrome = chrome_mask(texts, normalized)
+    blank = blank_mask(texts)
+    never = chrome | blank | structural_mask(normalized)
+    promo = np.fromiter(map(has_promotion, normalized), bool, len(texts))
+    clause = (predictor.clause_spans(texts, normalized, promo & ~never)
+              if getattr(predictor, "clause_model", None) is not None else [[] for _ in texts])
+    return chrome, blank, never, promo, clause
+
+
+def _with_span_scores(scores, spans, blank) -> np.ndarray:
+    """A paragraph's score is at least its best span's; blank text scores 0."""
+    best = [max((s.score for s in sp), default=0.0) for sp in spans]
+    return np.where(blank, 0.0, np.maximum(scores, best))
 
 
 NAME_THRESHOLD = 0.5  # clause-scorer probability at which a recurring name is a substituted one
@@ -725,7 +743,8 @@ def _substituted_names(predictor, page, spans, skip):
     paragraph, a writer varies the words around a name --, so a name needs only
     :data:`NAME_THRESHOLD`, not the clause threshold a phrase alone must reach.
     """
-    names = [n for n in recurring_names(page) if has_promotion(normalize_many([n])[0])]
+    names = recurring_names(page)
+    names = [n for n, norm in zip(names, normalize_many(names)) if has_promotion(norm)]
     if not names:
         return spans
     proba = predictor.phrase_proba(names)
@@ -740,10 +759,6 @@ def _substituted_names(predictor, page, spans, skip):
         out.append(sorted(list(sp) + found))
     return out
 
-
-def _logit(p):
-    p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
 
 
 EDGE_PIECES = 4  # pieces an appended or prefixed promotion may span

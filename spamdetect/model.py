@@ -32,8 +32,8 @@ except ImportError as exc:  # prediction never needs this module: see spamdetect
                       f"pip install 'spamdetect[train]'") from exc
 
 from .context import (PageContext, PageModel, chrome_mask, group_pages, has_promotion,
-                      is_spam_page, page_context_features, page_kinship, page_summary,
-                      structural_mask)
+                      is_spam_page, logit, page_context_features, page_kinship, page_summary,
+                      pooled_pages, structural_mask)
 from .features import VECTORIZER_PARAMS, FeatureSpace
 from .normalize import normalize_many
 from .predictor import ClauseModel, Predictor, _check_texts
@@ -510,16 +510,12 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         flat = np.concatenate(members)
         rows, cols, w = self.vectorizer_.features_.triplets(normalize_many([X[i] for i in flat]))
         page_of = np.repeat(np.arange(len(members)), [len(m) for m in members])
-        key, inv = np.unique(page_of[rows].astype(np.int64) * self.vectorizer_.features_.n_features
-                             + cols, return_inverse=True)
-        n_cols = self.vectorizer_.features_.n_features
-        summed = np.bincount(inv, weights=w)
-        matrix = sp.csr_matrix((summed, (key // n_cols, key % n_cols)), shape=(len(members), n_cols))
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        matrix = sp.diags(1.0 / np.maximum(norms, 1e-12)) @ matrix
-        logits = np.log(np.clip(self.oof_proba_, 1e-6, 1 - 1e-6) / np.clip(1 - self.oof_proba_, 1e-6, 1))
+        pages, pcols, values = pooled_pages(rows, cols, w, page_of, len(members))
+        matrix = sp.csr_matrix((values, (pages, pcols)),
+                               shape=(len(members), self.vectorizer_.features_.n_features))
+        logits = logit(self.oof_proba_)
         summaries = np.array([page_summary(logits[m], [len(X[i]) for i in m]) for m in members])
-        return PageModel().fit(matrix.tocsr(), summaries, y_page, [groups[m[0]] for m in members])
+        return PageModel().fit(matrix, summaries, y_page, [groups[m[0]] for m in members])
 
     @property
     def predictor_(self) -> Predictor:
