@@ -648,7 +648,14 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     page_model = getattr(predictor, "page_model", None)
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
     cut = None if topics is None else np.searchsorted(topics[0], bounds)
-    out = []
+    n_pages = len(pages)
+    scores_of, spam_of, spans_of = [None] * n_pages, [None] * n_pages, [None] * n_pages
+    whole = np.zeros(n_pages, bool)
+    if page_model is not None and flat:
+        summaries = np.array([page_summary(logit(proba[bounds[k]:bounds[k + 1]]), [len(t) for t in page])
+                              for k, page in enumerate(pages)])
+        whole = page_model.decision(page_text, summaries) >= page_model.threshold_
+        whole &= np.diff(bounds) > 0
     for k, page in enumerate(pages):
         lo, hi = bounds[k], bounds[k + 1]
         p = proba[lo:hi]
@@ -667,24 +674,33 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         if getattr(predictor, "clause_model", None) is not None:
             found = _substituted_names(predictor, page, found, skip)
         spans = propagate_spans(page, found)
-        spam = (spam | np.array([bool(s) for s in spans], bool)) & ~skip
-        scores = _with_span_scores(scores, spans, blank[lo:hi])
-        whole = False
-        if page_model is not None and len(page):
-            summary = page_summary(logit(p), lengths)
-            whole = bool(page_model.decision([page_text[k]], summary[None, :])[0] >= page_model.threshold_)
-        # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:
-        # a casino name put into every paragraph of a school's news makes no spam page
-        partial = _partial_many(predictor, page, [sp if flag else [] for sp, flag in zip(spans, spam)],
-                                alone_at)
-        verdict, labels = page_labels(page, spam & ~partial, chrome[lo:hi] | blank[lo:hi],
-                                      promoted=bool((spam & promo[lo:hi]).any()), whole_page=whole)
+        spam_of[k] = (spam | np.array([bool(s) for s in spans], bool)) & ~skip
+        scores_of[k] = _with_span_scores(scores, spans, blank[lo:hi])
+        spans_of[k] = spans
+    flat_spam = np.concatenate([np.zeros(0, bool)] + spam_of)
+    flat_spans = [sp for spans in spans_of for sp in spans]
+    # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:
+    # a casino name put into every paragraph of a school's news makes no spam page
+    partial = _partial_many(predictor, flat, [sp if flag else [] for sp, flag in zip(flat_spans, flat_spam)],
+                            alone_at)
+    verdicts, labels_of = [], []
+    for k, page in enumerate(pages):
+        lo, hi = bounds[k], bounds[k + 1]
+        spam = spam_of[k]
+        verdict, labels = page_labels(page, spam & ~partial[lo:hi], chrome[lo:hi] | blank[lo:hi],
+                                      promoted=bool((spam & promo[lo:hi]).any()), whole_page=bool(whole[k]))
         labels = np.array(labels, bool) | spam
         if verdict == "clean" and labels.any():
             verdict = "infected"
-        final_spans = _final_spans(predictor, page, labels, scores, spans, partial, verdict, alone_at)
-        out.append(PageDecision(scores, spam, labels, verdict, final_spans))
-    return out
+        verdicts.append(verdict)
+        labels_of.append(labels)
+    # the spans of all pages at once: one scoring pass for every edge cut of the batch
+    final = _final_spans(predictor, flat, np.concatenate([np.zeros(0, bool)] + labels_of),
+                         np.concatenate([np.zeros(0)] + scores_of), flat_spans, partial,
+                         [v for k, v in enumerate(verdicts) for _ in range(bounds[k + 1] - bounds[k])],
+                         alone_at)
+    return [PageDecision(scores_of[k], spam_of[k], labels_of[k], verdicts[k],
+                         final[bounds[k]:bounds[k + 1]]) for k in range(n_pages)]
 
 
 def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=None):
@@ -836,17 +852,20 @@ def _edge_cuts(predictor, texts, alone_at) -> list:
 
 
 def _final_spans(predictor, texts, labels, scores, spans, partial, verdict, alone_at) -> list:
-    """The spans a page reports: none for an article, the whole paragraph on a ``spam_page``,
-    the phrases of a mixed paragraph, else an edge cut (:func:`_edge_cuts`) or the whole
-    paragraph."""
+    """The spans each paragraph reports: none for an article, the whole paragraph on a
+    ``spam_page``, the phrases of a mixed paragraph, else an edge cut (:func:`_edge_cuts`) or
+    the whole paragraph. ``verdict``: the page verdict of every paragraph (a list, so the
+    paragraphs of many pages go in one call), or one for all."""
+    if isinstance(verdict, str):
+        verdict = [verdict] * len(texts)
     need = [i for i in range(len(texts))
-            if labels[i] and verdict != "spam_page" and not partial[i]]
+            if labels[i] and verdict[i] != "spam_page" and not partial[i]]
     edges = dict(zip(need, _edge_cuts(predictor, [texts[i] for i in need], alone_at)))
     out = []
     for i, text in enumerate(texts):
         if not labels[i]:
             out.append([])
-        elif verdict != "spam_page" and partial[i]:
+        elif verdict[i] != "spam_page" and partial[i]:
             out.append(spans[i])
         else:
             out.append(edges.get(i) or whole_span(text, scores[i]))
