@@ -27,11 +27,11 @@ from typing import NamedTuple
 
 from .normalize import normalize_many
 from .scoring import binary_metrics, blank_mask, choose_threshold, grouped_oof, sigmoid
-from .spans import Span, propagate_spans, recurring_names, whole_span
+from .spans import Span, find_phrases, propagate_spans, recurring_names, whole_span
 
 __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_mask",
            "is_spam_page", "kinship", "page_kinship", "group_pages", "page_context_features", "has_context",
-           "PageContext", "PageModel", "PageDecision", "page_summary", "pooled_pages", "logit",
+           "PageContext", "PageModel", "PageDecision", "page_summary", "page_summaries", "pooled_pages", "logit",
            "has_promotion", "is_structural",
            "structural_mask", "page_verdict", "page_labels", "page_scores", "decide_pages",
            "decide_paragraphs"]
@@ -203,8 +203,8 @@ def is_spam_page(lengths, is_spam, *, min_chars: int = SUBSTANTIAL, spam_share: 
     return n_sub >= min_substantial and n_spam >= min_spam and n_spam >= spam_share * n_sub
 
 
-def has_context(lengths) -> np.ndarray:
-    """Which paragraphs of a page have a page around them: at least :data:`MIN_CONTEXT` *other*
+def has_context(lengths, bounds=None) -> np.ndarray:
+    """Which paragraphs of a page (of each page, with ``bounds`` as in :func:`page_summaries`) have a page around them: at least :data:`MIN_CONTEXT` *other*
     substantial paragraphs.
 
     The page-context model only speaks for those. Its features describe "the rest of the page"
@@ -215,7 +215,17 @@ def has_context(lengths) -> np.ndarray:
     alone, exactly as :func:`spamdetect.classify` judges it.
     """
     sub = np.asarray(lengths, dtype=float) >= SUBSTANTIAL
-    return (sub.sum() - sub) >= MIN_CONTEXT
+    page, n_pages = _page_index(len(sub), bounds)
+    return (np.bincount(page, weights=sub, minlength=n_pages)[page] - sub) >= MIN_CONTEXT
+
+
+def _page_index(n, bounds) -> tuple[np.ndarray, int]:
+    """(page of each of ``n`` paragraphs, number of pages): page ``k`` is
+    ``bounds[k]:bounds[k + 1]``; no ``bounds``: one page of all ``n``."""
+    if bounds is None:
+        return np.zeros(n, np.int64), 1
+    counts = np.diff(np.asarray(bounds, dtype=np.int64))
+    return np.repeat(np.arange(len(counts)), counts), len(counts)
 
 
 LOGIT_CLIP = 8.0  # calibrated scores saturate: one 0.999999 must not outweigh a page of others
@@ -227,41 +237,51 @@ def logit(p) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def kinship(rows, cols, weights, flagged) -> np.ndarray:
-    """Cosine similarity of each paragraph to the centroid of the *other* flagged paragraphs.
+def kinship(rows, cols, weights, flagged, bounds=None) -> np.ndarray:
+    """Cosine similarity of each paragraph to the centroid of the *other* flagged paragraphs
+    of its page.
 
-    ``rows, cols, weights``: L2-normalised tf-idf triplets of one page's paragraphs (see
+    ``rows, cols, weights``: L2-normalised tf-idf triplets of the paragraphs (see
     :meth:`spamdetect.features.FeatureSpace.topic_triplets`); ``flagged``: which paragraphs the
-    paragraph model alone calls spam. 0 where there is nothing to compare with.
+    paragraph model alone calls spam; ``bounds``: where each page starts and ends (as in
+    :func:`page_summaries`; default one page), so many pages go in one vectorised call. 0 where
+    there is nothing to compare with.
     """
     flagged = np.asarray(flagged, bool)
     n = len(flagged)
     out = np.zeros(n)
+    rows, cols, weights = (np.asarray(a) for a in (rows, cols, weights))
     if not flagged.any() or len(rows) == 0:
         return out
+    page, n_pages = _page_index(n, bounds)
+    n_cols = int(cols.max()) + 1
+    key = page[rows].astype(np.int64) * n_cols + cols  # a column of a page's centroid
     f = flagged[rows]
-    uc, inv = np.unique(cols[f], return_inverse=True)
+    uc, inv = np.unique(key[f], return_inverse=True)
     if len(uc) == 0:
         return out
     centroid = np.bincount(inv, weights=weights[f], minlength=len(uc))
-    at = np.minimum(np.searchsorted(uc, cols), len(uc) - 1)
-    hit = uc[at] == cols
+    at = np.minimum(np.searchsorted(uc, key), len(uc) - 1)
+    hit = uc[at] == key
     dot = np.bincount(rows[hit], weights=weights[hit] * centroid[at[hit]], minlength=n)
     sq = np.bincount(rows, weights=weights * weights, minlength=n)
+    square = np.bincount(uc // n_cols, weights=centroid * centroid, minlength=n_pages)[page]
     own = flagged.astype(float)  # a flagged paragraph is compared with the others only
     dot_others = dot - own * sq
-    norm_others = np.sqrt(np.maximum(centroid @ centroid - 2 * own * dot + own * sq, 0.0))
+    norm_others = np.sqrt(np.maximum(square - 2 * own * dot + own * sq, 0.0))
     ok = (sq > 0) & (norm_others > 1e-9)
     np.divide(dot_others, np.sqrt(sq) * norm_others, out=out, where=ok)
     return np.clip(out, 0.0, 1.0)
 
 
-def page_context_features(proba, lengths, flag_at: float = 0.5, kin=None) -> np.ndarray:
+def page_context_features(proba, lengths, flag_at: float = 0.5, kin=None, bounds=None) -> np.ndarray:
     """Per-paragraph features that describe the paragraph *and the page around it*.
 
     ``proba``: the paragraph model's spam probability of each paragraph of one page, in page
     order; ``lengths``: their lengths in characters; ``flag_at``: the probability at which the
-    paragraph model alone calls a paragraph spam. Logits are clipped to +-8. Columns:
+    paragraph model alone calls a paragraph spam; ``bounds``: where each page starts and ends
+    when ``proba`` holds many pages (as in :func:`page_summaries`; vectorised, no numpy call
+    per page). Logits are clipped to +-8. Columns:
 
     0. the paragraph's own logit;
     1. mean logit of the page's other substantial paragraphs (of all others when none is
@@ -286,28 +306,36 @@ def page_context_features(proba, lengths, flag_at: float = 0.5, kin=None) -> np.
     n = len(p)
     lg = np.clip(logit(p), -LOGIT_CLIP, LOGIT_CLIP)
     lengths = np.asarray(lengths, dtype=float)
+    page, n_pages = _page_index(n, bounds)
+
+    def others(values):  # the sum of ``values`` over the other paragraphs of each one's page
+        values = np.asarray(values, dtype=float)
+        return np.bincount(page, weights=values, minlength=n_pages)[page] - values
+
     sub = lengths >= SUBSTANTIAL
     flagged = p >= flag_at
     spam_sub = flagged & sub
     rest_sub = ~flagged & sub
+    size = np.bincount(page, minlength=n_pages)[page]
+    multi = size > 1  # a paragraph with a page around it
     F = np.zeros((n, 8))
     F[:, 0] = lg
-    if n > 1:
-        others_sub = sub.sum() - sub
-        others_spam = spam_sub.sum() - spam_sub
-        sub_sum = (lg * sub).sum() - lg * sub
-        F[:, 1] = np.where(others_sub > 0, sub_sum / np.maximum(others_sub, 1),
-                           (lg.sum() - lg) / (n - 1))
-        F[:, 2] = np.divide(others_spam, others_sub, out=np.zeros(n), where=others_sub > 0)
-        others_rest = rest_sub.sum() - rest_sub
-        rest_sum = (lg * rest_sub).sum() - lg * rest_sub
-        F[:, 6] = np.where(others_rest > 0, rest_sum / np.maximum(others_rest, 1), F[:, 1])
+    others_sub = others(sub)
+    mean_sub = np.where(others_sub > 0, others(lg * sub) / np.maximum(others_sub, 1),
+                        others(lg) / np.maximum(size - 1, 1))
+    F[:, 1] = np.where(multi, mean_sub, 0.0)
+    F[:, 2] = np.divide(others(spam_sub), others_sub, out=np.zeros(n), where=multi & (others_sub > 0))
+    others_rest = others(rest_sub)
+    background = np.where(others_rest > 0, others(lg * rest_sub) / np.maximum(others_rest, 1), F[:, 1])
+    F[:, 6] = np.where(multi, background, 0.0)
     F[:, 3] = np.log1p(lengths)
     F[:, 4] = F[:, 0] * F[:, 2]
     if n > 1:
-        prev = np.concatenate([[-np.inf], lg[:-1]])
-        nxt = np.concatenate([lg[1:], [-np.inf]])
-        F[:, 5] = np.maximum(prev, nxt)
+        same_prev = np.concatenate([[False], page[1:] == page[:-1]])
+        prev = np.where(same_prev, np.concatenate([[0.0], lg[:-1]]), -np.inf)
+        same_next = np.concatenate([page[:-1] == page[1:], [False]])
+        nxt = np.where(same_next, np.concatenate([lg[1:], [0.0]]), -np.inf)
+        F[:, 5] = np.where(multi, np.maximum(prev, nxt), 0.0)
     if kin is not None:
         F[:, 7] = np.sqrt(np.clip(np.asarray(kin, dtype=float), 0.0, 1.0))
     return F
@@ -388,15 +416,16 @@ class PageContext:
         self.intercept_ = float(lr.intercept_[0])
         return self
 
-    def predict_proba(self, proba, lengths, kin=None) -> np.ndarray:
-        """Context model's spam probability of each paragraph of one page."""
+    def predict_proba(self, proba, lengths, kin=None, bounds=None) -> np.ndarray:
+        """Context model's spam probability of each paragraph of one page (of each page: see
+        ``bounds`` of :func:`page_context_features`)."""
         if len(proba) == 0:
             return np.zeros(0)
-        F = page_context_features(proba, lengths, self.paragraph_threshold_, kin)
+        F = page_context_features(proba, lengths, self.paragraph_threshold_, kin, bounds)
         return sigmoid(F @ self.coef_ + self.intercept_)
 
-    def decide(self, proba, lengths, kin=None, threshold=None) -> tuple[np.ndarray, np.ndarray]:
-        """(in-page score, is-spam) of each paragraph of one page.
+    def decide(self, proba, lengths, kin=None, threshold=None, bounds=None) -> tuple[np.ndarray, np.ndarray]:
+        """(in-page score, is-spam) of each paragraph of one page (of many with ``bounds``).
 
         The in-page score is the larger of the paragraph's own probability and the context
         model's (the own probability alone where :func:`has_context` is false); each is
@@ -405,7 +434,7 @@ class PageContext:
         the context threshold are fitted state and stay as fitted.
         """
         proba = np.asarray(proba, dtype=float)
-        ctx = np.where(has_context(lengths), self.predict_proba(proba, lengths, kin), 0.0)
+        ctx = np.where(has_context(lengths, bounds), self.predict_proba(proba, lengths, kin, bounds), 0.0)
         alone_at = self.paragraph_threshold_ if threshold is None else float(threshold)
         spam = (proba >= alone_at) | (ctx >= self.threshold_)
         return np.maximum(proba, ctx), spam
@@ -421,13 +450,49 @@ def page_summary(logits, lengths) -> np.ndarray:
     paragraphs and of the substantial ones. A gambling-SEO page leans spam all through, however
     bland each paragraph is; an article with an injected block has a high max and a low median.
     """
+    return page_summaries(logits, lengths, [0, len(logits)])[0]
+
+
+def page_summaries(logits, lengths, bounds) -> np.ndarray:
+    """:func:`page_summary` of many pages at once (one row each): the paragraphs of page ``k``
+    are ``logits[bounds[k]:bounds[k + 1]]``. Vectorised over pages (no numpy call per page):
+    the page stage of a corpus batch has hundreds of small pages."""
+    bounds = np.asarray(bounds, dtype=np.int64)
+    counts = np.diff(bounds)
+    n_pages = len(counts)
+    out = np.zeros((n_pages, 8))
+    if n_pages == 0:
+        return out
     logits = np.clip(np.asarray(logits, float), -LOGIT_CLIP, LOGIT_CLIP)
+    page = np.repeat(np.arange(n_pages), counts)
     sub = np.asarray(lengths) >= SUBSTANTIAL
-    s = logits[sub] if sub.any() else logits
-    if len(s) == 0:
-        return np.zeros(8)
-    return np.array([s.mean(), np.median(s), np.percentile(s, 25), s.max(), (s > 0).mean(),
-                     (s > 1).mean(), np.log1p(len(logits)), np.log1p(sub.sum())])
+    n_sub = np.bincount(page, weights=sub, minlength=n_pages)
+    use = sub | (n_sub == 0)[page]
+    v, pv = logits[use], page[use]
+    c = np.bincount(pv, minlength=n_pages)
+    ok = c > 0
+    order = np.lexsort((v, pv))
+    v, pv = v[order], pv[order]
+    first = np.concatenate([[0], np.cumsum(c)[:-1]])
+
+    def quantile(q):  # linear interpolation between the sorted values, as np.percentile
+        pos = q * (c[ok] - 1)
+        lo = np.floor(pos).astype(np.int64)
+        hi = np.minimum(lo + 1, c[ok] - 1)
+        a, b = v[first[ok] + lo], v[first[ok] + hi]
+        return a + (b - a) * (pos - lo)
+
+    cs = np.maximum(c, 1)
+    out[:, 0] = np.bincount(pv, weights=v, minlength=n_pages) / cs
+    out[ok, 1] = quantile(0.5)
+    out[ok, 2] = quantile(0.25)
+    out[ok, 3] = v[first[ok] + c[ok] - 1]
+    out[:, 4] = np.bincount(pv, weights=v > 0, minlength=n_pages) / cs
+    out[:, 5] = np.bincount(pv, weights=v > 1, minlength=n_pages) / cs
+    out[:, 6] = np.log1p(counts)
+    out[:, 7] = np.log1p(n_sub)
+    out[~ok] = 0.0
+    return out
 
 
 class PageModel:
@@ -520,21 +585,27 @@ def page_text_scores(rows, cols, weights, page_of, n_pages, coef, intercept) -> 
     return np.bincount(pages, weights=values * coef[pcols], minlength=n_pages) + intercept
 
 
-def page_kinship(features, paragraphs, flagged, topics=None) -> np.ndarray:
+def page_kinship(features, paragraphs, flagged, topics=None, bounds=None) -> np.ndarray:
     """:func:`kinship` of one page's paragraphs with its ``flagged`` ones (word tf-idf of the
-    fitted :class:`~spamdetect.features.FeatureSpace` ``features``).
+    fitted :class:`~spamdetect.features.FeatureSpace` ``features``); of many pages' with
+    ``bounds`` (as in :func:`page_summaries`). 0 on a page where nothing or everything is
+    flagged.
 
-    ``topics``: the page's :meth:`~spamdetect.features.FeatureSpace.topic_triplets` when
-    already computed (:func:`page_scores` gets them from its one feature pass); otherwise the
-    page is segmented again, which happens only on pages where something is flagged and
-    something is not.
+    ``topics``: the paragraphs' :meth:`~spamdetect.features.FeatureSpace.topic_triplets` when
+    already computed (:func:`decide_pages` gets them from its one feature pass); otherwise the
+    paragraphs of pages where something is flagged and something is not are segmented again.
     """
     flagged = np.asarray(flagged, bool)
-    if not flagged.any() or flagged.all():
+    page, n_pages = _page_index(len(flagged), bounds)
+    n_flagged = np.bincount(page, weights=flagged, minlength=n_pages)
+    mixed = ((n_flagged > 0) & (n_flagged < np.bincount(page, minlength=n_pages)))[page]
+    if not mixed.any():
         return np.zeros(len(flagged))
     if topics is None:
-        topics = features.topic_triplets(normalize_many(paragraphs))
-    return kinship(*topics, flagged)
+        idx = np.flatnonzero(mixed)
+        rows, cols, weights = features.topic_triplets(normalize_many([paragraphs[i] for i in idx]))
+        topics = (idx[rows], cols, weights)
+    return np.where(mixed, kinship(*topics, flagged, bounds), 0.0)
 
 
 def group_pages(page_ids, positions, idx) -> list[np.ndarray]:
@@ -647,28 +718,22 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     ctx = getattr(predictor, "page_context_", None)
     page_model = getattr(predictor, "page_model", None)
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
-    cut = None if topics is None else np.searchsorted(topics[0], bounds)
+    lengths = np.array([len(t) for t in flat])
     n_pages = len(pages)
     scores_of, spam_of, spans_of = [None] * n_pages, [None] * n_pages, [None] * n_pages
     whole = np.zeros(n_pages, bool)
     if page_model is not None and flat:
-        summaries = np.array([page_summary(logit(proba[bounds[k]:bounds[k + 1]]), [len(t) for t in page])
-                              for k, page in enumerate(pages)])
+        summaries = page_summaries(logit(proba), lengths, bounds)
         whole = page_model.decision(page_text, summaries) >= page_model.threshold_
         whole &= np.diff(bounds) > 0
+    if ctx is None:
+        all_scores, all_spam = proba.copy(), proba >= alone_at
+    else:  # every page at once: the context features are vectorised over pages
+        kin = page_kinship(predictor.features, flat, proba >= ctx.paragraph_threshold_, topics, bounds)
+        all_scores, all_spam = ctx.decide(proba, lengths, kin, threshold=threshold, bounds=bounds)
     for k, page in enumerate(pages):
         lo, hi = bounds[k], bounds[k + 1]
-        p = proba[lo:hi]
-        lengths = [len(t) for t in page]
-        if ctx is None:
-            scores, spam = p.copy(), p >= alone_at
-        else:
-            own = None
-            if cut is not None:
-                a, b = cut[k], cut[k + 1]
-                own = (topics[0][a:b] - lo, topics[1][a:b], topics[2][a:b])
-            kin = page_kinship(predictor.features, page, p >= ctx.paragraph_threshold_, own)
-            scores, spam = ctx.decide(p, lengths, kin, threshold=threshold)
+        scores, spam = all_scores[lo:hi], all_spam[lo:hi]
         skip = never[lo:hi]
         found = clause[lo:hi]
         if getattr(predictor, "clause_model", None) is not None:
@@ -767,10 +832,9 @@ def _substituted_names(predictor, page, spans, skip):
     accepted = {n: float(p) for n, p in zip(names, proba) if p >= NAME_THRESHOLD}
     if not accepted:
         return spans
-    pattern = re.compile("|".join(map(re.escape, sorted(accepted, key=len, reverse=True))))
     out = []
     for text, sp, no in zip(page, spans, skip):
-        found = [] if no else [Span(m.start(), m.end(), accepted[m.group()]) for m in pattern.finditer(text)]
+        found = [] if no else [Span(a, b, accepted[n]) for a, b, n in find_phrases(text, accepted)]
         found = [f for f in found if not any(s.start < f.end and f.start < s.end for s in sp)]
         out.append(sorted(list(sp) + found))
     return out

@@ -32,7 +32,7 @@ except ImportError as exc:  # prediction never needs this module: see spamdetect
                       f"pip install 'spamdetect[train]'") from exc
 
 from .context import (PageContext, PageModel, chrome_mask, group_pages, has_promotion,
-                      is_spam_page, logit, page_context_features, page_kinship, page_summary,
+                      is_spam_page, logit, page_context_features, page_kinship, page_summaries,
                       pooled_pages, structural_mask)
 from .features import VECTORIZER_PARAMS, FeatureSpace
 from .normalize import normalize_many
@@ -514,7 +514,8 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         matrix = sp.csr_matrix((values, (pages, pcols)),
                                shape=(len(members), self.vectorizer_.features_.n_features))
         logits = logit(self.oof_proba_)
-        summaries = np.array([page_summary(logits[m], [len(X[i]) for i in m]) for m in members])
+        summaries = page_summaries(logits[flat], [len(X[i]) for i in flat],
+                                   np.concatenate([[0], np.cumsum([len(m) for m in members])]))
         return PageModel().fit(matrix, summaries, y_page, [groups[m[0]] for m in members])
 
     @property

@@ -169,15 +169,33 @@ def propagate_spans(texts, spans, *, min_chars: int = 3) -> list[list[Span]]:
                 phrases[phrase] = max(phrases.get(phrase, 0.0), s.score)
     if not phrases:
         return [list(sp) for sp in spans]
-    pattern = re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
     out = []
     for text, sp in zip(texts, spans):
-        found = [Span(m.start(), m.end(), phrases[m.group()]) for m in pattern.finditer(text)]
+        found = [Span(a, b, phrases[ph]) for a, b, ph in find_phrases(text, phrases)]
         if not found:
             out.append(list(sp))
             continue
         new = [f for f in found if not any(s.start < f.end and f.start < s.end for s in sp)]
         out.append(sorted(list(sp) + new))
+    return out
+
+
+def find_phrases(text: str, phrases) -> list[tuple[int, int, str]]:
+    """``(start, end, phrase)`` of the occurrences of ``phrases`` in ``text``: left to right,
+    the longest phrase at a place first, none overlapping -- what a regex alternation of the
+    phrases (longest first) finds, without compiling a pattern for every page."""
+    hits = []
+    for phrase in phrases:
+        at = text.find(phrase) if phrase else -1
+        while at >= 0:
+            hits.append((at, -len(phrase), phrase))
+            at = text.find(phrase, at + 1)
+    hits.sort()
+    out, end = [], 0
+    for at, neg, phrase in hits:
+        if at >= end:
+            end = at - neg
+            out.append((at, end, phrase))
     return out
 
 

@@ -90,6 +90,46 @@ def test_classify_pages_and_decide_pages_agree(model):
         assert [p.label == "spam" for p in page.paragraphs] == spam.tolist()
 
 
+def test_many_pages_in_one_call_are_decided_as_each_page_alone(model):
+    # the page stage is vectorised over the pages of a batch (context features, kinship, page
+    # summaries, edge cuts): no page may leak into its neighbour's decision
+    pages = [GAMBLING_PAGE, [NEWS, SPAM_LINE], [], [NEWS] * 4, [SPAM_LINE, NEWS, NEWS, NEWS],
+             ["首页"], GAMBLING_PAGE[::-1]]
+    together = decide_pages(model, pages)
+    for page, d in zip(pages, together):
+        alone, = decide_pages(model, [page])
+        assert d.verdict == alone.verdict
+        assert d.is_spam.tolist() == alone.is_spam.tolist()
+        assert np.allclose(d.scores, alone.scores, atol=1e-12)
+        assert d.spans == alone.spans
+    assert together[0].is_spam[BLAND]  # the context stage did speak on the batch
+
+
+def test_page_context_features_of_many_pages_are_those_of_each_page():
+    from spamdetect.context import page_context_features, page_summaries, page_summary
+
+    rng = np.random.default_rng(1)
+    sizes = [0, 1, 2, 5, 1, 7]
+    bounds = np.cumsum([0] + sizes)
+    proba, lengths = rng.uniform(0, 1, bounds[-1]), rng.integers(0, 60, bounds[-1])
+    kin = rng.uniform(0, 1, bounds[-1])
+    many = page_context_features(proba, lengths, 0.5, kin, bounds)
+    summaries = page_summaries(np.log(proba / (1 - proba)), lengths, bounds)
+    for k in range(len(sizes)):
+        lo, hi = bounds[k], bounds[k + 1]
+        one = page_context_features(proba[lo:hi], lengths[lo:hi], 0.5, kin[lo:hi])
+        assert np.allclose(many[lo:hi], one, atol=1e-12)
+        lg = np.log(proba[lo:hi] / (1 - proba[lo:hi]))
+        assert np.allclose(summaries[k], page_summary(lg, lengths[lo:hi]), atol=1e-12)
+        sub = lengths[lo:hi] >= 20
+        s = lg[sub] if sub.any() else lg
+        if len(s):  # numpy's own statistics of the substantial paragraphs
+            assert np.allclose(summaries[k][:6], [s.mean(), np.median(s), np.percentile(s, 25), s.max(),
+                                                  (s > 0).mean(), (s > 1).mean()], atol=1e-12)
+    # the columns that look at the rest of the page are 0 on a one-paragraph page
+    assert np.all(many[bounds[1]][[1, 2, 4, 5, 6]] == 0)
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "😀😀🎉", "😀" * 5000])
 def test_blank_text_is_article_with_score_zero_on_both_paths(model, text):
     assert classify(text).label == "article" and classify(text).score == 0.0
