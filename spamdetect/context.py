@@ -720,7 +720,6 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
     lengths = np.array([len(t) for t in flat])
     n_pages = len(pages)
-    scores_of, spam_of, spans_of = [None] * n_pages, [None] * n_pages, [None] * n_pages
     whole = np.zeros(n_pages, bool)
     if page_model is not None and flat:
         summaries = page_summaries(logit(proba), lengths, bounds)
@@ -731,19 +730,16 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     else:  # every page at once: the context features are vectorised over pages
         kin = page_kinship(predictor.features, flat, proba >= ctx.paragraph_threshold_, topics, bounds)
         all_scores, all_spam = ctx.decide(proba, lengths, kin, threshold=threshold, bounds=bounds)
+    flat_spans = []
+    finds_names = getattr(predictor, "clause_model", None) is not None
     for k, page in enumerate(pages):
         lo, hi = bounds[k], bounds[k + 1]
-        scores, spam = all_scores[lo:hi], all_spam[lo:hi]
-        skip = never[lo:hi]
         found = clause[lo:hi]
-        if getattr(predictor, "clause_model", None) is not None:
-            found = _substituted_names(predictor, page, found, skip)
-        spans = propagate_spans(page, found)
-        spam_of[k] = (spam | np.array([bool(s) for s in spans], bool)) & ~skip
-        scores_of[k] = _with_span_scores(scores, spans, blank[lo:hi])
-        spans_of[k] = spans
-    flat_spam = np.concatenate([np.zeros(0, bool)] + spam_of)
-    flat_spans = [sp for spans in spans_of for sp in spans]
+        if finds_names:
+            found = _substituted_names(predictor, page, found, never[lo:hi])
+        flat_spans += propagate_spans(page, found)
+    flat_spam = (all_spam | np.fromiter(map(bool, flat_spans), bool, len(flat))) & ~never
+    flat_scores = _with_span_scores(all_scores, flat_spans, blank)
     # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:
     # a casino name put into every paragraph of a school's news makes no spam page
     partial = _partial_many(predictor, flat, [sp if flag else [] for sp, flag in zip(flat_spans, flat_spam)],
@@ -751,7 +747,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     verdicts, labels_of = [], []
     for k, page in enumerate(pages):
         lo, hi = bounds[k], bounds[k + 1]
-        spam = spam_of[k]
+        spam = flat_spam[lo:hi]
         verdict, labels = page_labels(page, spam & ~partial[lo:hi], chrome[lo:hi] | blank[lo:hi],
                                       promoted=bool((spam & promo[lo:hi]).any()), whole_page=bool(whole[k]))
         labels = np.array(labels, bool) | spam
@@ -761,11 +757,11 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         labels_of.append(labels)
     # the spans of all pages at once: one scoring pass for every edge cut of the batch
     final = _final_spans(predictor, flat, np.concatenate([np.zeros(0, bool)] + labels_of),
-                         np.concatenate([np.zeros(0)] + scores_of), flat_spans, partial,
+                         flat_scores, flat_spans, partial,
                          [v for k, v in enumerate(verdicts) for _ in range(bounds[k + 1] - bounds[k])],
                          alone_at)
-    return [PageDecision(scores_of[k], spam_of[k], labels_of[k], verdicts[k],
-                         final[bounds[k]:bounds[k + 1]]) for k in range(n_pages)]
+    return [PageDecision(flat_scores[lo:hi], flat_spam[lo:hi], labels, verdict, final[lo:hi])
+            for lo, hi, labels, verdict in zip(bounds[:-1], bounds[1:], labels_of, verdicts)]
 
 
 def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=None):
