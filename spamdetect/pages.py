@@ -43,7 +43,7 @@ PAGE_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES
 # ---------------------------------------------------------------------------------------------
 # Results
 # ---------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)  # a corpus batch makes one per paragraph: slots make them cheap
 class ParagraphResult:
     index: int
     text: str
