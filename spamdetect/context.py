@@ -809,7 +809,7 @@ def _with_span_scores(scores, spans, blank) -> np.ndarray:
     return np.where(blank, 0.0, np.maximum(scores, best))
 
 
-NAME_THRESHOLD = 0.5  # clause-scorer probability at which a recurring name is a substituted one
+NAME_THRESHOLD = 0.02  # clause-scorer probability at which a recurring name is a substituted one
 
 
 def _substituted_names(predictor, page, spans, skip):
@@ -840,15 +840,37 @@ def _substituted_names(predictor, page, spans, skip):
 EDGE_PIECES = 4  # pieces an appended or prefixed promotion may span
 
 
-def _reads_as_article(predictor, rests, alone_at) -> np.ndarray:
-    """Which of the texts left after a cut are real text: something left (not ``None``), no
-    promotion evidence in it, and the paragraph model calls it article. One scoring pass."""
+SEAM_CHARS = 4  # characters on each side of a cut that must not promote anything
+
+
+def _seams(text, spans) -> str:
+    """The text on both sides of each cut: where a promotion glued to its phrase would be."""
+    return "|".join(text[max(0, s.start - SEAM_CHARS):s.start] + "|" + text[s.end:s.end + SEAM_CHARS]
+                    for s in spans)
+
+
+def _reads_as_article(predictor, rests, alone_at, seams=None) -> np.ndarray:
+    """Which of the texts left after a cut are real text: something left (not ``None``), the
+    paragraph model calls it article, and no promotion is left in it. One scoring pass.
+
+    Promotion evidence (:func:`has_promotion`) is a gate, not a verdict -- 体育 or 国际 are in
+    real news --, so a rest that has some is still real text when the clause scorer finds no
+    spam phrase in it and nothing promotional touches a cut (``seams``, from :func:`_seams`: a
+    ``首次登录`` left glued to a cut ``送91元红包`` is part of the promotion). Without a clause
+    scorer any promotion evidence in the rest fails it.
+    """
     ok = np.array([r is not None for r in rests], bool)
     if not ok.any():
         return ok
     idx = np.flatnonzero(ok)
-    norm = normalize_many([rests[i] for i in idx])
+    texts = [rests[i] for i in idx]
+    norm = normalize_many(texts)
     promo = np.fromiter(map(has_promotion, norm), bool, len(idx))
+    if getattr(predictor, "clause_model", None) is not None and promo.any() and seams is not None:
+        which = np.flatnonzero(promo)
+        glued = np.fromiter(map(has_promotion, normalize_many([seams[idx[i]] for i in which])), bool, len(which))
+        found = predictor.clause_spans([texts[i] for i in which], [norm[i] for i in which])
+        promo[which] = glued | np.fromiter(map(bool, found), bool, len(which))
     ok[idx[promo]] = False
     if hasattr(predictor, "predict_proba") and ok.any():
         left = np.flatnonzero(ok)
@@ -864,7 +886,8 @@ def _partial_many(predictor, texts, spans, alone_at) -> np.ndarray:
     from .spans import cut_spans
 
     rests = [cut_spans(t, sp) if sp else None for t, sp in zip(texts, spans)]
-    return _reads_as_article(predictor, rests, alone_at)
+    seams = [_seams(t, sp) if sp else "" for t, sp in zip(texts, spans)]
+    return _reads_as_article(predictor, rests, alone_at, seams)
 
 
 def _edge_cuts(predictor, texts, alone_at) -> list:
@@ -897,7 +920,8 @@ def _edge_cuts(predictor, texts, alone_at) -> list:
     promoted = np.fromiter(map(has_promotion, normalize_many(parts)), bool, len(parts))
     rests = [cut_spans(texts[j], [Span(a, b, 1.0)]) if ok else None
              for j, (a, b), ok in zip(owners, cuts, promoted)]
-    good = _reads_as_article(predictor, rests, alone_at)
+    seams = [_seams(texts[j], [Span(a, b, 1.0)]) if ok else "" for j, (a, b), ok in zip(owners, cuts, promoted)]
+    good = _reads_as_article(predictor, rests, alone_at, seams)
     chosen = {}
     for c, j in enumerate(owners):
         if good[c] and j not in chosen:

@@ -338,3 +338,31 @@ def test_the_page_model_fits_when_every_promotion_page_is_on_one_website():
     pm = PageModel().fit(sp.csr_matrix(rng.random((20, 4))), rng.normal(size=(20, 8)), y,
                          ["casino"] * 2 + [f"site{i}" for i in range(18)])
     assert np.isfinite(pm.threshold_) and pm.validation_["spam_pages_found"] == 0
+
+
+def test_a_cut_name_keeps_real_news_that_mentions_sport():
+    # 体育 is promotion evidence (a gate), not a verdict: the rest of a paragraph whose casino
+    # name is cut reads as news, and only the name goes
+    page = ["金莎9159游艺场官网举行秋季师生趣味运动会",
+            "为弘扬体育精神,丰富师生课余生活,金莎9159游艺场官网在东校区风雨球场举行师生趣味运动会。",
+            "据悉,本届运动会由金莎9159游艺场官网团委主办,引导师生增强健身。",
+            "运动会共设十七个比赛项目,吸引了来自各个学院的一千余名运动员参加。"]
+    d, = decide_pages(_NameScorer(), [page])
+    assert d.is_spam.tolist() == [True, True, True, False]
+    for text, spans in zip(page[:3], d.spans[:3]):
+        assert [text[s.start:s.end] for s in spans] == ["金莎9159游艺场官网"]
+    assert d.verdict == "infected"
+
+
+def test_promotion_glued_to_a_cut_goes_with_it():
+    from spamdetect.context import _reads_as_article, _seams
+    from spamdetect.spans import Span
+
+    text = "记者 张三 报道首次登录送91元红包"
+    short = Span(text.index("送91"), len(text), 0.9)  # leaves 首次登录 glued to the cut
+    whole = Span(text.index("首次"), len(text), 0.9)
+    rests = ["记者 张三 报道首次登录", "记者 张三 报道", "为弘扬体育精神,丰富师生课余生活。"]
+    seams = [_seams(text, [short]), _seams(text, [whole]), "生活|。"]
+    assert _reads_as_article(_NameScorer(), rests, 0.5, seams).tolist() == [False, True, True]
+    # without a clause scorer any promotion evidence left fails the rest
+    assert _reads_as_article(_Loud(), rests[2:], 1.0, seams[2:]).tolist() == [False]
