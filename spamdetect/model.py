@@ -31,7 +31,7 @@ except ImportError as exc:  # prediction never needs this module: see spamdetect
     raise ImportError(f"fitting a spamdetect model needs scikit-learn ({exc}); "
                       f"pip install 'spamdetect[train]'") from exc
 
-from .context import (PageContext, PageModel, chrome_mask, group_pages, has_promotion,
+from .context import (SUBSTANTIAL, PageContext, PageModel, chrome_mask, group_pages, has_promotion,
                       is_spam_page, logit, page_context_features, page_kinship, page_summaries,
                       pooled_pages, structural_mask)
 from .features import VECTORIZER_PARAMS, FeatureSpace
@@ -516,7 +516,12 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         logits = logit(self.oof_proba_)
         summaries = page_summaries(logits[flat], [len(X[i]) for i in flat],
                                    np.concatenate([[0], np.cumsum([len(m) for m in members])]))
-        return PageModel().fit(matrix, summaries, y_page, [groups[m[0]] for m in members])
+        # what a spam_page verdict would delete: a substantial article paragraph, or the real
+        # text of a mixed one
+        sub = np.array([len(t) >= SUBSTANTIAL for t in X])
+        at_stake = np.array([bool(np.any(sub[m] & ((y01[m] == 0) | mixed[m]))) for m in members])
+        return PageModel().fit(matrix, summaries, y_page, [groups[m[0]] for m in members],
+                               at_stake=at_stake)
 
     @property
     def predictor_(self) -> Predictor:

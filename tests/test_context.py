@@ -302,6 +302,15 @@ def test_the_page_model_threshold_sits_above_every_page_that_is_not_a_spam_page(
     # what the stacked model says of the training pages is the decision it stores
     margins = pm.decision(text @ pm.text_coef_ + pm.text_intercept_, summaries)
     assert margins[y == 1].mean() > margins[y == 0].mean()
+    assert pm.threshold_ == pytest.approx(pm.oof_[y == 0].max() + pm.margin)
+    # pages with nothing at stake (a one-line page that is spam through) do not set the line:
+    # here the negative that scores highest is declared such a page
+    top = np.flatnonzero(y == 0)[np.argmax(pm.oof_[y == 0])]
+    stake = np.ones(n, bool)
+    stake[top] = False
+    pm2 = PageModel().fit(text, summaries, y, groups, at_stake=stake)
+    assert pm2.threshold_ == pytest.approx(np.sort(pm2.oof_[(y == 0) & stake])[-1] + pm2.margin)
+    assert pm2.threshold_ < pm.threshold_
 
 
 class _NameScorer(_PhraseFinder):
