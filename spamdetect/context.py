@@ -858,29 +858,30 @@ def _seams(text, spans) -> str:
                     for s in spans)
 
 
-def _reads_as_article(predictor, rests, alone_at, seams=None) -> np.ndarray:
+def _reads_as_article(predictor, rests, alone_at, seams=None, phrase_left=None) -> np.ndarray:
     """Which of the texts left after a cut are real text: something left (not ``None``), the
     paragraph model calls it article, and no promotion is left in it. One scoring pass.
 
     Promotion evidence (:func:`has_promotion`) is a gate, not a verdict -- 体育 or 国际 are in
-    real news --, so a rest that has some is still real text when the clause scorer finds no
-    spam phrase in it and nothing promotional touches a cut (``seams``, from :func:`_seams`: a
-    ``首次登录`` left glued to a cut ``送91元红包`` is part of the promotion). Without a clause
-    scorer any promotion evidence in the rest fails it.
+    real news --, so with a clause scorer a rest that has some is still real text when no
+    phrase the clause scorer flagged in the paragraph is left in it (``phrase_left``) and
+    nothing promotional touches a cut (``seams``, from :func:`_seams`: a ``首次登录`` left glued
+    to a cut ``送91元红包`` is part of the promotion). Without them (or a clause scorer) any
+    promotion evidence in the rest fails it.
     """
     ok = np.array([r is not None for r in rests], bool)
     if not ok.any():
         return ok
     idx = np.flatnonzero(ok)
-    texts = [rests[i] for i in idx]
-    norm = normalize_many(texts)
-    promo = np.fromiter(map(has_promotion, norm), bool, len(idx))
-    if getattr(predictor, "clause_model", None) is not None and promo.any() and seams is not None:
+    promo = np.zeros(len(rests), bool)
+    promo[idx] = np.fromiter(map(has_promotion, normalize_many([rests[i] for i in idx])), bool, len(idx))
+    if getattr(predictor, "clause_model", None) is None or seams is None:
+        ok &= ~promo
+    elif promo.any():
         which = np.flatnonzero(promo)
-        glued = np.fromiter(map(has_promotion, normalize_many([seams[idx[i]] for i in which])), bool, len(which))
-        found = predictor.clause_spans([texts[i] for i in which], [norm[i] for i in which])
-        promo[which] = glued | np.fromiter(map(bool, found), bool, len(which))
-    ok[idx[promo]] = False
+        glued = np.fromiter(map(has_promotion, normalize_many([seams[i] for i in which])), bool, len(which))
+        left = np.zeros(len(which), bool) if phrase_left is None else np.asarray(phrase_left, bool)[which]
+        ok[which] = ~(glued | left)
     if hasattr(predictor, "predict_proba") and ok.any():
         left = np.flatnonzero(ok)
         ok[left] = predictor.predict_proba([rests[i] for i in left])[:, 1] < alone_at
@@ -896,10 +897,10 @@ def _partial_many(predictor, texts, spans, alone_at) -> np.ndarray:
 
     rests = [cut_spans(t, sp) if sp else None for t, sp in zip(texts, spans)]
     seams = [_seams(t, sp) if sp else "" for t, sp in zip(texts, spans)]
-    return _reads_as_article(predictor, rests, alone_at, seams)
+    return _reads_as_article(predictor, rests, alone_at, seams)  # every flagged phrase is cut
 
 
-def _edge_cuts(predictor, texts, alone_at) -> list:
+def _edge_cuts(predictor, texts, alone_at, spans=None) -> list:
     """For each paragraph, the promotion appended to (or put in front of) its real text, as one
     span, or ``[]``.
 
@@ -907,7 +908,8 @@ def _edge_cuts(predictor, texts, alone_at) -> list:
     with ``-哪个app可以买足球比赛`` after it, ``beat365在线体育`` before a sentence. For a paragraph
     spam as a whole, the shortest run of up to :data:`EDGE_PIECES` pieces at its end or start
     is cut when the cut part has promotion evidence and what is left reads as article
-    (:func:`_reads_as_article`); no such cut, and the whole paragraph stays the span. All cuts of
+    (:func:`_reads_as_article`: ``spans``, the phrases flagged in each paragraph, must not be
+    left outside the cut); no such cut, and the whole paragraph stays the span. All cuts of
     all paragraphs are scored in one pass.
     """
     from .spans import Span, _trim, cut_spans, pieces
@@ -930,7 +932,9 @@ def _edge_cuts(predictor, texts, alone_at) -> list:
     rests = [cut_spans(texts[j], [Span(a, b, 1.0)]) if ok else None
              for j, (a, b), ok in zip(owners, cuts, promoted)]
     seams = [_seams(texts[j], [Span(a, b, 1.0)]) if ok else "" for j, (a, b), ok in zip(owners, cuts, promoted)]
-    good = _reads_as_article(predictor, rests, alone_at, seams)
+    flagged = [[]] * len(texts) if spans is None else spans
+    left = [any(sp.start < a or sp.end > b for sp in flagged[j]) for j, (a, b) in zip(owners, cuts)]
+    good = _reads_as_article(predictor, rests, alone_at, seams, left)
     chosen = {}
     for c, j in enumerate(owners):
         if good[c] and j not in chosen:
@@ -953,7 +957,8 @@ def _final_spans(predictor, texts, labels, scores, spans, partial, verdict, alon
         verdict = [verdict] * len(texts)
     need = [i for i in range(len(texts))
             if labels[i] and verdict[i] != "spam_page" and not partial[i]]
-    edges = dict(zip(need, _edge_cuts(predictor, [texts[i] for i in need], alone_at)))
+    edges = dict(zip(need, _edge_cuts(predictor, [texts[i] for i in need], alone_at,
+                                      [spans[i] for i in need])))
     out = []
     for i, text in enumerate(texts):
         if not labels[i]:

@@ -373,5 +373,8 @@ def test_promotion_glued_to_a_cut_goes_with_it():
     rests = ["记者 张三 报道首次登录", "记者 张三 报道", "为弘扬体育精神,丰富师生课余生活。"]
     seams = [_seams(text, [short]), _seams(text, [whole]), "生活|。"]
     assert _reads_as_article(_NameScorer(), rests, 0.5, seams).tolist() == [False, True, True]
+    # a phrase flagged elsewhere in the paragraph and left outside the cut fails the rest too
+    assert _reads_as_article(_NameScorer(), rests, 0.5, seams, [False, False, True]).tolist() == \
+        [False, True, False]
     # without a clause scorer any promotion evidence left fails the rest
     assert _reads_as_article(_Loud(), rests[2:], 1.0, seams[2:]).tolist() == [False]
