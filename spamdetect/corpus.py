@@ -43,7 +43,7 @@ __all__ = ["clean_documents", "clean_texts", "read_documents", "input_format", "
 # Fields added to every output record (and ``ERROR`` to bad ones).
 VERDICT, SPAM_PARAGRAPHS, SPAM_CHARS, ERROR = "verdict", "spam_paragraphs", "spam_chars", "error"
 ADDED_FIELDS = (VERDICT, SPAM_PARAGRAPHS, SPAM_CHARS)
-BATCH_DOCS = 256  # documents per model call: large enough to vectorise, small enough to stream
+BATCH_DOCS = 128  # documents per model call (about 2,000 paragraphs): large enough to vectorise, small enough to stream
 BATCH_CHARS = 4_000_000  # ... and at most this much text in flight
 MAX_RECORD_BYTES = 20_000_000  # a WARC response larger than this is an error, not a page
 RAW_IN_ERROR = 300  # characters of a bad line kept in its error record
