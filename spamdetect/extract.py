@@ -261,11 +261,16 @@ def html_paragraphs(html: str) -> list[Paragraph]:
 
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines' breaks
+SPLIT_AT_ONCE = 1 << 16  # characters: at most some 65,000 lines of 8 bytes each as a list
 
 
 def _lines(text: str):
     """The lines of ``text`` as :meth:`str.splitlines` gives them, one at a time: 20 MB of line
-    breaks would otherwise become a list of 20 million empty strings (about 1 GB)."""
+    breaks would otherwise become a list of 20 million empty strings (about 1 GB). Text of up
+    to :data:`SPLIT_AT_ONCE` characters is split at once (the common case, and much faster)."""
+    if len(text) <= SPLIT_AT_ONCE:
+        yield from text.splitlines()
+        return
     start = 0
     for m in _LINE_BREAK.finditer(text):
         yield text[start:m.start()]

@@ -120,12 +120,11 @@ class Predictor:
         normalized = normalize_many(texts)
         rows, cols, w = self.features.triplets(normalized)
         proba = self._proba(texts, rows, w * self.coef[cols])
-        topic = self.features.is_topic_column(cols)
-        order = np.argsort(rows[topic], kind="stable")
+        topic = self.features.is_topic_column(cols)  # one feature block: its rows are in order
         page_text = None
         if self.page_model is not None and bounds is not None:
             page_text = self._page_text(rows, cols, w, bounds)
-        return proba, normalized, (rows[topic][order], cols[topic][order], w[topic][order]), page_text
+        return proba, normalized, (rows[topic], cols[topic], w[topic]), page_text
 
     def _page_text(self, rows, cols, w, bounds) -> np.ndarray:
         bounds = np.asarray(bounds)

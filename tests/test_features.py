@@ -180,3 +180,13 @@ def test_both_blocks_are_the_word_and_char_blocks_side_by_side():
     char = FeatureSpace.fit(REF_FIT, analyzer="char", min_df=1, max_features=None, tail_words=False)
     for texts in (REF_FIT, REF_NEW):
         assert np.abs(_dense(both, texts) - np.hstack([_dense(word, texts), _dense(char, texts)])).max() < 1e-12
+
+
+def test_topic_triplets_of_the_page_pass_come_in_row_order():
+    # the page stage (kinship, context features) reads them without sorting
+    from spamdetect.api import default_predictor
+
+    texts = ["澳门新葡京官网入口,真人百家乐", "市政府召开会议部署冬季供暖工作", "", "体育新闻 足球 比赛 结果"] * 5
+    _, _, (rows, cols, weights), _ = default_predictor().page_pass(texts)
+    assert len(rows) and np.all(np.diff(rows) >= 0)
+    assert len(rows) == len(cols) == len(weights)
