@@ -744,9 +744,9 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     for k, page in enumerate(pages):
         lo, hi = bounds[k], bounds[k + 1]
         found = clause[lo:hi]
-        if finds_names:
+        if finds_names and promo[lo:hi].any():  # a promotional name needs promotion on the page
             found = _substituted_names(predictor, page, found, never[lo:hi])
-        flat_spans += propagate_spans(page, found)
+        flat_spans += propagate_spans(page, found) if any(found) else [list(sp) for sp in found]
     flat_spam = (all_spam | np.fromiter(map(bool, flat_spans), bool, len(flat))) & ~never
     flat_scores = _with_span_scores(all_scores, flat_spans, blank)
     # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:

@@ -35,7 +35,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from .pages import PageError, PageResult, Paragraph, classify_pages, extract_paragraphs, text_paragraphs
+from .context import decide_pages
+from .pages import PageError, PageResult, Paragraph, extract_paragraphs, kept_text, text_paragraphs
 
 __all__ = ["clean_documents", "clean_texts", "read_documents", "input_format", "register_cli",
            "VERDICT", "SPAM_PARAGRAPHS", "SPAM_CHARS", "ERROR"]
@@ -49,17 +50,40 @@ MAX_RECORD_BYTES = 20_000_000  # a WARC response larger than this is an error, n
 RAW_IN_ERROR = 300  # characters of a bad line kept in its error record
 
 
-def _cleaned_text(page: PageResult, original: str | None) -> str:
-    """The text a record keeps: the one place the cleaned text of a document comes from.
+@dataclass(slots=True)
+class Cleaned:
+    """What cleaning made of one document: the text it keeps and the fields added to its record."""
+
+    text: str
+    verdict: str  # clean, infected or spam_page
+    spam_paragraphs: int
+    spam_chars: int  # characters cut: whole spam paragraphs and the phrases cut out of mixed ones
+
+
+def _cleaned(paragraphs, original: str | None, decision) -> Cleaned:
+    """The one place the cleaned text of a document comes from, read off its page decision
+    (:func:`spamdetect.context.decide_pages`; no result object per paragraph).
 
     A document with nothing to cut keeps its text byte for byte (a corpus cleaner must not
     reformat the clean majority); otherwise what :func:`spamdetect.clean_text` gives for it: the
     article paragraphs and the rest of each mixed paragraph, spam spans cut, one a line (nothing
     of a ``spam_page``).
     """
-    if original is not None and page.verdict == "clean":
-        return original
-    return page.article_text.removesuffix("\n")
+    kept, cut = [], 0
+    for p, spam, spans in zip(paragraphs, decision.is_spam.tolist(), decision.spans):
+        text = p.text
+        if spam:
+            rest = kept_text(text, spans)
+            cut += len(text) - len(rest or "")
+            text = rest
+        if text is not None:
+            kept.append(text)
+    verdict = decision.verdict
+    if original is not None and verdict == "clean":
+        cleaned = original
+    else:
+        cleaned = "" if verdict == "spam_page" else "\n".join(kept)
+    return Cleaned(cleaned, verdict, int(decision.is_spam.sum()), cut)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -79,7 +103,7 @@ class _Doc:
     file_index: int = 0
     raw: str | None = None  # for errors: the start of the bad line
     size: int = 0  # input bytes of the document's text or HTML
-    page: PageResult | None = None
+    cleaned: Cleaned | None = None
 
 
 def _record_doc(record, text_field: str, position: int = 0) -> _Doc:
@@ -101,40 +125,41 @@ def _short(value) -> str:
 
 
 def _classify(docs: list[_Doc], model, threshold) -> None:
-    """Classify the documents of a batch in one model call; sets ``doc.page``."""
+    """Classify the documents of a batch in one model call; sets ``doc.cleaned``."""
     live = [d for d in docs if d.error is None and not d.skipped]
-    pages = [PageResult() for _ in live]
-    classify_pages(pages, [d.paragraphs for d in live], model=model, threshold=threshold)
-    for d, page in zip(live, pages):
-        d.page = page
+    if not live:
+        return
+    decided = decide_pages(model, [[p.text for p in d.paragraphs] for d in live], threshold=threshold)
+    for d, decision in zip(live, decided):
+        d.cleaned = _cleaned(d.paragraphs, d.original, decision)
 
 
 def _output_record(doc: _Doc, text_field: str) -> dict:
     """The input record with its text cleaned and the verdict fields added."""
-    page = doc.page
+    c = doc.cleaned
     out = dict(doc.record)
-    out[text_field] = _cleaned_text(page, doc.original)
-    out[VERDICT] = page.verdict
-    out[SPAM_PARAGRAPHS] = page.spam_count
-    out[SPAM_CHARS] = spam_chars(page)
+    out[text_field] = c.text
+    out[VERDICT] = c.verdict
+    out[SPAM_PARAGRAPHS] = c.spam_paragraphs
+    out[SPAM_CHARS] = c.spam_chars
     return out
 
 
 def spam_chars(page: PageResult) -> int:
-    """Characters of spam cut from a page: whole spam paragraphs, and the spans cut out of mixed
-    paragraphs whose rest is kept."""
+    """Characters of spam cut from a scanned page: whole spam paragraphs, and the spans cut out
+    of mixed paragraphs whose rest is kept (what :attr:`Cleaned.spam_chars` counts)."""
     return sum(len(p.text) - len(p.clean_text or "") for p in page.paragraphs if p.label == "spam")
 
 
-def clean_texts(texts, *, model=None, threshold: float | None = None) -> list[tuple[str, PageResult]]:
-    """``(cleaned text, PageResult)`` for each text of a batch (one model call for all).
+def clean_texts(texts, *, model=None, threshold: float | None = None) -> list[Cleaned]:
+    """The :class:`Cleaned` of each text of a batch (one model call for all).
 
     The building block of the integrations that own their documents (datatrove); a text's
     paragraphs are its lines.
     """
     docs = [_Doc(record={}, paragraphs=text_paragraphs(t), original=t) for t in texts]
     _classify(docs, _load(model), threshold)
-    return [(_cleaned_text(d.page, d.original), d.page) for d in docs]
+    return [d.cleaned for d in docs]
 
 
 def _load(model):
@@ -170,7 +195,7 @@ def _clean_batches(docs, *, model, threshold, text_field):
                     _classify([doc], model, threshold)
                 except Exception as exc:
                     doc.error = f"classification failed: {type(exc).__name__}: {exc}"
-        yield [(d, _output_record(d, text_field) if d.page is not None else None) for d in batch]
+        yield [(d, _output_record(d, text_field) if d.cleaned is not None else None) for d in batch]
 
 
 def clean_documents(documents, *, text_field: str = "text", model=None, threshold: float | None = None,

@@ -59,12 +59,20 @@ class ParagraphResult:
         out for a mixed paragraph whose rest is real text, ``None`` when nothing is kept."""
         if self.label != "spam":
             return self.text
-        from .spans import Span, cut_spans
+        from .spans import Span
 
-        spans = [Span(*s) for s in self.spans]
-        if not spans or (len(spans) == 1 and spans[0].end - spans[0].start >= len(self.text.strip())):
-            return None
-        return cut_spans(self.text, spans)
+        return kept_text(self.text, [Span(*s) for s in self.spans])
+
+
+def kept_text(text: str, spans) -> str | None:
+    """What a cleaner keeps of a *spam* paragraph with these spans: ``None`` when it is spam as
+    a whole (no spans, or one over all of it), else the text with the spans cut out (``None``
+    when nothing real is left: :func:`~spamdetect.spans.cut_spans`)."""
+    from .spans import cut_spans
+
+    if not spans or (len(spans) == 1 and spans[0].end - spans[0].start >= len(text.strip())):
+        return None
+    return cut_spans(text, spans)
 
 
 @dataclass

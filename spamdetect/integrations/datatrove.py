@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
-from ..corpus import BATCH_DOCS, SPAM_CHARS, SPAM_PARAGRAPHS, VERDICT, _load, clean_texts, spam_chars
+from ..corpus import BATCH_DOCS, SPAM_CHARS, SPAM_PARAGRAPHS, VERDICT, _load, clean_texts
 
 __all__ = ["SpamCleaner"]
 
@@ -52,17 +52,17 @@ class SpamCleaner(BaseFilter):
         if self._model is None:
             self._model = _load(self.model)
         results = []
-        for doc, (text, page) in zip(batch, clean_texts([d.text for d in batch], model=self._model,
-                                                        threshold=self.threshold)):
-            cut = spam_chars(page)
-            doc.metadata.update({VERDICT: page.verdict, SPAM_PARAGRAPHS: page.spam_count, SPAM_CHARS: cut})
-            if page.spam_count:
-                self.stat_update("spam_paragraphs", value=page.spam_count)
-                self.stat_update("spam_chars", value=cut)
-            self.stat_update(page.verdict)
-            if self.drop_spam_pages and page.verdict == "spam_page":
+        for doc, c in zip(batch, clean_texts([d.text for d in batch], model=self._model,
+                                             threshold=self.threshold)):
+            doc.metadata.update({VERDICT: c.verdict, SPAM_PARAGRAPHS: c.spam_paragraphs, SPAM_CHARS: c.spam_chars})
+            if c.spam_paragraphs:
+                self.stat_update("spam_paragraphs", value=c.spam_paragraphs)
+                self.stat_update("spam_chars", value=c.spam_chars)
+            self.stat_update(c.verdict)
+            if self.drop_spam_pages and c.verdict == "spam_page":
                 results.append((False, "spam_page"))
                 continue
+            text = c.text
             doc.text = text
             results.append((False, "empty") if self.drop_empty and not text.strip() else True)
         return results
