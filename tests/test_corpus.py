@@ -83,6 +83,21 @@ def test_clean_documents_cuts_as_clean_text_does(model):
     assert out["verdict"] != "clean"  # the mixed line is found
 
 
+def test_the_added_fields_are_what_a_page_scan_of_the_text_reports(model):
+    # corpus cleaning reads its fields off the page decisions; a scan builds a result per
+    # paragraph: both must count the same
+    from spamdetect import scan_page
+    from spamdetect.corpus import spam_chars
+
+    texts = [r["text"] for r in records()] + ["\n".join([ARTICLE[0], f"{ARTICLE[1]}{SPAM[0]}", ARTICLE[2]])]
+    for text, out in zip(texts, clean_documents([{"text": t} for t in texts], model=model)):
+        page = scan_page(text, model=model)
+        assert (out["verdict"], out["spam_paragraphs"], out["spam_chars"]) == \
+            (page.verdict, page.spam_count, spam_chars(page))
+        if out["verdict"] != "clean":
+            assert out["text"] == page.article_text.removesuffix("\n")
+
+
 def test_clean_documents_returns_bad_records_with_an_error(model):
     docs = [{"id": 1}, {"id": 2, "text": 5}, ["not", "a", "dict"], {"id": 4, "body": INFECTED_TEXT}]
     out = list(clean_documents(docs, model=model))
