@@ -7,8 +7,10 @@ injected promotions, a gambling-SEO page), documents of 8-30 paragraphs with spa
 some, and times, on one process with the model already loaded:
 
 * ``classify_many``: every line of every document, ``batch_size=2048`` (the reference);
-* ``classify_pages``: the same documents through the page pipeline in batches of 256, in
-  memory (what ``clean`` adds on top of the paragraph model: page context, chrome, verdicts);
+* ``classify_pages``: the same documents through the page pipeline in batches of
+  ``BATCH_DOCS``, in memory, with a result object per paragraph as ``scan`` makes them (the
+  page stage -- page context, chrome, names, verdicts -- is what ``clean`` adds on top of the
+  paragraph model; ``clean`` itself reads the decisions without the result objects);
 * ``clean_files``: ``spamdetect clean in.jsonl -o out.jsonl`` in-process: reading, JSON,
   the page pipeline, writing, checkpoints (and the same into ``.jsonl.gz``);
 * ``spamdetect clean`` as a fresh process (start-up and model loading included).

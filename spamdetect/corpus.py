@@ -9,9 +9,9 @@ progress bar, ``--resume`` after a kill and a summary.
 
 A document's paragraphs are its lines (a WARC record's: the blocks of its HTML, extracted as
 ``scan`` extracts them), and a document is classified like a page: the page pipeline
-(:func:`spamdetect.pages.classify_pages`) sees each paragraph in its document's context, which is
-what finds bland SEO filler on a gambling page. Documents go to the model a few hundred at a time,
-because its features are vectorised over a batch.
+(:func:`spamdetect.context.decide_pages`) sees each paragraph in its document's context, which is
+what finds bland SEO filler on a gambling page. Documents go to the model :data:`BATCH_DOCS` at a
+time, because its features are vectorised over a batch.
 
 Nothing in the input stops a run: a line that is not JSON, a record without its text field or
 with a text that is not a string, a WARC record that cannot be decoded each become an *error*
