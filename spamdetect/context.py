@@ -491,7 +491,6 @@ def page_summaries(logits, lengths, bounds) -> np.ndarray:
     out[:, 5] = np.bincount(pv, weights=v > 1, minlength=n_pages) / cs
     out[:, 6] = np.log1p(counts)
     out[:, 7] = np.log1p(n_sub)
-    out[~ok] = 0.0
     return out
 
 
@@ -746,7 +745,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         found = clause[lo:hi]
         if finds_names and promo[lo:hi].any():  # a promotional name needs promotion on the page
             found = _substituted_names(predictor, page, found, never[lo:hi])
-        flat_spans += propagate_spans(page, found) if any(found) else [list(sp) for sp in found]
+        flat_spans += propagate_spans(page, found)
     flat_spam = (all_spam | np.fromiter(map(bool, flat_spans), bool, len(flat))) & ~never
     flat_scores = _with_span_scores(all_scores, flat_spans, blank)
     # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:

@@ -153,3 +153,17 @@ def test_clean_text_cuts_the_promotion_and_keeps_the_journalism(model):
     assert clean_text("", model=model) == ""
     with pytest.raises(TypeError):
         clean_text(b"bytes", model=model)
+
+
+def test_find_phrases_finds_what_a_longest_first_alternation_finds():
+    import random
+    import re
+
+    from spamdetect.spans import find_phrases
+
+    rnd = random.Random(0)
+    for _ in range(500):
+        text = "".join(rnd.choice("金沙官网ab1") for _ in range(rnd.randint(0, 30)))
+        phrases = {"".join(rnd.choice("金沙官网ab1") for _ in range(rnd.randint(1, 4))) for _ in range(3)}
+        pattern = re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
+        assert find_phrases(text, phrases) == [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
