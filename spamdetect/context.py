@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from .normalize import normalize_many
 from .scoring import binary_metrics, blank_mask, choose_threshold, grouped_oof, sigmoid
-from .spans import Span, find_phrases, propagate_spans, recurring_names, whole_span
+from .spans import Span, find_phrases, propagate_spans, recurring_names, whole_span, with_found
 
 __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_mask",
            "is_spam_page", "kinship", "page_kinship", "group_pages", "page_context_features", "has_context",
@@ -204,8 +204,8 @@ def is_spam_page(lengths, is_spam, *, min_chars: int = SUBSTANTIAL, spam_share: 
 
 
 def has_context(lengths, bounds=None) -> np.ndarray:
-    """Which paragraphs of a page (of each page, with ``bounds`` as in :func:`page_summaries`) have a page around them: at least :data:`MIN_CONTEXT` *other*
-    substantial paragraphs.
+    """Which paragraphs of a page (of each page, with ``bounds`` as in :func:`page_summaries`)
+    have a page around them: at least :data:`MIN_CONTEXT` *other* substantial paragraphs.
 
     The page-context model only speaks for those. Its features describe "the rest of the page"
     by means and shares of the other substantial paragraphs; with none (a one-line page such as
@@ -464,7 +464,7 @@ def page_summaries(logits, lengths, bounds) -> np.ndarray:
     if n_pages == 0:
         return out
     logits = np.clip(np.asarray(logits, float), -LOGIT_CLIP, LOGIT_CLIP)
-    page = np.repeat(np.arange(n_pages), counts)
+    page, _ = _page_index(len(logits), bounds)
     sub = np.asarray(lengths) >= SUBSTANTIAL
     n_sub = np.bincount(page, weights=sub, minlength=n_pages)
     use = sub | (n_sub == 0)[page]
@@ -766,8 +766,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     # the spans of all pages at once: one scoring pass for every edge cut of the batch
     final = _final_spans(predictor, flat, np.concatenate([np.zeros(0, bool)] + labels_of),
                          flat_scores, flat_spans, partial,
-                         [v for k, v in enumerate(verdicts) for _ in range(bounds[k + 1] - bounds[k])],
-                         alone_at)
+                         np.repeat(np.array(verdicts, dtype=object), np.diff(bounds)).tolist(), alone_at)
     return [PageDecision(flat_scores[lo:hi], flat_spam[lo:hi], labels, verdict, final[lo:hi])
             for lo, hi, labels, verdict in zip(bounds[:-1], bounds[1:], labels_of, verdicts)]
 
@@ -839,8 +838,7 @@ def _substituted_names(predictor, page, spans, skip):
     out = []
     for text, sp, no in zip(page, spans, skip):
         found = [] if no else [Span(a, b, accepted[n]) for a, b, n in find_phrases(text, accepted)]
-        found = [f for f in found if not any(s.start < f.end and f.start < s.end for s in sp)]
-        out.append(sorted(list(sp) + found))
+        out.append(with_found(sp, found))
     return out
 
 
@@ -882,8 +880,8 @@ def _reads_as_article(predictor, rests, alone_at, seams=None, phrase_left=None) 
         left = np.zeros(len(which), bool) if phrase_left is None else np.asarray(phrase_left, bool)[which]
         ok[which] = ~(glued | left)
     if hasattr(predictor, "predict_proba") and ok.any():
-        left = np.flatnonzero(ok)
-        ok[left] = predictor.predict_proba([rests[i] for i in left])[:, 1] < alone_at
+        still = np.flatnonzero(ok)
+        ok[still] = predictor.predict_proba([rests[i] for i in still])[:, 1] < alone_at
     return ok
 
 
@@ -928,11 +926,12 @@ def _edge_cuts(predictor, texts, alone_at, spans=None) -> list:
         return out
     parts = [texts[j][a:b] for j, (a, b) in zip(owners, cuts)]
     promoted = np.fromiter(map(has_promotion, normalize_many(parts)), bool, len(parts))
-    rests = [cut_spans(texts[j], [Span(a, b, 1.0)]) if ok else None
-             for j, (a, b), ok in zip(owners, cuts, promoted)]
-    seams = [_seams(texts[j], [Span(a, b, 1.0)]) if ok else "" for j, (a, b), ok in zip(owners, cuts, promoted)]
-    flagged = [[]] * len(texts) if spans is None else spans
-    left = [any(sp.start < a or sp.end > b for sp in flagged[j]) for j, (a, b) in zip(owners, cuts)]
+    rests, seams, left = [], [], []
+    for j, (a, b), ok in zip(owners, cuts, promoted):
+        cut = [Span(a, b, 1.0)]
+        rests.append(cut_spans(texts[j], cut) if ok else None)
+        seams.append(_seams(texts[j], cut) if ok else "")
+        left.append(spans is not None and any(s.start < a or s.end > b for s in spans[j]))
     good = _reads_as_article(predictor, rests, alone_at, seams, left)
     chosen = {}
     for c, j in enumerate(owners):

@@ -36,7 +36,7 @@ import time
 from dataclasses import dataclass, field
 
 from .context import decide_pages
-from .pages import PageError, PageResult, Paragraph, extract_paragraphs, kept_text, text_paragraphs
+from .pages import PageError, Paragraph, extract_paragraphs, kept_text, text_paragraphs
 
 __all__ = ["clean_documents", "clean_texts", "read_documents", "input_format", "register_cli",
            "VERDICT", "SPAM_PARAGRAPHS", "SPAM_CHARS", "ERROR"]
@@ -143,12 +143,6 @@ def _output_record(doc: _Doc, text_field: str) -> dict:
     out[SPAM_PARAGRAPHS] = c.spam_paragraphs
     out[SPAM_CHARS] = c.spam_chars
     return out
-
-
-def spam_chars(page: PageResult) -> int:
-    """Characters of spam cut from a scanned page: whole spam paragraphs, and the spans cut out
-    of mixed paragraphs whose rest is kept (what :attr:`Cleaned.spam_chars` counts)."""
-    return sum(len(p.text) - len(p.clean_text or "") for p in page.paragraphs if p.label == "spam")
 
 
 def clean_texts(texts, *, model=None, threshold: float | None = None) -> list[Cleaned]:

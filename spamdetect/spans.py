@@ -172,12 +172,15 @@ def propagate_spans(texts, spans, *, min_chars: int = 3) -> list[list[Span]]:
     out = []
     for text, sp in zip(texts, spans):
         found = [Span(a, b, phrases[ph]) for a, b, ph in find_phrases(text, phrases)]
-        if not found:
-            out.append(list(sp))
-            continue
-        new = [f for f in found if not any(s.start < f.end and f.start < s.end for s in sp)]
-        out.append(sorted(list(sp) + new))
+        out.append(with_found(sp, found))
     return out
+
+
+def with_found(spans, found) -> list[Span]:
+    """``spans`` plus the ``found`` ones that overlap none of them, in order."""
+    if not found:
+        return list(spans)
+    return sorted(list(spans) + [f for f in found if not any(s.start < f.end and f.start < s.end for s in spans)])
 
 
 def find_phrases(text: str, phrases) -> list[tuple[int, int, str]]:

@@ -273,6 +273,11 @@ class _PhraseFinder(_Loud):
         return out
 
 
+def _phrases(page, decision):
+    """The text of each paragraph's reported spans."""
+    return [[text[s.start:s.end] for s in spans] for text, spans in zip(page, decision.spans)]
+
+
 def test_a_substituted_name_is_spam_in_every_paragraph_that_carries_it():
     page = ["金沙9159官网举行二〇二五年秋季师生运动会",
             "本届运动会由金沙9159官网团委主办,全校师生踊跃参加,比赛气氛热烈。",
@@ -280,8 +285,7 @@ def test_a_substituted_name_is_spam_in_every_paragraph_that_carries_it():
             "赛后,金沙9159官网党委书记为获奖班级颁奖,并对全体志愿者表示感谢。"]
     d, = decide_pages(_PhraseFinder(), [page])
     assert d.is_spam.tolist() == [True, True, False, True]
-    for text, spans, spam in zip(page, d.spans, d.is_spam):
-        assert [text[s.start:s.end] for s in spans] == (["金沙9159官网"] if spam else [])
+    assert _phrases(page, d) == [["金沙9159官网"] if spam else [] for spam in d.is_spam]
     assert d.verdict == "infected"
 
 
@@ -330,8 +334,7 @@ def test_a_recurring_promotional_name_is_found_without_any_paragraph_flagging_it
             "2021年9月17日,天文社社員在操場架設望遠鏡,2021年的中秋格外明亮。"]
     d, = decide_pages(_NameScorer(), [page])
     assert d.is_spam.tolist() == [True, True, True, False]  # 2021年 recurs too, but promotes nothing
-    for text, spans in zip(page[:3], d.spans[:3]):
-        assert [text[s.start:s.end] for s in spans] == ["8846威尼斯"]
+    assert _phrases(page, d)[:3] == [["8846威尼斯"]] * 3
     assert d.verdict == "infected"
 
 
@@ -358,8 +361,7 @@ def test_a_cut_name_keeps_real_news_that_mentions_sport():
             "运动会共设十七个比赛项目,吸引了来自各个学院的一千余名运动员参加。"]
     d, = decide_pages(_NameScorer(), [page])
     assert d.is_spam.tolist() == [True, True, True, False]
-    for text, spans in zip(page[:3], d.spans[:3]):
-        assert [text[s.start:s.end] for s in spans] == ["金莎9159游艺场官网"]
+    assert _phrases(page, d)[:3] == [["金莎9159游艺场官网"]] * 3
     assert d.verdict == "infected"
 
 
