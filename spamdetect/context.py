@@ -31,8 +31,8 @@ from .spans import Span, find_phrases, propagate_spans, recurring_names, whole_s
 
 __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_mask",
            "is_spam_page", "kinship", "page_kinship", "group_pages", "page_context_features", "has_context",
-           "PageContext", "PageModel", "PageDecision", "page_summary", "page_summaries", "pooled_pages", "logit",
-           "has_promotion", "is_structural",
+           "PageContext", "PageModel", "PageDecision", "page_summary", "page_summaries", "page_stance", "page_features", "pooled_pages", "logit",
+           "has_promotion", "is_structural", "residue_mask",
            "structural_mask", "page_verdict", "page_labels", "page_scores", "decide_pages",
            "decide_paragraphs"]
 
@@ -177,6 +177,49 @@ def is_structural(norm: str) -> bool:
 def structural_mask(normalized) -> np.ndarray:
     """:func:`is_structural` of many normalised paragraphs."""
     return np.fromiter((is_structural(t) for t in normalized), bool, len(normalized))
+
+
+# Empty elements a hijack script leaves in the text: ``• <tfoot id="yyy80"><noscript
+# id="yyy80"></noscript></tfoot>``. A line of nothing but tags (a list bullet or number before them
+# at most), every opening tag with an ``id``, and one id on all of them.
+_TAG_LINE = re.compile(r"\s*(?:[•·*\-]|\d{1,3}[.)、])?\s*"
+                       r"(?:<[a-z][a-z0-9]*(?:\s+id=\"[^\"<>]*\")?\s*/?>|</[a-z][a-z0-9]*\s*>|\s)+",
+                       re.IGNORECASE)
+_TAG_ID = re.compile(r"<[a-z][a-z0-9]*\s+id=\"([^\"<>]+)\"", re.IGNORECASE)
+_OPEN_TAG = re.compile(r"<[a-z]", re.IGNORECASE)
+
+
+def _residue_id(text: str) -> tuple[str, int] | None:
+    """``(id, elements)`` of a line of empty elements that all carry one id, else ``None``."""
+    if "<" not in text or not _TAG_LINE.fullmatch(text):
+        return None
+    ids = _TAG_ID.findall(text)
+    if not ids or len(ids) != len(_OPEN_TAG.findall(text)) or len(set(ids)) != 1:
+        return None
+    return ids[0], len(ids)
+
+
+def residue_mask(texts, bounds=None) -> np.ndarray:
+    """Which paragraphs are markup residue of a hijack: empty elements that share one ``id``,
+    where the page (``bounds`` as in :func:`page_summaries`; default one page) puts that id on at
+    least two elements.
+
+    An HTML id names one element of a document, so real markup -- quoted in a code blog too --
+    does not repeat one; the injection script stamps its random id (``exnmd``, ``yyy80``) on every
+    element it leaves. A lone ``<div id="app"></div>`` is code, and structural.
+    """
+    n = len(texts)
+    out = np.zeros(n, bool)
+    found = [(i, r) for i, r in ((i, _residue_id(t)) for i, t in enumerate(texts)) if r]
+    if not found:
+        return out
+    page, _ = _page_index(n, bounds)
+    count: dict = {}
+    for i, (rid, k) in found:
+        count[page[i], rid] = count.get((page[i], rid), 0) + k
+    for i, (rid, _) in found:
+        out[i] = count[page[i], rid] >= 2
+    return out
 
 
 SUBSTANTIAL = 20  # characters: shorter paragraphs are menus, dates, headings
@@ -494,6 +537,41 @@ def page_summaries(logits, lengths, bounds) -> np.ndarray:
     return out
 
 
+# What *reports* rather than promotes: police, courts, prosecution, regulation, warnings to the
+# public, the newsroom, official figures. Written for spamdetect (not from the corpus): a report on
+# a gambling ring and a betting site's how-to page share their gambling words, not these.
+_REPORTING = re.compile(
+    r"警方|公安|民警|派出所|法院|检察|判处|判决|宣判|被告|罪犯|犯罪|罪名|违法|非法|涉嫌|涉案|"
+    r"嫌疑人|抓获|拘留|逮捕|起诉|刑事|打击|查处|破获|侦破|侦办|团伙|整治|专项|严禁|取缔|"
+    r"骗局|诈骗|受害|被骗|不法|警惕|谨防|提醒|举报|监管|依法|法规|条例|立法|议员|政府|部门|"
+    r"记者|报道|通报|新闻|发布会|公告|公益金|管理中心|统计|同比|环比|季度|营收|财报")
+STANCE_DENSITY = 1000  # stance words are counted per this many characters of a page
+STANCE_COLUMNS = 2
+
+
+def page_stance(normalized, bounds) -> np.ndarray:
+    """Two columns per page: how densely its text *reports* (``_REPORTING``: police, courts,
+    warnings, newsroom, official figures) and how densely it *promotes* (``_PROMOTION``), as
+    ``log(1 + hits per STANCE_DENSITY characters)``. A gambling-SEO page and a police report
+    share their gambling words; these set them apart where the page text model, learned from a
+    few hundred pages, leans on the topic. One regex pass over each paragraph."""
+    bounds = np.asarray(bounds, dtype=np.int64)
+    n_pages = len(bounds) - 1
+    page, _ = _page_index(len(normalized), bounds)
+    chars = np.fromiter(map(len, normalized), np.float64, len(normalized))
+    rep = np.fromiter((len(_REPORTING.findall(t)) for t in normalized), np.float64, len(normalized))
+    pro = np.fromiter((len(_PROMOTION.findall(t)) for t in normalized), np.float64, len(normalized))
+    size = np.maximum(np.bincount(page, weights=chars, minlength=n_pages), 1.0) / STANCE_DENSITY
+    return np.column_stack([np.log1p(np.bincount(page, weights=rep, minlength=n_pages) / size),
+                            np.log1p(np.bincount(page, weights=pro, minlength=n_pages) / size)])
+
+
+def page_features(logits, lengths, normalized, bounds) -> np.ndarray:
+    """What the :class:`PageModel` reads beside its page-text score: :func:`page_summaries` of
+    the paragraph scores and :func:`page_stance` of the text, one row per page."""
+    return np.column_stack([page_summaries(logits, lengths, bounds), page_stance(normalized, bounds)])
+
+
 class PageModel:
     """Is this page, as a whole, a promotion page (a ``spam_page``)?
 
@@ -557,7 +635,9 @@ class PageModel:
 
     def decision(self, text_scores, summaries) -> np.ndarray:
         """The stacked model's margin of each page; a ``spam_page`` at ``>= threshold_``."""
-        F = np.column_stack([np.asarray(text_scores, float), np.atleast_2d(summaries)])
+        # a model saved before page_stance existed reads the page summaries only
+        summaries = np.atleast_2d(summaries)[:, :len(self.coef_) - 1]
+        F = np.column_stack([np.asarray(text_scores, float), summaries])
         return F @ self.coef_ + self.intercept_
 
 
@@ -722,7 +802,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         normalized = normalize_many(flat)
     if page_text is None and getattr(predictor, "page_model", None) is not None and flat:
         page_text = predictor.page_text_scores(normalized, bounds)
-    chrome, blank, never, promo, clause = _evidence(predictor, flat, normalized)
+    chrome, blank, never, promo, clause, residue = _evidence(predictor, flat, normalized, bounds)
     ctx = getattr(predictor, "page_context_", None)
     page_model = getattr(predictor, "page_model", None)
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
@@ -730,7 +810,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     n_pages = len(pages)
     whole = np.zeros(n_pages, bool)
     if page_model is not None and flat:
-        summaries = page_summaries(logit(proba), lengths, bounds)
+        summaries = page_features(logit(proba), lengths, normalized, bounds)
         whole = page_model.decision(page_text, summaries) >= page_model.threshold_
         whole &= np.diff(bounds) > 0
     if ctx is None:
@@ -746,8 +826,8 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         if finds_names and promo[lo:hi].any():  # a promotional name needs promotion on the page
             found = _substituted_names(predictor, page, found, never[lo:hi])
         flat_spans += propagate_spans(page, found)
-    flat_spam = (all_spam | np.fromiter(map(bool, flat_spans), bool, len(flat))) & ~never
-    flat_scores = _with_span_scores(all_scores, flat_spans, blank)
+    flat_spam = (all_spam | np.fromiter(map(bool, flat_spans), bool, len(flat)) | residue) & ~never
+    flat_scores = np.where(residue, 1.0, _with_span_scores(all_scores, flat_spans, blank))
     # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:
     # a casino name put into every paragraph of a school's news makes no spam page
     partial = _partial_many(predictor, flat, [sp if flag else [] for sp, flag in zip(flat_spans, flat_spam)],
@@ -767,6 +847,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     final = _final_spans(predictor, flat, np.concatenate([np.zeros(0, bool)] + labels_of),
                          flat_scores, flat_spans, partial,
                          np.repeat(np.array(verdicts, dtype=object), np.diff(bounds)).tolist(), alone_at)
+    _residue_spans(flat, residue, final)
     return [PageDecision(flat_scores[lo:hi], flat_spam[lo:hi], labels, verdict, final[lo:hi])
             for lo, hi, labels, verdict in zip(bounds[:-1], bounds[1:], labels_of, verdicts)]
 
@@ -788,26 +869,39 @@ def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=Non
     proba = np.asarray(proba, dtype=float)
     if normalized is None:
         normalized = normalize_many(texts)
-    _, blank, never, _, clause = _evidence(predictor, texts, normalized)
+    _, blank, never, _, clause, residue = _evidence(predictor, texts, normalized)
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
-    scores = _with_span_scores(proba, clause, blank)
-    spam = ((proba >= alone_at) | np.array([bool(sp) for sp in clause], bool)) & ~never
+    scores = np.where(residue, 1.0, _with_span_scores(proba, clause, blank))
+    spam = ((proba >= alone_at) | np.array([bool(sp) for sp in clause], bool) | residue) & ~never
     partial = _partial_many(predictor, texts, [sp if flag else [] for sp, flag in zip(clause, spam)],
                             alone_at)
-    return scores, spam, _final_spans(predictor, texts, spam, scores, clause, partial, "", alone_at)
+    final = _final_spans(predictor, texts, spam, scores, clause, partial, "", alone_at)
+    return scores, spam, _residue_spans(texts, residue, final)
 
 
-def _evidence(predictor, texts, normalized):
+def _residue_spans(texts, residue, spans) -> list:
+    """``spans`` with a residue line's one span over all of it, tags and list bullet included
+    (a span trimmed to word characters would leave ``<`` and ``>`` behind)."""
+    for i in np.flatnonzero(residue):
+        t = texts[i]
+        spans[i] = [Span(len(t) - len(t.lstrip()), len(t.rstrip()), 1.0)]
+    return spans
+
+
+def _evidence(predictor, texts, normalized, bounds=None):
     """What both decision paths read off each paragraph: ``(chrome, blank, never, promo,
-    clause spans)``. Chrome, blank and structural lines (``never``) are never spam, so they are
-    not cut into candidate phrases either; ``promo``: promotion evidence."""
+    clause spans, residue)``. Chrome, blank and structural lines (``never``) are never spam, so
+    they are not cut into candidate phrases either; ``promo``: promotion evidence; ``residue``:
+    hijack markup (:func:`residue_mask`, pages by ``bounds``; default each paragraph alone),
+    spam whatever its score."""
     chrome = chrome_mask(texts, normalized)
     blank = blank_mask(texts)
-    never = chrome | blank | structural_mask(normalized)
+    residue = residue_mask(texts, np.arange(len(texts) + 1) if bounds is None else bounds)
+    never = (chrome | blank | structural_mask(normalized)) & ~residue
     promo = np.fromiter(map(has_promotion, normalized), bool, len(texts))
     clause = (predictor.clause_spans(texts, normalized, promo & ~never)
               if getattr(predictor, "clause_model", None) is not None else [[] for _ in texts])
-    return chrome, blank, never, promo, clause
+    return chrome, blank, never, promo, clause, residue
 
 
 def _with_span_scores(scores, spans, blank) -> np.ndarray:

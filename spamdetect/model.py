@@ -32,7 +32,7 @@ except ImportError as exc:  # prediction never needs this module: see spamdetect
                       f"pip install 'spamdetect[train]'") from exc
 
 from .context import (SUBSTANTIAL, PageContext, PageModel, chrome_mask, group_pages, has_promotion,
-                      is_spam_page, logit, page_context_features, page_kinship, page_summaries,
+                      is_spam_page, logit, residue_mask, page_context_features, page_kinship, page_features,
                       pooled_pages, structural_mask)
 from .features import VECTORIZER_PARAMS, FeatureSpace
 from .normalize import normalize_many
@@ -162,6 +162,19 @@ def _clause_rows(texts, y01, labeled, spans=None):
         elif short:
             add(text, 1, i)
     return out_t, np.array(out_y, int), np.array(owner, int)
+
+
+def _residue_rows(texts, page_ids=None) -> np.ndarray:
+    """:func:`~spamdetect.context.residue_mask` of training rows, pages by ``page_ids`` (rows of
+    a page need not be contiguous; without page ids each row is a page of its own)."""
+    if page_ids is None:
+        return residue_mask(texts, np.arange(len(texts) + 1))
+    members = group_pages(page_ids, np.arange(len(texts)), range(len(texts)))
+    order = np.concatenate([np.zeros(0, int)] + members)
+    bounds = np.cumsum([0] + [len(m) for m in members])
+    out = np.zeros(len(texts), bool)
+    out[order] = residue_mask([texts[i] for i in order], bounds)
+    return out
 
 
 def _without_phrases(texts, y01, spans):
@@ -342,6 +355,9 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         if sample_weight is not None:
             sample_weight = np.asarray(sample_weight, dtype=float)
 
+        # hijack markup is spam by rule (context.residue_mask); the text model learning it
+        # would learn that the word "id" is spam
+        by_rule = _residue_rows(X, None if pages is None else np.asarray(pages, dtype=object)[~only])
         self.calibration_ = (1.0, 0.0)
         self.threshold_ = float(self.threshold)
         self.validation_ = {}
@@ -359,6 +375,7 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
             if n_splits >= 2:
                 def fit_score(tr, te):
                     tr = np.concatenate([val_idx[tr], always])
+                    tr = tr[~by_rule[tr]]
                     if len(np.unique(y_learn[tr])) < 2:
                         raise ValueError("a training fold holds only one class; use more websites")
                     sw = None if sample_weight is None else sample_weight[tr]
@@ -396,7 +413,9 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
                 self.validation_ = binary_metrics(y_val, flagged)
 
         X_learn, y_learn = _without_phrases(X, y01, spans_fit) if self.clause_model else (X, y01)
-        self.vectorizer_, lr = self._fit_linear(X_learn, y_learn, sample_weight)
+        learn = np.flatnonzero(~by_rule)
+        self.vectorizer_, lr = self._fit_linear([X_learn[i] for i in learn], y_learn[learn],
+                                                None if sample_weight is None else sample_weight[learn])
         self.coef_ = lr.coef_.ravel().copy()
         self.intercept_ = float(lr.intercept_[0])
         self.clause_model_ = None
@@ -508,14 +527,15 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         if y_page.sum() < 2 or (1 - y_page).sum() < 2:
             return None
         flat = np.concatenate(members)
-        rows, cols, w = self.vectorizer_.features_.triplets(normalize_many([X[i] for i in flat]))
+        normalized = normalize_many([X[i] for i in flat])
+        rows, cols, w = self.vectorizer_.features_.triplets(normalized)
         page_of = np.repeat(np.arange(len(members)), [len(m) for m in members])
         pages, pcols, values = pooled_pages(rows, cols, w, page_of, len(members))
         matrix = sp.csr_matrix((values, (pages, pcols)),
                                shape=(len(members), self.vectorizer_.features_.n_features))
         logits = logit(self.oof_proba_)
-        summaries = page_summaries(logits[flat], [len(X[i]) for i in flat],
-                                   np.concatenate([[0], np.cumsum([len(m) for m in members])]))
+        summaries = page_features(logits[flat], [len(X[i]) for i in flat], normalized,
+                                  np.concatenate([[0], np.cumsum([len(m) for m in members])]))
         # what a spam_page verdict would delete: a substantial article paragraph, or the real
         # text of a mixed one
         sub = np.array([len(t) >= SUBSTANTIAL for t in X])

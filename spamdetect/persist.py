@@ -365,12 +365,12 @@ def check_page_model(pred, meta):
     pm = pred.page_model
     if pm is None:
         return None
-    from .context import page_summary
+    from .context import STANCE_COLUMNS, page_features
 
     if pm.text_coef_.shape != (pred.features.n_features,):
         return f"{pm.text_coef_.size} page-text weights for {pred.features.n_features} features"
-    expected = 1 + page_summary(np.zeros(1), [0]).size
-    if pm.coef_.shape != (expected,):
+    expected = 1 + page_features(np.zeros(1), [0], [""], [0, 1]).shape[1]
+    if pm.coef_.shape not in ((expected,), (expected - STANCE_COLUMNS,)):  # or saved before page_stance
         return f"{pm.coef_.size} page-model weights, this spamdetect computes {expected}"
     if not all(_finite(x) for x in (pm.text_coef_, pm.text_intercept_, pm.coef_, pm.intercept_,
                                     pm.threshold_)):

@@ -380,3 +380,76 @@ def test_promotion_glued_to_a_cut_goes_with_it():
         [False, True, False]
     # without a clause scorer any promotion evidence left fails the rest
     assert _reads_as_article(_Loud(), rests[2:], 1.0, seams[2:]).tolist() == [False]
+
+
+class _Quiet(_Loud):
+    """Calls every paragraph article: what residue gets, it gets from the markup rule alone."""
+
+    def predict_proba(self, texts):
+        p = np.full(len(texts), 0.01)
+        return np.column_stack([1 - p, p])
+
+
+CODE_BLOG = ["在 Vue 项目里,入口文件会把根组件挂载到页面上唯一的那个元素上,所以模板里只放一个容器。",
+             '<div id="main"></div>',
+             "挂载以后,组件树里的每个元素都由 Vue 渲染,容器本身保持空着。"]
+
+
+def test_hijack_markup_is_spam_where_its_id_repeats():
+    from spamdetect.context import residue_mask
+
+    page = ["学校今天举行了秋季运动会,全校师生踊跃参加,比赛气氛热烈,各班级都取得了好成绩。",
+            '• <dfn id="qzw7k"></dfn>',
+            '<abbr id="qzw7k"><ins id="qzw7k"></ins></abbr>',
+            "2. <kbd id=\"qzw7k\"></kbd>"]
+    assert residue_mask(page).tolist() == [False, True, True, True]
+    d, = decide_pages(_Quiet(), [page])
+    assert d.is_spam.tolist() == [False, True, True, True]
+    assert [[page[i][s.start:s.end] for s in d.spans[i]] for i in (1, 2)] == [[page[1]], [page[2]]]
+    # an id used once is markup quoted in a code blog: structural, article
+    assert not residue_mask(CODE_BLOG).any()
+    assert not decide_pages(_Loud(), [CODE_BLOG])[0].is_spam[1]
+    # the count is per page: one element on each of two pages is no repeat
+    assert not residue_mask([page[1], page[1]], bounds=[0, 1, 2]).any()
+    # tags with text between them, or without ids, are not residue
+    assert not residue_mask(['<b id="x1">注册送彩金</b>', '<b id="x1"></b>', "<p></p><p></p>"])[[0, 2]].any()
+
+
+def test_a_paragraph_alone_is_residue_when_its_own_elements_share_an_id():
+    from spamdetect.context import decide_paragraphs
+
+    scores, spam, spans = decide_paragraphs(_Quiet(), ['<abbr id="qzw7k"><ins id="qzw7k"></ins></abbr>',
+                                                       '<div id="main"></div>'])
+    assert spam.tolist() == [True, False]
+    assert scores[0] == 1.0
+    assert classify('<abbr id="qzw7k"><ins id="qzw7k"></ins></abbr>').label == "spam"
+    assert classify('<div id="main"></div>').label == "article"
+
+
+def test_page_stance_tells_a_report_from_a_promotion_page():
+    from spamdetect.context import page_stance
+    from spamdetect.normalize import normalize_many
+
+    report = ["警方近日破获一起网络赌博案件,抓获犯罪嫌疑人十二名,涉案金额逾千万元。",
+              "法院审理认为,被告人以营利为目的开设赌场,其行为已构成开设赌场罪,依法判处有期徒刑三年。"]
+    promo = ["百家乐新手必看:玩法规则一次学会,官网注册即送体验金,真人娱乐平台24小时在线。",
+             "选择正规平台很重要,推荐大家到官方入口下载app,首存还有彩金可以领取。"]
+    pages = normalize_many(report + promo)
+    stance = page_stance(pages, [0, 2, 4])
+    assert stance.shape == (2, 2)
+    assert stance[0, 0] > stance[1, 0]  # the report reports
+    assert stance[1, 1] > stance[0, 1]  # the promotion page promotes
+    # each page alone gives the same row: pages do not leak into each other
+    assert np.allclose(stance[1], page_stance(pages[2:], [0, 2])[0])
+    assert np.all(page_stance(["", ""], [0, 2]) == 0)
+
+
+def test_a_page_model_saved_before_page_stance_reads_the_summaries_only():
+    from spamdetect.context import PageModel, page_features
+
+    feats = page_features(np.array([2.0, -1.0, 0.5]), [30, 30, 30], ["官网注册", "新闻", "体育"], [0, 3])
+    old = PageModel.from_arrays(np.zeros(3), 0.0, np.arange(9, dtype=float), 0.5, 1.0)
+    new = PageModel.from_arrays(np.zeros(3), 0.0, np.arange(11, dtype=float), 0.5, 1.0)
+    assert feats.shape == (1, 10)
+    assert np.isclose(old.decision([1.0], feats)[0], np.arange(9) @ np.r_[1.0, feats[0, :8]] + 0.5)
+    assert np.isclose(new.decision([1.0], feats)[0], np.arange(11) @ np.r_[1.0, feats[0]] + 0.5)
