@@ -32,7 +32,7 @@ from .spans import Span, find_phrases, propagate_spans, recurring_names, whole_s
 __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_mask",
            "is_spam_page", "kinship", "page_kinship", "group_pages", "page_context_features", "has_context",
            "PageContext", "PageModel", "PageDecision", "page_summary", "page_summaries", "page_stance", "page_features", "pooled_pages", "logit",
-           "has_promotion", "is_structural", "residue_mask",
+           "has_promotion", "has_phrase_promotion", "is_structural", "residue_mask",
            "structural_mask", "page_verdict", "page_labels", "page_scores", "decide_pages",
            "decide_paragraphs"]
 
@@ -150,6 +150,24 @@ STRUCTURAL_WORDS = 8  # word characters: a line this short is a heading or a UI 
 def has_promotion(norm: str) -> bool:
     """Whether normalised text has any promotion evidence (see ``_PROMOTION``)."""
     return _PROMOTION.search(norm) is not None
+
+
+# What an injected *phrase* carries that a report's words do not: a name (Latin letters, digits
+# glued to a word: ``365体育``, ``990cc``, ``kaiyun``), a call to action or an offer, a web
+# address, porn and black-market words. A venue or section word alone (娱乐城, 老虎机, 体育,
+# 平台, 金沙中国) is what news about gambling says, and a menu: no phrase is cut on it alone.
+_PHRASE_PROMOTION = re.compile(
+    r"登录|登陆|注册|下载|入口|网址|官网|官方|开户|充值|提现|首存|彩金|返水|红包|体验金|送\d+|"
+    r"https?://|www\.|\.com|\.net|\.cc\b|\.vip|[a-z]{2,}|"
+    r"(?<![\d.])\d{2,8}(?![\d年月日号时点分秒元万亿个名人次届期岁%.])(?=[a-z\u4e00-\u9fff])|"
+    r"[\u4e00-\u9fff]\d{3,8}(?![\d年月日号时点分秒元万亿个名人次届期%.])|"
+    r"一区|二区|无码|福利|午夜|成人|国产|麻豆|吃瓜|黑料|私服|传奇|办证|代孕|代怀|代生|医院")
+
+
+def has_phrase_promotion(norm: str) -> bool:
+    """Whether a candidate phrase (normalised) promotes on its own (see ``_PHRASE_PROMOTION``):
+    the clause scorer only scores phrases that do."""
+    return _PHRASE_PROMOTION.search(norm) is not None
 
 
 def is_structural(norm: str) -> bool:

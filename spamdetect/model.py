@@ -31,7 +31,7 @@ except ImportError as exc:  # prediction never needs this module: see spamdetect
     raise ImportError(f"fitting a spamdetect model needs scikit-learn ({exc}); "
                       f"pip install 'spamdetect[train]'") from exc
 
-from .context import (SUBSTANTIAL, PageContext, PageModel, chrome_mask, group_pages, has_promotion,
+from .context import (SUBSTANTIAL, PageContext, PageModel, chrome_mask, group_pages, has_phrase_promotion,
                       is_spam_page, logit, residue_mask, page_context_features, page_kinship, page_features,
                       pooled_pages, structural_mask)
 from .features import VECTORIZER_PARAMS, FeatureSpace
@@ -504,7 +504,7 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
         best[test] = -np.inf
         if not flat:
             return
-        promoted = np.fromiter(map(has_promotion, normalize_many(flat)), bool, len(flat))
+        promoted = np.fromiter(map(has_phrase_promotion, normalize_many(flat)), bool, len(flat))
         if not promoted.any():
             return
         m = lr.decision_function(vec.transform([flat[i] for i in np.flatnonzero(promoted)]))

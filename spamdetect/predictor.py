@@ -137,14 +137,15 @@ class Predictor:
         return self._page_text(*self.features.triplets(normalized), bounds)
 
     def phrase_proba(self, phrases) -> np.ndarray:
-        """The clause scorer's calibrated spam probability of each phrase (0 for a phrase with
-        no promotion evidence: see :meth:`clause_spans`); zeros without a clause scorer."""
+        """The clause scorer's calibrated spam probability of each phrase (0 for a phrase that
+        does not promote on its own, :func:`~spamdetect.context.has_phrase_promotion`: see
+        :meth:`clause_spans`); zeros without a clause scorer."""
         cm = self.clause_model
         if cm is None or not phrases:
             return np.zeros(len(phrases))
         cand = normalize_many(phrases)
         proba = np.zeros(len(cand))
-        promoted = np.flatnonzero(np.fromiter(map(context.has_promotion, cand), bool, len(cand)))
+        promoted = np.flatnonzero(np.fromiter(map(context.has_phrase_promotion, cand), bool, len(cand)))
         if len(promoted):  # only these can be spam: the others are not even featurised
             rows, cols, w = self.features.triplets([cand[i] for i in promoted])
             a, b = cm.calibration
@@ -157,10 +158,12 @@ class Predictor:
         the original text (empty lists without a clause model).
 
         Only paragraphs with promotion evidence (:func:`~spamdetect.context.has_promotion`,
-        ``promoted`` when the caller has it) are cut into candidates, and only candidates with
-        promotion evidence of their own can be spam: a piece with nothing promotional in it is
-        not an injected promotion, however gambling-heavy its words. That keeps the extra pass
-        to the few paragraphs that could hold a phrase.
+        ``promoted`` when the caller has it) are cut into candidates, and only candidates that
+        promote on their own (:func:`~spamdetect.context.has_phrase_promotion`: a name, a call
+        to action, an address) can be spam: a piece with nothing promotional in it is not an
+        injected promotion, however gambling-heavy its words, and a venue word alone (娱乐城 in
+        Macau gaming news, 体育 in a menu) is what reports say. That keeps the extra pass to the
+        few paragraphs that could hold a phrase.
         """
         texts = _check_texts(texts)
         out: list[list[Span]] = [[] for _ in texts]

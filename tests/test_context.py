@@ -453,3 +453,25 @@ def test_a_page_model_saved_before_page_stance_reads_the_summaries_only():
     assert feats.shape == (1, 10)
     assert np.isclose(old.decision([1.0], feats)[0], np.arange(9) @ np.r_[1.0, feats[0, :8]] + 0.5)
     assert np.isclose(new.decision([1.0], feats)[0], np.arange(11) @ np.r_[1.0, feats[0]] + 0.5)
+
+
+@pytest.mark.parametrize("phrase, promotes", [
+    ("娱乐城", False), ("老虎机", False), ("娱乐| 体育", False), ("金沙中国", False), ("澳门平台", False),
+    ("2023年澳门娱乐城", False), ("第1季净收益", False),
+    ("8846威尼斯", True), ("365体育官网入口", True), ("金沙990cc登录", True), ("kaiyun官方网站", True),
+    ("注册送88元", True), ("www.example.cc", True), ("国产精品麻豆", True)])
+def test_a_phrase_promotes_on_its_own_with_a_name_a_call_or_an_address(phrase, promotes):
+    from spamdetect.context import has_phrase_promotion
+    from spamdetect.normalize import normalize_text
+
+    assert has_phrase_promotion(normalize_text(phrase)) is promotes
+
+
+def test_venue_words_in_gaming_news_are_not_cut_as_phrases():
+    pred = default_predictor()
+    proba = pred.phrase_proba(["娱乐城", "老虎机", "8846威尼斯"])
+    assert proba[:2].tolist() == [0.0, 0.0]
+    assert proba[2] > 0
+    report = ("澳门今年前九个月整体博彩收益按年升百分之四十五,其中娱乐城的博彩收益占九成九,"
+              "赛马、赛狗及彩票占余下的一成。")
+    assert pred.clause_spans([report]) == [[]]
