@@ -602,7 +602,8 @@ class PageModel:
     stake, out-of-fold (folds grouped by website): a clean page or an infected article called
     a spam page would be deleted whole. The margin of 1.5 is from website-grouped CV: the
     anti-fraud report that scores highest of the clean pages stays 0.5 under the line in the
-    fold that holds it out.
+    fold that holds it out. Within the margin, a page is still a spam page when it shows two
+    more things (:func:`_promotion_pages`).
     """
 
     def __init__(self, C_text=10.0, C=0.1, margin=1.5):
@@ -826,11 +827,11 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
     lengths = np.array([len(t) for t in flat])
     n_pages = len(pages)
-    whole = np.zeros(n_pages, bool)
+    above = np.full(n_pages, -np.inf)  # each page's page-model margin above its line
     if page_model is not None and flat:
         summaries = page_features(logit(proba), lengths, normalized, bounds)
-        whole = page_model.decision(page_text, summaries) >= page_model.threshold_
-        whole &= np.diff(bounds) > 0
+        above = page_model.decision(page_text, summaries) - page_model.threshold_
+        above[np.diff(bounds) == 0] = -np.inf
     if ctx is None:
         all_scores, all_spam = proba.copy(), proba >= alone_at
     else:  # every page at once: the context features are vectorised over pages
@@ -846,6 +847,10 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         flat_spans += propagate_spans(page, found)
     flat_spam = (all_spam | np.fromiter(map(bool, flat_spans), bool, len(flat)) | residue) & ~never
     flat_scores = np.where(residue, 1.0, _with_span_scores(all_scores, flat_spans, blank))
+    whole = above >= 0
+    if page_model is not None:
+        whole |= _promotion_pages(above, page_model.margin, flat_spam, flat_scores, normalized,
+                                  lengths, bounds)
     # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:
     # a casino name put into every paragraph of a school's news makes no spam page
     partial = _partial_many(predictor, flat, [sp if flag else [] for sp, flag in zip(flat_spans, flat_spam)],
@@ -868,6 +873,31 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     _residue_spans(flat, residue, final)
     return [PageDecision(flat_scores[lo:hi], flat_spam[lo:hi], labels, verdict, final[lo:hi])
             for lo, hi, labels, verdict in zip(bounds[:-1], bounds[1:], labels_of, verdicts)]
+
+
+PAGE_LEAN = 0.8  # median in-page score of a page's substantial paragraphs: the page reads as spam
+
+
+def _promotion_pages(above, relief, spam, scores, normalized, lengths, bounds) -> np.ndarray:
+    """Pages the page model puts under its line by no more than ``relief`` (its margin, in
+    log-odds) that are promotion pages all the same: a paragraph found spam on them promotes
+    on its own (:func:`has_phrase_promotion`: a name, a call to action, an address) and their
+    substantial paragraphs read as spam in their page (median in-page score >=
+    :data:`PAGE_LEAN`).
+
+    The margin keeps the page model's line above every page with article text at stake, for a
+    page judged on its text and scores alone; a page that also shows these two is judged on
+    more than that. A report on a gambling ring has no phrase that promotes; an article under
+    a stuffed porn title reads as news in its page (its median stays low).
+    """
+    out = np.zeros(len(above), bool)
+    for k in np.flatnonzero((above < 0) & (above >= -relief)):
+        lo, hi = bounds[k], bounds[k + 1]
+        sub = lengths[lo:hi] >= SUBSTANTIAL
+        if sub.sum() < MIN_PAGE or np.median(scores[lo:hi][sub]) < PAGE_LEAN:
+            continue
+        out[k] = any(has_phrase_promotion(normalized[i]) for i in range(lo, hi) if spam[i])
+    return out
 
 
 def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=None):

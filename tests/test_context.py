@@ -475,3 +475,63 @@ def test_venue_words_in_gaming_news_are_not_cut_as_phrases():
     report = ("澳门今年前九个月整体博彩收益按年升百分之四十五,其中娱乐城的博彩收益占九成九,"
               "赛马、赛狗及彩票占余下的一成。")
     assert pred.clause_spans([report]) == [[]]
+
+
+class _UnderTheLine(_Loud):
+    """Bland filler that leans spam (0.9, under the 0.95 line), the last line spam alone, and a
+    page model that puts every page ``below`` under its line: what the page verdict makes of a
+    page the page model alone does not delete."""
+
+    threshold_ = 0.95
+
+    def predict_proba(self, texts):
+        p = np.array([0.999 if i == len(texts) - 1 else 0.9 for i in range(len(texts))])
+        return np.column_stack([1 - p, p])
+
+    def __init__(self, below):
+        from spamdetect.context import PageModel
+
+        self.page_model = PageModel(margin=1.5)
+        self.page_model.threshold_ = 0.0
+        self.below = below
+
+    def page_text_scores(self, normalized, bounds):
+        return np.zeros(len(bounds) - 1)
+
+    def _decision(self, text_scores, summaries):
+        return np.full(len(text_scores), -self.below)
+
+
+SEO_PAGE = ["百家乐的玩法其实很简单,庄家和闲家各发两到三张牌,点数接近九点的一方获胜。",
+            "新手入门时先了解牌面点数的计算方法,十和人头牌都算零点,其余按牌面数字计算。",
+            "想要提高胜率,就要学会看路,大路、大眼路和小路都记录了每一局的开牌结果。",
+            "很多玩家喜欢在晚上娱乐一下,放松心情的同时也能体验牌桌上的乐趣和紧张感。"]
+
+
+@pytest.mark.parametrize("below, promo_line, verdict", [
+    (1.0, "星辉娱乐8899官网注册即送体验金,新会员首存再送彩金。", "spam_page"),
+    (2.0, "星辉娱乐8899官网注册即送体验金,新会员首存再送彩金。", "infected"),  # too far under
+    (1.0, "很多玩家喜欢到娱乐城里体验真人百家乐,感受现场牌桌的气氛。", "infected"),  # no phrase promotes
+])
+def test_a_page_just_under_the_page_model_line_is_a_spam_page_when_it_promotes(below, promo_line, verdict):
+    model = _UnderTheLine(below)
+    model.page_model.decision = model._decision
+    d, = decide_pages(model, [SEO_PAGE + [promo_line]])
+    assert d.verdict == verdict
+
+
+def test_a_page_that_reads_as_news_in_its_page_is_no_promotion_page():
+    from spamdetect.context import PAGE_LEAN
+
+    class _NewsUnderATitle(_UnderTheLine):
+        def predict_proba(self, texts):  # the stuffed title is spam, the article is not
+            p = np.array([0.99] + [0.2] * (len(texts) - 1))
+            return np.column_stack([1 - p, p])
+
+    model = _NewsUnderATitle(1.0)
+    model.page_model.decision = model._decision
+    page = ["国产精品一区二区三区_午夜福利免费观看_成人视频在线网址"] + [NEWS] * 4
+    d, = decide_pages(model, [page])
+    assert np.median(d.scores[1:]) < PAGE_LEAN
+    assert d.verdict == "infected"
+    assert d.is_spam.tolist() == [True, False, False, False, False]
