@@ -155,13 +155,14 @@ def has_promotion(norm: str) -> bool:
 # What an injected *phrase* carries that a report's words do not: a name (Latin letters, digits
 # glued to a word: ``365体育``, ``990cc``, ``kaiyun``), a call to action or an offer, a web
 # address, porn and black-market words. A venue or section word alone (娱乐城, 老虎机, 体育,
-# 平台, 金沙中国) is what news about gambling says, and a menu: no phrase is cut on it alone.
+# 平台, 金沙中国) is what news about gambling says, and a menu; 传奇, 福利, 成人 and 国产 are a game,
+# a lottery, adult education and home-made goods in the news: no phrase is cut on those alone.
 _PHRASE_PROMOTION = re.compile(
     r"登录|登陆|注册|下载|入口|网址|官网|官方|开户|充值|提现|首存|彩金|返水|红包|体验金|送\d+|"
     r"https?://|www\.|\.com|\.net|\.cc\b|\.vip|[a-z]{2,}|"
     r"(?<![\d.])\d{2,8}(?![\d年月日号时点分秒元万亿个名人次届期岁%.])(?=[a-z\u4e00-\u9fff])|"
     r"[\u4e00-\u9fff]\d{3,8}(?![\d年月日号时点分秒元万亿个名人次届期%.])|"
-    r"一区|二区|无码|福利|午夜|成人|国产|麻豆|吃瓜|黑料|私服|传奇|办证|代孕|代怀|代生|医院")
+    r"一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生|医院")
 
 
 def has_phrase_promotion(norm: str) -> bool:

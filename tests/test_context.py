@@ -457,7 +457,8 @@ def test_a_page_model_saved_before_page_stance_reads_the_summaries_only():
 
 @pytest.mark.parametrize("phrase, promotes", [
     ("娱乐城", False), ("老虎机", False), ("娱乐| 体育", False), ("金沙中国", False), ("澳门平台", False),
-    ("2023年澳门娱乐城", False), ("第1季净收益", False),
+    ("2023年澳门娱乐城", False), ("第1季净收益", False), ("传奇", False), ("福利彩票", False),
+    ("成人高考", False), ("国产大飞机", False), ("新开传奇私服", True),
     ("8846威尼斯", True), ("365体育官网入口", True), ("金沙990cc登录", True), ("kaiyun官方网站", True),
     ("注册送88元", True), ("www.example.cc", True), ("国产精品麻豆", True)])
 def test_a_phrase_promotes_on_its_own_with_a_name_a_call_or_an_address(phrase, promotes):
