@@ -568,27 +568,33 @@ STANCE_DENSITY = 1000  # stance words are counted per this many characters of a 
 STANCE_COLUMNS = 2
 
 
-def page_stance(normalized, bounds) -> np.ndarray:
+def page_stance(normalized, bounds, promoted=None) -> np.ndarray:
     """Two columns per page: how densely its text *reports* (``_REPORTING``: police, courts,
     warnings, newsroom, official figures) and how densely it *promotes* (``_PROMOTION``), as
     ``log(1 + hits per STANCE_DENSITY characters)``. A gambling-SEO page and a police report
     share their gambling words; these set them apart where the page text model, learned from a
-    few hundred pages, leans on the topic. One regex pass over each paragraph."""
+    few hundred pages, leans on the topic. ``promoted``: :func:`has_promotion` of each paragraph
+    when the caller has it (promotion is counted only where there is some: the costly pass)."""
     bounds = np.asarray(bounds, dtype=np.int64)
     n_pages = len(bounds) - 1
     page, _ = _page_index(len(normalized), bounds)
     chars = np.fromiter(map(len, normalized), np.float64, len(normalized))
     rep = np.fromiter((len(_REPORTING.findall(t)) for t in normalized), np.float64, len(normalized))
-    pro = np.fromiter((len(_PROMOTION.findall(t)) for t in normalized), np.float64, len(normalized))
+    if promoted is None:
+        promoted = np.fromiter(map(has_promotion, normalized), bool, len(normalized))
+    pro = np.zeros(len(normalized))
+    for i in np.flatnonzero(promoted):
+        pro[i] = len(_PROMOTION.findall(normalized[i]))
     size = np.maximum(np.bincount(page, weights=chars, minlength=n_pages), 1.0) / STANCE_DENSITY
     return np.column_stack([np.log1p(np.bincount(page, weights=rep, minlength=n_pages) / size),
                             np.log1p(np.bincount(page, weights=pro, minlength=n_pages) / size)])
 
 
-def page_features(logits, lengths, normalized, bounds) -> np.ndarray:
+def page_features(logits, lengths, normalized, bounds, promoted=None) -> np.ndarray:
     """What the :class:`PageModel` reads beside its page-text score: :func:`page_summaries` of
     the paragraph scores and :func:`page_stance` of the text, one row per page."""
-    return np.column_stack([page_summaries(logits, lengths, bounds), page_stance(normalized, bounds)])
+    return np.column_stack([page_summaries(logits, lengths, bounds),
+                            page_stance(normalized, bounds, promoted)])
 
 
 class PageModel:
@@ -830,7 +836,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     n_pages = len(pages)
     above = np.full(n_pages, -np.inf)  # each page's page-model margin above its line
     if page_model is not None and flat:
-        summaries = page_features(logit(proba), lengths, normalized, bounds)
+        summaries = page_features(logit(proba), lengths, normalized, bounds, promo)
         above = page_model.decision(page_text, summaries) - page_model.threshold_
         above[np.diff(bounds) == 0] = -np.inf
     if ctx is None:
