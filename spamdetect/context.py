@@ -1004,9 +1004,18 @@ def _seams(text, spans) -> str:
                     for s in spans)
 
 
+REST_AT = 0.5  # the paragraph probability under which what is left of a cut paragraph is real text
+
+
 def _reads_as_article(predictor, rests, alone_at, seams=None, phrase_left=None) -> np.ndarray:
     """Which of the texts left after a cut are real text: something left (not ``None``), the
-    paragraph model calls it article, and no promotion is left in it. One scoring pass.
+    paragraph model finds it more likely article than spam (probability under
+    :data:`REST_AT`, or the paragraph threshold when that is lower), and no promotion is left
+    in it. One scoring pass.
+
+    Not merely under the paragraph threshold: that line is drawn for a false-positive budget,
+    and a rest scoring just under it (``多地发布高温预警,体育投注官网下载`` at 0.79) is promotion a
+    cleaner would keep; a rest that is real text scores far lower.
 
     Promotion evidence (:func:`has_promotion`) is a gate, not a verdict -- 体育 or 国际 are in
     real news --, so with a clause scorer a rest that has some is still real text when no
@@ -1030,7 +1039,7 @@ def _reads_as_article(predictor, rests, alone_at, seams=None, phrase_left=None) 
         ok[which] = ~(glued | left)
     if hasattr(predictor, "predict_proba") and ok.any():
         still = np.flatnonzero(ok)
-        ok[still] = predictor.predict_proba([rests[i] for i in still])[:, 1] < alone_at
+        ok[still] = predictor.predict_proba([rests[i] for i in still])[:, 1] < min(alone_at, REST_AT)
     return ok
 
 

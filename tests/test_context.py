@@ -536,3 +536,25 @@ def test_a_page_that_reads_as_news_in_its_page_is_no_promotion_page():
     assert np.median(d.scores[1:]) < PAGE_LEAN
     assert d.verdict == "infected"
     assert d.is_spam.tolist() == [True, False, False, False, False]
+
+
+class _Graded(_Loud):
+    """Spam alone (0.99) with a promotion in it; a rest naming 丙丁 scores 0.6 -- under the
+    0.8 paragraph threshold, but more likely spam than not --; any other rest 0.1."""
+
+    threshold_ = 0.8
+
+    def predict_proba(self, texts):
+        p = np.array([0.99 if "官网" in t else 0.6 if "丙丁" in t else 0.1 for t in texts])
+        return np.column_stack([1 - p, p])
+
+
+def test_what_is_left_of_a_cut_must_be_more_likely_article_than_spam():
+    from spamdetect.context import REST_AT, decide_paragraphs
+
+    assert REST_AT == 0.5
+    texts = ["本报记者 张三 报道,官网注册", "丙丁戊己庚辛 报道,官网注册"]
+    _, spam, spans = decide_paragraphs(_Graded(), texts)
+    assert spam.tolist() == [True, True]
+    assert [texts[0][s.start:s.end] for s in spans[0]] == ["官网注册"]  # the news is kept
+    assert [(s.start, s.end) for s in spans[1]] == [(0, len(texts[1]))]  # 0.6 is no article
