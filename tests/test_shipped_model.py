@@ -56,7 +56,7 @@ def test_seed_page(request):
     block = set(range(58, 70))
     # no article paragraph flagged, the promo byline found, and the injection block: held to a
     # 0.5 % false-positive budget on the corpus's real clean pages, the model leaves two of the
-    # block's twelve splices (their context score 0.94 is under the context threshold); the
+    # block's twelve splices (their context score 0.92-0.93 is under the context threshold); the
     # model card says so
     assert flagged <= {21} | block
     assert 21 in flagged and len(flagged & block) >= 10
