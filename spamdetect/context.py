@@ -30,8 +30,9 @@ from .scoring import binary_metrics, blank_mask, choose_threshold, grouped_oof, 
 from .spans import Span, find_phrases, propagate_spans, recurring_names, whole_span, with_found
 
 __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_mask",
-           "is_spam_page", "kinship", "page_kinship", "group_pages", "page_context_features", "has_context",
-           "PageContext", "PageModel", "PageDecision", "page_summary", "page_summaries", "page_stance", "page_features", "pooled_pages", "logit",
+           "is_spam_page", "kinship", "page_kinship", "group_pages", "page_context_features",
+           "has_context", "PageContext", "PageModel", "PageDecision", "page_summary",
+           "page_summaries", "page_stance", "page_features", "pooled_pages", "logit",
            "has_promotion", "has_phrase_promotion", "is_structural", "residue_mask",
            "structural_mask", "page_verdict", "page_labels", "page_scores", "decide_pages",
            "decide_paragraphs"]
@@ -225,7 +226,7 @@ def residue_mask(texts, bounds=None) -> np.ndarray:
 
     An HTML id names one element of a document, so real markup -- quoted in a code blog too --
     does not repeat one; the injection script stamps its random id (``exnmd``, ``yyy80``) on every
-    element it leaves. A lone ``<div id="app"></div>`` is code, and structural.
+    element it leaves. A lone ``<div id="main"></div>`` is code, and structural.
     """
     n = len(texts)
     out = np.zeros(n, bool)
@@ -603,8 +604,9 @@ class PageModel:
     Half the spam on real infected sites is bland SEO filler on pages that exist to promote a
     betting or porn site; no paragraph gives it away, the page does. Two small linear models:
     the page's text as one document (the paragraph model's own tf-idf features, a logistic
-    regression fitted on whole labeled pages), then that score beside :func:`page_summary` of
-    the paragraph scores in a second logistic regression. The threshold sits ``margin`` (in
+    regression fitted on whole labeled pages), then that score beside :func:`page_features` --
+    the page summary of the paragraph scores and the page's stance (how densely it reports or
+    promotes) -- in a second logistic regression. The threshold sits ``margin`` (in
     log-odds) above every page that is *not* a spam page by its labels and has article text at
     stake, out-of-fold (folds grouped by website): a clean page or an infected article called
     a spam page would be deleted whole. The margin of 1.5 is from website-grouped CV: the
@@ -626,7 +628,7 @@ class PageModel:
 
     def fit(self, page_matrix, summaries, y, groups, at_stake=None):
         """``page_matrix``: sparse tf-idf rows of the pages' joined text; ``summaries``:
-        :func:`page_summary` rows; ``y``: 1 for spam pages; ``groups``: website per page;
+        :func:`page_features` rows; ``y``: 1 for spam pages; ``groups``: website per page;
         ``at_stake``: which pages hold text a ``spam_page`` verdict would wrongly delete (an
         article paragraph of some length; default all). Only those set the threshold: a
         one-line page that is spam through and through is no spam page by the share rule (too
