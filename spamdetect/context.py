@@ -199,8 +199,8 @@ def structural_mask(normalized) -> np.ndarray:
     return np.fromiter((is_structural(t) for t in normalized), bool, len(normalized))
 
 
-# Empty elements a hijack script leaves in the text: ``• <tfoot id="yyy80"><noscript
-# id="yyy80"></noscript></tfoot>``. A line of nothing but tags (a list bullet or number before them
+# Empty elements a hijack script leaves in the text: ``• <dfn id="qzw7k"><ins
+# id="qzw7k"></ins></dfn>``. A line of nothing but tags (a list bullet or number before them
 # at most), every opening tag with an ``id``, and one id on all of them.
 _TAG_LINE = re.compile(r"\s*(?:[•·*\-]|\d{1,3}[.)、])?\s*"
                        r"(?:<[a-z][a-z0-9]*(?:\s+id=\"[^\"<>]*\")?\s*/?>|</[a-z][a-z0-9]*\s*>|\s)+",
@@ -225,7 +225,7 @@ def residue_mask(texts, bounds=None) -> np.ndarray:
     least two elements.
 
     An HTML id names one element of a document, so real markup -- quoted in a code blog too --
-    does not repeat one; the injection script stamps its random id (``exnmd``, ``yyy80``) on every
+    does not repeat one; the injection script stamps its random id (``qzw7k``) on every
     element it leaves. A lone ``<div id="main"></div>`` is code, and structural.
     """
     n = len(texts)
