@@ -106,7 +106,7 @@ def save_model(model, path, metadata: dict | None = None) -> Path:
     if pm is not None:
         meta["page_model"] = {"coef": pm.coef_.tolist(), "intercept": pm.intercept_,
                               "text_intercept": pm.text_intercept_, "threshold": pm.threshold_,
-                              "validation": getattr(pm, "validation_", {})}
+                              "margin": pm.margin, "validation": getattr(pm, "validation_", {})}
     meta.update(metadata or {})
     arrays = {
         "word_vocabulary": _encode_words(fs.word_vocabulary.tolist()),
@@ -209,6 +209,7 @@ def load_predictor(path):
                                          pm["text_intercept"], pm["coef"], pm["intercept"],
                                          pm["threshold"])
             page.validation_ = pm.get("validation", {})
+            page.margin = float(pm.get("margin", page.margin))  # files before it: the default
         pred = Predictor(fs, coef, float(meta["intercept"]), tuple(meta["calibration"]),
                          float(meta["threshold"]), np.array(meta["classes"]), ctx,
                          clause_model=clause, page_model=page)
@@ -375,6 +376,8 @@ def check_page_model(pred, meta):
     if not all(_finite(x) for x in (pm.text_coef_, pm.text_intercept_, pm.coef_, pm.intercept_,
                                     pm.threshold_)):
         return "page-model weights or threshold not finite (NaN or inf)"
+    if not (math.isfinite(pm.margin) and pm.margin >= 0):
+        return f"page-model margin {pm.margin} not a finite number >= 0"
     return None
 
 

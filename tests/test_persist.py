@@ -241,3 +241,21 @@ def test_files_without_a_checksum_still_load(saved, tmp_path):
     loaded = load_model_file(old)
     assert "arrays_sha256" not in loaded.metadata_
     assert np.allclose(loaded.predict_proba(TEXTS), model.predict_proba(TEXTS), atol=1e-6)
+
+
+def test_the_page_models_margin_is_saved_and_checked(tmp_path):
+    from spamdetect.api import default_model_path
+    from spamdetect.persist import load_model_file
+
+    shipped = default_model_path()
+    assert load_predictor(shipped).page_model.margin == 1.5
+    model = load_model_file(shipped)
+    model.page_model_.margin = 1.0
+    save_model(model, tmp_path / "one.npz")
+    assert load_predictor(tmp_path / "one.npz").page_model.margin == 1.0
+    old = rewrite(tmp_path / "one.npz", tmp_path / "old.npz", meta=lambda m: m["page_model"].pop("margin"))
+    assert load_predictor(old).page_model.margin == 1.5  # a file saved before the margin was
+    bad = rewrite(tmp_path / "one.npz", tmp_path / "bad.npz",
+                  meta=lambda m: m["page_model"].update(margin=-1.0))
+    with pytest.raises(ModelFileError, match="page-model margin"):
+        load_predictor(bad)
