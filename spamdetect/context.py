@@ -128,10 +128,11 @@ def _is_chrome_line(norm: str) -> bool:
 # Matched on normalised text (Simplified, lower case). Written for spamdetect from the labeling
 # guide; a word here is no verdict (reports quote them too), only the evidence a promotion
 # needs: a line without any of them cannot promote anything.
+_CALLS = r"登录|登陆|注册|下载|入口|网址|官网|官方|开户|充值|提现|首存|彩金|返水|红包|体验金|送\d+"
+_ADDRESS = r"https?://|www\.|\.com|\.net|\.cc\b|\.vip"
 _PROMOTION = re.compile(
-    r"登录|登陆|注册|下载|入口|网址|官网|官方|开户|充值|提现|首存|彩金|返水|红包|体验金|送\d+|"
-    r"娱乐|游艺|真人|棋牌|平台|体育|国际|威尼斯|葡京|太阳城|金沙|永利|"
-    r"https?://|www\.|\.com|\.net|\.cc\b|\.vip|app|bet|casino|"
+    _CALLS + r"|娱乐|游艺|真人|棋牌|平台|体育|国际|威尼斯|葡京|太阳城|金沙|永利|" +
+    _ADDRESS + r"|app|bet|casino|"
     r"(?<![\d.])(?:[a-z]{1,6}\d{2,7}[a-z]{0,4}|\d{3,8}[a-z]{1,4})|"
     r"[\u4e00-\u9fff]\d{3,8}(?![\d年月日号时点分秒元万亿个名人次届期%.])|"
     r"一区|二区|无码|福利|午夜|成人|国产|麻豆|精品|吃瓜|黑料|私服|传奇|办证|代孕|代怀|代生|医院")
@@ -159,8 +160,7 @@ def has_promotion(norm: str) -> bool:
 # 平台, 金沙中国) is what news about gambling says, and a menu; 传奇, 福利, 成人 and 国产 are a game,
 # a lottery, adult education and home-made goods in the news: no phrase is cut on those alone.
 _PHRASE_PROMOTION = re.compile(
-    r"登录|登陆|注册|下载|入口|网址|官网|官方|开户|充值|提现|首存|彩金|返水|红包|体验金|送\d+|"
-    r"https?://|www\.|\.com|\.net|\.cc\b|\.vip|[a-z]{2,}|"
+    _CALLS + "|" + _ADDRESS + r"|[a-z]{2,}|"
     r"(?<![\d.])\d{2,8}(?![\d年月日号时点分秒元万亿个名人次届期岁%.])(?=[a-z\u4e00-\u9fff])|"
     r"[\u4e00-\u9fff]\d{3,8}(?![\d年月日号时点分秒元万亿个名人次届期%.])|"
     r"一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生|医院")
@@ -219,9 +219,10 @@ def _residue_id(text: str) -> tuple[str, int] | None:
     return ids[0], len(ids)
 
 
-def residue_mask(texts, bounds=None) -> np.ndarray:
+def residue_mask(texts, bounds=None, *, page_of=None) -> np.ndarray:
     """Which paragraphs are markup residue of a hijack: empty elements that share one ``id``,
-    where the page (``bounds`` as in :func:`page_summaries`; default one page) puts that id on at
+    where the page (``bounds`` as in :func:`page_summaries`; default one page; or ``page_of``, a
+    page label per paragraph, when a page's paragraphs are not contiguous) puts that id on at
     least two elements.
 
     An HTML id names one element of a document, so real markup -- quoted in a code blog too --
@@ -233,7 +234,7 @@ def residue_mask(texts, bounds=None) -> np.ndarray:
     found = [(i, r) for i, r in ((i, _residue_id(t)) for i, t in enumerate(texts)) if r]
     if not found:
         return out
-    page, _ = _page_index(n, bounds)
+    page = _page_index(n, bounds)[0] if page_of is None else page_of
     count: dict = {}
     for i, (rid, k) in found:
         count[page[i], rid] = count.get((page[i], rid), 0) + k

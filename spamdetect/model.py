@@ -164,19 +164,6 @@ def _clause_rows(texts, y01, labeled, spans=None):
     return out_t, np.array(out_y, int), np.array(owner, int)
 
 
-def _residue_rows(texts, page_ids=None) -> np.ndarray:
-    """:func:`~spamdetect.context.residue_mask` of training rows, pages by ``page_ids`` (rows of
-    a page need not be contiguous; without page ids each row is a page of its own)."""
-    if page_ids is None:
-        return residue_mask(texts, np.arange(len(texts) + 1))
-    members = group_pages(page_ids, np.arange(len(texts)), range(len(texts)))
-    order = np.concatenate([np.zeros(0, int)] + members)
-    bounds = np.cumsum([0] + [len(m) for m in members])
-    out = np.zeros(len(texts), bool)
-    out[order] = residue_mask([texts[i] for i in order], bounds)
-    return out
-
-
 def _without_phrases(texts, y01, spans):
     """What the *paragraph* model learns from a mixed paragraph with annotated ``spans``: the
     real text left when its phrases are cut out, as an article (the phrases themselves teach
@@ -357,7 +344,8 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
 
         # hijack markup is spam by rule (context.residue_mask); the text model learning it
         # would learn that the word "id" is spam
-        by_rule = _residue_rows(X, None if pages is None else np.asarray(pages, dtype=object)[~only])
+        by_rule = residue_mask(X, page_of=np.arange(len(X)) if pages is None
+                               else np.asarray(pages, dtype=object)[~only])
         self.calibration_ = (1.0, 0.0)
         self.threshold_ = float(self.threshold)
         self.validation_ = {}
