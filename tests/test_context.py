@@ -460,7 +460,12 @@ def test_a_page_model_saved_before_page_stance_reads_the_summaries_only():
     ("2023年澳门娱乐城", False), ("第1季净收益", False), ("传奇", False), ("福利彩票", False),
     ("成人高考", False), ("国产大飞机", False), ("新开传奇私服", True),
     ("8846威尼斯", True), ("365体育官网入口", True), ("金沙990cc登录", True), ("kaiyun官方网站", True),
-    ("注册送88元", True), ("www.example.cc", True), ("国产精品麻豆", True)])
+    ("注册送88元", True), ("www.example.cc", True), ("国产精品麻豆", True),
+    # the private Macau Mark Six tip trade promotes; the Hong Kong draw's report does not
+    ("2023澳门今晚开", True), ("新澳门六开彩正版免费资料大全", True), ("管家婆一肖一码", True),
+    ("六合彩第88期攪珠结果", False), ("头奖派彩", False),
+    # a number that counts or places something is no name
+    ("第A10版:深读", False), ("26路公交", False), ("8强赛", False)])
 def test_a_phrase_promotes_on_its_own_with_a_name_a_call_or_an_address(phrase, promotes):
     from spamdetect.context import has_phrase_promotion
     from spamdetect.normalize import normalize_text
@@ -519,6 +524,29 @@ def test_a_page_just_under_the_page_model_line_is_a_spam_page_when_it_promotes(b
     model.page_model.decision = model._decision
     d, = decide_pages(model, [SEO_PAGE + [promo_line]])
     assert d.verdict == verdict
+
+
+WARNING_PAGE = ["警方提醒,涉赌平台披上棋牌游戏外衣,受害人注册充值后,庄家在后台操控输赢。",
+                "民警介绍,此类诈骗团伙以高额返水为诱饵,已有多名受害人被骗,警方已立案侦办。",
+                "检察机关依法对涉嫌开设赌场罪的犯罪嫌疑人提起公诉,法院将择期宣判。",
+                "警方提醒市民提高警惕,不下载来历不明的软件,发现违法线索及时举报。"]
+
+
+def test_a_page_dense_with_reporting_gets_no_relief_under_the_line():
+    """The same page-model margin and the same promoting line, on a page of police warnings:
+    a warning quotes the calls of the sites it warns of, so the line proves nothing there."""
+    from spamdetect.context import RELIEF_REPORTING, page_stance
+    from spamdetect.normalize import normalize_many
+
+    line = "星辉娱乐8899官网注册即送体验金,新会员首存再送彩金。"
+    for page, verdict in ((SEO_PAGE, "spam_page"), (WARNING_PAGE, "infected")):
+        model = _UnderTheLine(1.0)
+        model.page_model.decision = model._decision
+        d, = decide_pages(model, [page + [line]])
+        assert d.verdict == verdict
+        texts = normalize_many(page + [line])
+        dense = page_stance(texts, [0, len(texts)])[0, 0] >= np.log1p(RELIEF_REPORTING)
+        assert bool(dense) is (verdict == "infected")
 
 
 def test_a_page_that_reads_as_news_in_its_page_is_no_promotion_page():

@@ -249,9 +249,12 @@ def test_bare_numbers(text, bare):
     ("案例中心", True), ("datetime", True), ("阅读数量", True), ("QQ在線", True), ("首页", True),
     ("發(fā)布時間:2009-07-06  點擊次數(shù):5423", True), ("当前位置:首页 > 新闻中心", True),
     ("5", True), ("2025-06-14 16:13:46", True),
+    # portal sections
+    ("• 體育", True), ("澳門平台", True), ("您的位置:首頁 > 國際 > 正文", True), ("要聞", True),
     # an article's own structure, and anything naming something, is not chrome
     ("导语", False), ("文章摘要", False), ("基本玩法", False), ("立即下载", False),
     ("来源:新华网", False), ("上一篇:澳门赌场", False), ("在线娱乐", False), ("半岛体育", False),
+    ("博彩平台", False), ("澳门威尼斯人", False),
     ("---|---", False), ("", False), ("相关推荐" * 20, False)])
 def test_chrome(text, chrome):
     assert is_chrome(text) is chrome
