@@ -76,7 +76,7 @@ def test_fixtures_parse_with_the_training_reader(name, label):
 
 
 def test_other_spam_families_and_their_hard_negatives():
-    from spamdetect.training.synthetic import ADULT_BRANDS, CERTIFICATES, GAME_SERVERS, LOTTERIES
+    from spamdetect.training.synthetic import ADULT_BRANDS, CERTIFICATES, GAME_SERVERS, LOTTERIES, MARK_SIX
 
     rows = generate(1500, seed=7, traditional_share=0)
     by = {}
@@ -85,11 +85,30 @@ def test_other_spam_families_and_their_hard_negatives():
     assert all(any(b in r["text"] for b in ADULT_BRANDS) for r in by["adult_seo"])
     assert all(any(g in r["text"] for g in GAME_SERVERS) for r in by["game_server"])
     assert all(any(c in r["text"] for c in CERTIFICATES) for r in by["forgery"])
-    assert all(any(t in r["text"] for t in LOTTERIES) for r in by["tip_seo"])
+    assert all(any(t in r["text"] for t in LOTTERIES + MARK_SIX) for r in by["tip_seo"])
+    assert any(any(t in r["text"] for t in MARK_SIX) for r in by["tip_seo"])
     assert {r["kind"] for r in by["adult_seo"]} == {"porn"} and {r["kind"] for r in by["forgery"]} == {"ad"}
     # legitimate text about the same families stays article: 私服 and 假证 cases, porn crack-downs
     negatives = " ".join(r["text"] for r in by["hard_negative"])
     assert "私服" in negatives and "假证" in negatives and "扫黄打非" in negatives
+
+
+def test_coined_brands_are_new_strings_of_digits_and_letters_that_promote():
+    """The phrase pattern writes brands the way hijack scripts coin them: the digits and letters
+    differ from one to the next (only the shape recurs), and each one passes the clause
+    scorer's gate, so the scorer learns them."""
+    import random
+
+    from spamdetect.context import has_phrase_promotion
+    from spamdetect.normalize import normalize_many
+    from spamdetect.training.synthetic import _Writer
+
+    names = [_Writer(random.Random(seed), None).coined_brand() for seed in range(200)]
+    assert len(set(names)) > 190
+    assert all(any(c.isdigit() or c.isascii() and c.isalpha() for c in n) for n in names)
+    assert all(map(has_phrase_promotion, normalize_many(names)))
+    phrases = [r["text"] for r in generate(2000, seed=3, traditional_share=0) if r["pattern"] == "phrase"]
+    assert sum(any(c.isdigit() for c in p) for p in phrases) > len(phrases) / 4
 
 
 def test_brand_essay_adds_only_the_name_to_clean_text():

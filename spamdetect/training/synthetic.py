@@ -8,7 +8,8 @@ writes both, from the project's own hand-written material (nothing copied from a
 spam (``label="spam"``)
     ``block_header``   ``时事3:乐虎体育下载`` -- the header of an injection block
     ``splice``         ``12月28日,<headline>,<sentence>,<brand phrase>,<brand phrase>。``
-    ``byline_promo``   a real-looking byline or source line with a promotion appended
+    ``byline_promo``   a real-looking byline or source line with a promotion appended, or with
+                       a brand in the outlet's place (``来源:XX体育``, ``当前位置:首页 > XX > 新闻中心``)
     ``stuffing``       porn or betting keyword phrases joined by ``_ , - | I``
     ``seo_promo``      gambling-platform promotion and how-to text (some Traditional, some Cantonese)
     ``private_ad``     私服 / 办证 advertisements
@@ -20,6 +21,9 @@ spam (``label="spam"``)
     ``tip_seo``        lottery/betting tip titles: 怎么算奖金, 精准计算公式, 杀号技巧
     ``brand_essay``    a clean paragraph with promotion brand names worked into its sentences:
                        whole SEO pages are bland prose that names the brand every few lines
+    ``phrase``         an injected phrase alone (a promotion, a brand and its call to action, a
+                       brand coined of digits and letters such as ``24848威尼斯``), for the
+                       clause scorer
 
 article (``label="article"``)
     ``hard_negative``  police crack-downs, court verdicts, official lottery draws, Macau gaming
@@ -76,6 +80,7 @@ SENTENCES = [
 BRAND_HEADS = ["皇冠", "金沙", "葡京", "新葡京", "永利", "太阳城", "威尼斯人", "澳门", "亚洲", "乐鱼",
                "九游", "开云", "华体会", "必赢", "bet365", "188", "365", "乐虎", "沙巴", "天博",
                "亚博", "米兰", "爱游戏", "金年会", "bob", "ag", "bbin", "银河", "星空", "半岛"]
+_WORD_HEADS = [h for h in BRAND_HEADS if not h.isdigit()]
 BRAND_TAILS = ["体育", "娱乐", "国际", "真人", "棋牌", "彩票", "电竞", "娱乐城", "体育平台", "游戏"]
 BRAND_ACTIONS = ["官网", "app下载", "网址", "登录入口", "官方网站", "注册", "下载", "平台", "官网入口",
                  "手机版", "网页版", "登陆", "网址是多少", "官网首页", "苹果版下载", "在线试玩"]
@@ -108,6 +113,11 @@ PRIVATE_ADS = [
     "传奇私服新开一秒一区,装备全靠打,{promo}。", "最新{n}复古传奇私服发布网,散人也能玩。",
     "办理各类毕业证、学位证,学信网可查,联系电话{tel}。", "专业办证刻章,身份证驾驶证{n}小时出证。",
     "魔域私服今日新开,充值一比一万,{promo}。", "代办发票、代开增值税发票,电话{tel}。",
+    # private-hospital and surrogacy ads, as they are cut into health and family news
+    "{city}治疗白癜风最好的医院是哪家", "{city}男科医院哪家好,{city}男科医院排名",
+    "{city}做试管婴儿最好的医院排名", "代孕包成功,供卵代怀可选性别,咨询{tel}",
+    "{city}代怀孕生子机构,包成功", "{city}看妇科哪家医院好,{city}妇科医院排名",
+    "治疗牛皮癣最好的医院在{city}", "{city}白癜风医院,专业治疗白斑{n}年",
 ]
 # porn-brand SEO: brand names as they appear on such pages (names only, no content)
 ADULT_BRANDS = ["糖心Vlog", "麻豆传媒", "天美传媒", "精东影业", "果冻传媒", "星空传媒", "蜜桃传媒",
@@ -161,13 +171,31 @@ LOTTERIES = ["双色球", "大乐透", "福彩3d", "排列三", "排列五", "�
 TIP_QUESTIONS = ["怎么算奖金", "中奖规律是什么", "精准计算公式", "杀号技巧", "必中方法", "走势图分析",
                  "选号技巧大全", "预测专家推荐", "稳赚投注方法", "怎么买中奖率高", "计算公式介绍",
                  "中奖概率计算", "胆码推荐", "倍投方案", "赢一半怎么算"]
+# the private "Macau Mark Six" tip trade (no Macau authority runs a Mark Six): titles such sites
+# stuff into hijacked headlines and names (``2023澳门今晚开``)
+MARK_SIX = ["新澳门六开彩", "澳门今晚开什么", "澳门今晚开奖结果", "新澳门天天开好彩", "澳门一码一肖100准",
+            "管家婆一码中一肖", "新澳门正版免费资料大全", "香港正版资料大全", "澳门六开奖结果开奖记录",
+            "一肖一码100%中", "今晚澳门特马开的什么", "新澳今晚开什么号码", "澳彩资料免费大全",
+            "天天开好彩免费资料", "新澳门精准四肖期期中", "澳门特马资料"]
 OUTLETS = ["本报", "新华网", "市融媒体中心", "晚报", "日报", "都市报", "电视台", "新闻网"]
 NAMES = ["张明", "李华", "王芳", "刘洋", "陈静", "杨帆", "赵磊", "黄蕾", "周涛", "吴敏", "徐立", "孙悦"]
 CITIES = ["杭州", "成都", "南京", "武汉", "西安", "郑州", "长沙", "济南", "福州", "昆明", "合肥", "南宁"]
 HARD_NEGATIVES = [
+    "警方提醒,网上兜售“澳门一码一肖”“六合彩内幕资料”的均为诈骗,{city}已有{n}名市民被骗。",
+    "香港赛马会公布,六合彩第{n}期攪珠结果,头奖{m}注中,每注派彩{n}百万元。",
     "{city}市公安局近日破获一起特大网络赌博案,抓获犯罪嫌疑人{n}名,涉案金额{m}亿元。",
     "警方提醒,所谓“{brand}”等境外赌博网站以高额返水为诱饵,参赌者往往血本无归。",
     "{city}市中级人民法院以开设赌场罪判处被告人{name}有期徒刑{k}年,并处罚金{n}万元。",
+    # anti-fraud explainers: they name the calls and tricks of the sites they warn of
+    "套路{k}:“{game}”披上休闲游戏外衣,玩家注册、充值后,庄家在后台操控输赢,提现时账号即被冻结。",
+    "受害人往往被“稳赚不赔”“首充返利”吸引,下载来历不明的App后越陷越深,最终血本无归。",
+    "不法分子利用社交平台组建“红包群”,以抢红包为名组织赌博,{city}警方提醒切勿参与。",
+    "网络赌博通常以赌博网站、赌博App和“棋牌游戏”的形式出现,所谓官网、客服、返水都是诱饵。",
+    "套路破局:不点陌生链接,不下载来路不明的App,遇到“高额返水”“充值送彩金”立即举报。",
+    "{city}市卫健委通报,{n}家民营医院因发布虚假医疗广告被立案查处。",
+    "医生提醒,白癜风治疗要到正规医院皮肤科,不要轻信“包治”“根治”一类的广告。",
+    "我国法律禁止任何形式的代孕,{city}警方近日捣毁一个代孕窝点,解救孕妇{k}名。",
+    "试管婴儿技术帮助不少家庭圆了生育梦,但专家提醒,应到具备资质的医院就诊。",
     "中国福利彩票双色球第2025{q}期开奖,本期全国销售额{m}亿元,共开出一等奖{k}注。",
     "体彩大乐透第25{q}期开奖结果公告:本期一等奖{k}注,单注奖金{n}万元。",
     "澳门特区政府博彩监察协调局数据显示,上月博彩毛收入同比增长{p}%,达{n}亿澳门元。",
@@ -236,7 +264,9 @@ MENU = ["首页", "新闻", "视频", "直播", "图片", "专题", "评论", "�
         "官方微博", "官方微信", "客户端下载", "手机版", "电脑版", "APP下载", "政务平台", "服务平台",
         "举报平台", "网上举报", "联系我们", "关于我们", "广告服务", "网站地图", "登录", "注册",
         "视频号", "短视频", "直播间", "读报", "数字报", "热点", "排行榜", "更多", "搜索",
-        "信息公开平台", "融媒体平台", "公共服务平台", "学习平台", "开放平台", "招聘平台", "党建平台"]
+        "信息公开平台", "融媒体平台", "公共服务平台", "学习平台", "开放平台", "招聘平台", "党建平台",
+        # the sections of Hong Kong and Macau portals
+        "澳门", "澳门新闻", "澳门平台", "港澳", "大湾区", "赛马", "马经", "彩票", "体育彩票", "福利彩票"]
 
 SPAM_PATTERNS = ("block_header", "splice", "byline_promo", "stuffing", "seo_promo", "private_ad",
                  "adult_seo", "game_server", "forgery", "tip_seo", "brand_essay", "phrase")
@@ -260,6 +290,27 @@ class _Writer:
 
     def brand(self) -> str:
         return self.pick(BRAND_HEADS) + self.pick(BRAND_TAILS)
+
+    def coined_brand(self) -> str:
+        """A betting brand coined of digits and Latin letters, as hijack scripts write them into
+        a school's or a company's news in place of its name (``24848威尼斯``, ``永利yl23411``,
+        ``an888``): the digits and letters are new every time, only their shape recurs."""
+        r = self.r
+        digits = str(r.randint(100, 10 ** r.randint(3, 7) - 1))
+        letters = "".join(r.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(r.randint(2, 4)))
+        head = self.pick(_WORD_HEADS)
+        form = r.random()
+        if form < 0.25:
+            name = digits + head
+        elif form < 0.5:
+            name = head + letters + digits
+        elif form < 0.7:
+            name = letters + digits
+        elif form < 0.85:
+            name = head + digits
+        else:
+            name = f"{head}({letters.upper()}-{self.pick(['sports', 'bet', 'game'])})"
+        return name + self.pick(["", "", "", "官网", "(中国)有限公司", "(中国)官方网站", "体育", "娱乐"])
 
     def brand_phrase(self) -> str:
         r = self.r.random()
@@ -309,7 +360,13 @@ class _Writer:
         return f"来源:{self.pick(OUTLETS)} 作者:{self.pick(NAMES)} "
 
     def byline_promo(self):
-        return self.byline() + (self.promo() if self.r.random() < 0.7 else self.brand_phrase())
+        r = self.r.random()
+        if r < 0.25:
+            # the brand put where the outlet's name stood: 来源:彩神88, XX体育讯
+            brand = self.coined_brand() if self.r.random() < 0.5 else self.brand()
+            return self.pick(["来源:{b}", "来源:{b} 作者:{n}", "{b}讯 (记者 {n})", "投稿人:{b}",
+                              "当前位置:首页 > {b} > 新闻中心"]).format(b=brand, n=self.pick(NAMES))
+        return self.byline() + (self.promo() if r < 0.75 else self.brand_phrase())
 
     def stuffing(self):
         pool = STUFF_PORN if self.r.random() < 0.6 else STUFF_BET + [self.brand_phrase() for _ in range(4)]
@@ -344,7 +401,14 @@ class _Writer:
     def forgery(self):
         return self.fill(self.each(self.pick(FORGERY_LINES), "{cert}", CERTIFICATES))
 
+    def mark_six(self) -> str:
+        """A Mark Six tip-trade title, often dated (``2023澳门今晚开``)."""
+        title = self.pick(MARK_SIX)
+        return (str(self.r.randint(2019, 2026)) + title) if self.r.random() < 0.4 else title
+
     def tip_seo(self):
+        if self.r.random() < 0.3:
+            return self.mark_six() + self.pick(["", "", "-" + self.pick(TIP_QUESTIONS), "(图)"])
         q = self.pick(LOTTERIES) + self.pick(TIP_QUESTIONS)
         if self.r.random() < 0.3:
             q += self.pick(["", "?", "(图)", "-" + self.brand()])
@@ -376,13 +440,18 @@ class _Writer:
 
     def phrase(self):
         """An injected phrase alone, as the clause scorer meets it cut out of a sentence: a
-        promotion (``首次登录送88元红包``), a brand with its call to action, or a brand name as
-        it stands in for an institution's name (``XX体育官网入口``)."""
+        promotion (``首次登录送88元红包``), a brand with its call to action, a coined brand of
+        digits and letters, a Mark Six tip title, or a brand name as it stands in for an
+        institution's name (``XX体育官网入口``)."""
         r = self.r.random()
-        if r < 0.35:
+        if r < 0.3:
             return self.promo()
-        if r < 0.7:
+        if r < 0.6:
             return self.brand_phrase()
+        if r < 0.75:
+            return self.coined_brand()
+        if r < 0.85:
+            return self.mark_six()
         return self.brand() + self.pick(["官网", "官方网站", "官网入口", "登录入口", "平台", "娱乐",
                                          "体育", "(中国)官方网站", "app下载", ""])
 
@@ -407,8 +476,11 @@ class _Writer:
         r = self.r.random()
         if r < 0.3:
             return self.byline().strip()
-        if r < 0.65:
+        if r < 0.5:
             return self.pick(["• ", "", "· ", "| "]) + self.pick(MENU)
+        if r < 0.65:  # breadcrumbs: the place byline_promo puts a brand in
+            return (self.pick(["当前位置:", "您的位置:", ""]) + "首页 > " + self.pick(MENU) + " > "
+                    + self.pick(["正文", "新闻中心", self.pick(MENU)]))
         return self.fill(self.pick(CHROME))
 
 
