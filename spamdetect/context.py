@@ -168,11 +168,13 @@ def has_promotion(norm: str) -> bool:
 # address, porn and black-market words. A venue or section word alone (娱乐城, 老虎机, 体育,
 # 平台, 金沙中国) is what news about gambling says, and a menu; 传奇, 福利, 成人 and 国产 are a game,
 # a lottery, adult education and home-made goods in the news: no phrase is cut on those alone.
-# what follows a number in a report (第A10版, 26路, 3楼, 8强): a count or a place, not a name
-_COUNTERS = "版楼层栋页章条款项位种台辆件篇集季场轮局强米克斤吨块周度倍折级班组路所家户座艘架株头只张本首册份批例起宗笔"
+# what follows a number in a report (第B12版, 26路, 3楼, 8强, 100米 but not 88米兰): a count or a
+# place, not a name
+_COUNTERS = "版楼层栋页章条款项位种台辆件篇集季场轮局强克斤吨块周度倍折级班组路所家户座艘架株头只张本首册份批例起宗笔"
 _PHRASE_PROMOTION = re.compile(
     _CALLS + "|" + _ADDRESS + r"|[a-z]{2,}|"
-    r"(?<![\d.])\d{2,8}(?![\d年月日号时点分秒元万亿个名人次届期岁%." + _COUNTERS + r"])(?=[a-z\u4e00-\u9fff])|"
+    r"(?<![\d.])\d{2,8}(?![\d年月日号时点分秒元万亿个名人次届期岁%." + _COUNTERS + r"]|米(?!兰))"
+    r"(?=[a-z\u4e00-\u9fff])|"
     r"[\u4e00-\u9fff]\d{3,8}(?![\d年月日号时点分秒元万亿个名人次届期%.])|"
     r"一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生|医院|" + _MARK_SIX)
 
@@ -916,8 +918,8 @@ def _promotion_pages(above, relief, spam, scores, normalized, lengths, bounds,
     than that. An article under a stuffed porn title reads as news in its page (its median
     stays low); an anti-fraud report quotes the names and calls of the sites it warns of, so a
     flagged phrase proves nothing on a page dense with police, courts and warnings: the
-    promotion pages of the corpus have at most 6 such words per 1,000 characters but one, its
-    reports and warnings 13 to 31.
+    promotion pages of the corpus have at most 6 such words per 1,000 characters but one (13),
+    its two anti-fraud reports 14 and 17.
     """
     out = np.zeros(len(above), bool)
     near = (above < 0) & (above >= -relief)

@@ -465,7 +465,7 @@ def test_a_page_model_saved_before_page_stance_reads_the_summaries_only():
     ("2023澳门今晚开", True), ("新澳门六开彩正版免费资料大全", True), ("管家婆一肖一码", True),
     ("六合彩第88期攪珠结果", False), ("头奖派彩", False),
     # a number that counts or places something is no name
-    ("第A10版:深读", False), ("26路公交", False), ("8强赛", False)])
+    ("第B12版:要闻", False), ("26路公交", False), ("8强赛", False), ("100米栏", False), ("8866米兰", True)])
 def test_a_phrase_promotes_on_its_own_with_a_name_a_call_or_an_address(phrase, promotes):
     from spamdetect.context import has_phrase_promotion
     from spamdetect.normalize import normalize_text
