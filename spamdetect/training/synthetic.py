@@ -12,27 +12,30 @@ spam (``label="spam"``)
                        a brand in the outlet's place (``来源:XX体育``, ``当前位置:首页 > XX > 新闻中心``)
     ``stuffing``       porn or betting keyword phrases joined by ``_ , - | I``
     ``seo_promo``      gambling-platform promotion and how-to text (some Traditional, some Cantonese)
-    ``private_ad``     私服 / 办证 advertisements
+    ``private_ad``     私服 / 办证 advertisements, private-hospital and surrogacy ads
     ``adult_seo``      porn-brand SEO: brand names with 在线观看/最新地址, and the bland "essay"
                        sentences such pages wrap around them (吃瓜黑料, 传媒 brands)
     ``game_server``    private game-server (私服) SEO: 新开/发布网 lines and nostalgic essay
                        sentences about the game world that carry the server's name
     ``forgery``        fake-certificate (办证) SEO: 样本图片, 高仿, 学信网可查
-    ``tip_seo``        lottery/betting tip titles: 怎么算奖金, 精准计算公式, 杀号技巧
+    ``tip_seo``        lottery/betting tip titles: 怎么算奖金, 精准计算公式, 杀号技巧; the private
+                       "Macau Mark Six" tip trade: 新澳门六开彩, 一肖一码, 2023澳门今晚开
     ``brand_essay``    a clean paragraph with promotion brand names worked into its sentences:
                        whole SEO pages are bland prose that names the brand every few lines
     ``phrase``         an injected phrase alone (a promotion, a brand and its call to action, a
-                       brand coined of digits and letters such as ``24848威尼斯``), for the
-                       clause scorer
+                       brand coined of digits and letters such as ``24848威尼斯``, a Mark Six tip
+                       title), for the clause scorer
 
 article (``label="article"``)
     ``hard_negative``  police crack-downs, court verdicts, official lottery draws, Macau gaming
-                       revenue, football reports, anti-fraud warnings naming gambling sites, and
-                       the same for the other spam families (fake-certificate and private-server
-                       cases, porn crack-downs, short-video industry news, game news)
+                       revenue, the Hong Kong Mark Six draw, football reports, anti-fraud
+                       warnings and explainers that quote the sites' calls, and the same for the
+                       other spam families (fake-certificate and private-server cases, porn
+                       crack-downs, short-video industry news, game news, false hospital ads,
+                       surrogacy cases)
     ``sports_news``    match reports and club news with real team and player names: the
                        corpus's betting-SEO pages talk football, real sports pages must not pay
-    ``chrome``         bylines, sources, editor lines, dates, navigation menus
+    ``chrome``         bylines, sources, editor lines, dates, navigation menus and breadcrumbs
 
 ``camouflage`` lets the caller splice real clean headlines into the ``splice`` pattern (the
 training recipe passes news titles read at build time); by default the module's own sentences
