@@ -138,11 +138,13 @@ _ADDRESS = r"https?://|www\.|\.com|\.net|\.cc\b|\.vip"
 # the private "Macau Mark Six" tip trade: 一肖一码, 今晚开什么, 正版资料大全 (no Macau authority runs a
 # Mark Six; the Hong Kong draw is reported with 攪珠, 头奖, 派彩)
 _MARK_SIX = r"[一二三四五六]肖|一码|特马|今晚开|天天开|资料大全|正版资料|免费资料|管家婆|六开彩|澳彩"
+# a number glued to a word that is not a date, an amount or a count: 金沙9159, 威尼斯3983
+_GLUED_NUMBER = r"[\u4e00-\u9fff]\d{3,8}(?![\d年月日号时点分秒元万亿个名人次届期%.])"
 _PROMOTION = re.compile(
     _CALLS + r"|娱乐|游艺|真人|棋牌|平台|体育|国际|威尼斯|葡京|太阳城|金沙|永利|" +
     _ADDRESS + r"|app|bet|casino|"
-    r"(?<![\d.])(?:[a-z]{1,6}\d{2,7}[a-z]{0,4}|\d{3,8}[a-z]{1,4})|"
-    r"[\u4e00-\u9fff]\d{3,8}(?![\d年月日号时点分秒元万亿个名人次届期%.])|"
+    r"(?<![\d.])(?:[a-z]{1,6}\d{2,7}[a-z]{0,4}|\d{3,8}[a-z]{1,4})|" +
+    _GLUED_NUMBER + "|"
     r"一区|二区|无码|福利|午夜|成人|国产|麻豆|精品|吃瓜|黑料|私服|传奇|办证|代孕|代怀|代生|医院|" +
     _MARK_SIX)
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -174,8 +176,8 @@ _COUNTERS = "版楼层栋页章条款项位种台辆件篇集季场轮局强克�
 _PHRASE_PROMOTION = re.compile(
     _CALLS + "|" + _ADDRESS + r"|[a-z]{2,}|"
     r"(?<![\d.])\d{2,8}(?![\d年月日号时点分秒元万亿个名人次届期岁%." + _COUNTERS + r"]|米(?!兰))"
-    r"(?=[a-z\u4e00-\u9fff])|"
-    r"[\u4e00-\u9fff]\d{3,8}(?![\d年月日号时点分秒元万亿个名人次届期%.])|"
+    r"(?=[a-z\u4e00-\u9fff])|" +
+    _GLUED_NUMBER + "|"
     r"一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生|医院|" + _MARK_SIX)
 
 
@@ -851,7 +853,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     lengths = np.array([len(t) for t in flat])
     n_pages = len(pages)
     above = np.full(n_pages, -np.inf)  # each page's page-model margin above its line
-    reporting = None
+    reporting = np.zeros(n_pages)  # each page's reporting density (page_stance's first column)
     if page_model is not None and flat:
         summaries = page_features(logit(proba), lengths, normalized, bounds, promo)
         above = page_model.decision(page_text, summaries) - page_model.threshold_
@@ -905,7 +907,7 @@ RELIEF_REPORTING = 5.0  # _REPORTING hits per STANCE_DENSITY characters: a page 
 
 
 def _promotion_pages(above, relief, spam, scores, normalized, lengths, bounds,
-                     reporting=None) -> np.ndarray:
+                     reporting) -> np.ndarray:
     """Pages the page model puts under its line by no more than ``relief`` (its margin, in
     log-odds) that are promotion pages all the same: a paragraph found spam on them promotes
     on its own (:func:`has_phrase_promotion`: a name, a call to action, an address), their
@@ -922,9 +924,7 @@ def _promotion_pages(above, relief, spam, scores, normalized, lengths, bounds,
     its two anti-fraud reports 14 and 17.
     """
     out = np.zeros(len(above), bool)
-    near = (above < 0) & (above >= -relief)
-    if reporting is not None:
-        near &= np.asarray(reporting) < np.log1p(RELIEF_REPORTING)
+    near = (above < 0) & (above >= -relief) & (reporting < np.log1p(RELIEF_REPORTING))
     for k in np.flatnonzero(near):
         lo, hi = bounds[k], bounds[k + 1]
         sub = lengths[lo:hi] >= SUBSTANTIAL
