@@ -824,8 +824,12 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     the clause scorer finds a promotional phrase in it (spread to every occurrence of that
     phrase on the page: :func:`~spamdetect.spans.propagate_spans`) -- except page chrome
     (:func:`is_chrome`), blank text (score 0) and structural lines (:func:`is_structural`),
-    which never are. Then the verdict (:func:`page_labels`, with the :class:`PageModel` when
-    the model has one). ``threshold`` replaces the paragraph threshold of the "alone" test only.
+    which never are. On a page that reports (:func:`page_stance`: at least
+    :data:`REPORTING_PAGE` police, court, warning or newsroom words per 1,000 characters) the
+    model's score alone flags only paragraphs with promotion evidence (:func:`has_promotion`):
+    a crack-down report shares its gambling words with spam, not its calls and names. Then
+    the verdict (:func:`page_labels`, with the :class:`PageModel` when the model has one).
+    ``threshold`` replaces the paragraph threshold of the "alone" test only.
     """
     pages = [list(p) for p in pages]
     flat = [t for page in pages for t in page]
@@ -864,6 +868,9 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     else:  # every page at once: the context features are vectorised over pages
         kin = page_kinship(predictor.features, flat, proba >= ctx.paragraph_threshold_, topics, bounds)
         all_scores, all_spam = ctx.decide(proba, lengths, kin, threshold=threshold, bounds=bounds)
+    # on a page that reports, gambling words are what the report is about: a paragraph with
+    # nothing promoting in it is not spam on its score alone (a phrase or residue still is)
+    all_spam &= promo | ~np.repeat(reporting >= np.log1p(REPORTING_PAGE), np.diff(bounds))
     flat_spans = []
     finds_names = getattr(predictor, "clause_model", None) is not None
     for k, page in enumerate(pages):
@@ -903,7 +910,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
 
 
 PAGE_LEAN = 0.8  # median in-page score of a page's substantial paragraphs: the page reads as spam
-RELIEF_REPORTING = 5.0  # _REPORTING hits per STANCE_DENSITY characters: a page that reports
+REPORTING_PAGE = 5.0  # _REPORTING hits per STANCE_DENSITY characters: a page that reports
 
 
 def _promotion_pages(above, relief, spam, scores, normalized, lengths, bounds,
@@ -913,7 +920,7 @@ def _promotion_pages(above, relief, spam, scores, normalized, lengths, bounds,
     on its own (:func:`has_phrase_promotion`: a name, a call to action, an address), their
     substantial paragraphs read as spam in their page (median in-page score >=
     :data:`PAGE_LEAN`) and they do not read as reporting (``reporting``, the first column of
-    :func:`page_stance`, under ``log1p(RELIEF_REPORTING)``).
+    :func:`page_stance`, under ``log1p(REPORTING_PAGE)``).
 
     The margin keeps the page model's line above every page with article text at stake, for a
     page judged on its text and scores alone; a page that also shows these is judged on more
@@ -924,7 +931,7 @@ def _promotion_pages(above, relief, spam, scores, normalized, lengths, bounds,
     its two anti-fraud reports 14 and 17.
     """
     out = np.zeros(len(above), bool)
-    near = (above < 0) & (above >= -relief) & (reporting < np.log1p(RELIEF_REPORTING))
+    near = (above < 0) & (above >= -relief) & (reporting < np.log1p(REPORTING_PAGE))
     for k in np.flatnonzero(near):
         lo, hi = bounds[k], bounds[k + 1]
         sub = lengths[lo:hi] >= SUBSTANTIAL

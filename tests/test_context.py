@@ -535,7 +535,7 @@ WARNING_PAGE = ["警方提醒,涉赌平台披上棋牌游戏外衣,受害人注�
 def test_a_page_dense_with_reporting_gets_no_relief_under_the_line():
     """The same page-model margin and the same promoting line, on a page of police warnings:
     a warning quotes the calls of the sites it warns of, so the line proves nothing there."""
-    from spamdetect.context import RELIEF_REPORTING, page_stance
+    from spamdetect.context import REPORTING_PAGE, page_stance
     from spamdetect.normalize import normalize_many
 
     line = "星辉娱乐8899官网注册即送体验金,新会员首存再送彩金。"
@@ -545,8 +545,28 @@ def test_a_page_dense_with_reporting_gets_no_relief_under_the_line():
         d, = decide_pages(model, [page + [line]])
         assert d.verdict == verdict
         texts = normalize_many(page + [line])
-        dense = page_stance(texts, [0, len(texts)])[0, 0] >= np.log1p(RELIEF_REPORTING)
+        dense = page_stance(texts, [0, len(texts)])[0, 0] >= np.log1p(REPORTING_PAGE)
         assert bool(dense) is (verdict == "infected")
+
+
+@pytest.mark.parametrize("page, last, spam", [
+    (SEO_PAGE, "一些街边小店的里屋摆着几台老虎机,常有人围着下注到深夜。", True),
+    (WARNING_PAGE, "一些街边小店的里屋摆着几台老虎机,常有人围着下注到深夜。", False),
+    (WARNING_PAGE, "星辉娱乐8899官网注册即送体验金,新会员首存再送彩金。", True),
+])
+def test_on_a_page_that_reports_a_high_score_alone_needs_promotion(page, last, spam):
+    """The last line scores 0.999 alone. On a page of police warnings a line about slot
+    machines with nothing promoting in it is what the report is about; a call and a brand
+    still make spam there, and on a how-to page the score is enough."""
+    from spamdetect.context import has_promotion
+    from spamdetect.normalize import normalize_many
+
+    model = _UnderTheLine(3.0)  # far under the page model's line: no spam page either way
+    model.page_model.decision = model._decision
+    d, = decide_pages(model, [page + [last]])
+    assert bool(d.in_page[-1]) is spam and bool(d.is_spam[-1]) is spam
+    assert not d.is_spam[:-1].any()
+    assert has_promotion(normalize_many([last])[0]) is ("官网" in last)
 
 
 def test_a_page_that_reads_as_news_in_its_page_is_no_promotion_page():
