@@ -181,6 +181,30 @@ _PHRASE_PROMOTION = re.compile(
     r"一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生|医院|" + _MARK_SIX)
 
 
+# a name shaped like a betting brand's: letters mixed with digits (an888, yl23411no1), digits glued
+# to a word (24848威尼斯, 金沙9159); not a count or a date (第B12版 aside, 100条, 2023年)
+_NOT_A_COUNT = r"(?![\d年月日号时点分秒元万亿个名人次届期岁%." + _COUNTERS + r"]|米(?!兰))"
+_BRAND_NAME = re.compile(
+    r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]{3,}" + _NOT_A_COUNT + "|"
+    r"[\u4e00-\u9fff]\d{3,8}" + _NOT_A_COUNT + r"|(?<![\d.])\d{3,8}" + _NOT_A_COUNT + r"(?=[\u4e00-\u9fff])")
+
+
+BRAND_PHRASE_AT = 0.2  # clause-scorer probability at which a phrase with a brand-shaped name is spam
+
+
+def has_brand_name(norm: str) -> bool:
+    """Whether a normalised phrase holds a name shaped like a betting brand's (``_BRAND_NAME``).
+
+    A hijack script coins its site's name of digits and letters, new for every site
+    (``wns8885556``, ``永利yl23411no1``): the clause scorer has never seen it, and a phrase with
+    one scores low out of fold for that alone. Such a phrase, which must still promote
+    (:func:`has_phrase_promotion`), is spam from :data:`BRAND_PHRASE_AT` on, under the clause
+    threshold. Website-grouped CV: mixed recall 0.367 -> 0.392, infected pages found 79 -> 81,
+    no new false positive (at 0.1: two more pages, two false positives).
+    """
+    return _BRAND_NAME.search(norm) is not None
+
+
 def has_phrase_promotion(norm: str) -> bool:
     """Whether a candidate phrase (normalised) promotes on its own (see ``_PHRASE_PROMOTION``):
     the clause scorer only scores phrases that do."""

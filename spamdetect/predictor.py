@@ -163,7 +163,9 @@ class Predictor:
         to action, an address) can be spam: a piece with nothing promotional in it is not an
         injected promotion, however gambling-heavy its words, and a venue word alone (娱乐城 in
         Macau gaming news, 体育 in a menu) is what reports say. That keeps the extra pass to the
-        few paragraphs that could hold a phrase.
+        few paragraphs that could hold a phrase. A candidate with a brand-shaped name in it
+        (:func:`~spamdetect.context.has_brand_name`) needs only
+        :data:`~spamdetect.context.BRAND_PHRASE_AT`.
         """
         texts = _check_texts(texts)
         out: list[list[Span]] = [[] for _ in texts]
@@ -180,12 +182,15 @@ class Predictor:
         if not flat:
             return out
         proba = self.phrase_proba(flat)
+        at = np.full(len(flat), cm.threshold)
+        named = np.fromiter(map(context.has_brand_name, normalize_many(flat)), bool, len(flat))
+        at[named] = np.minimum(cm.threshold, context.BRAND_PHRASE_AT)
         owner = np.asarray(owner)
         starts = np.searchsorted(owner, np.arange(len(idx) + 1))
         for j, i in enumerate(idx):
             lo, hi = starts[j], starts[j + 1]
-            if lo < hi and proba[lo:hi].max() >= cm.threshold:
-                out[i] = pick_spans(texts[i], offsets[lo:hi], proba[lo:hi], cm.threshold)
+            if lo < hi and np.any(proba[lo:hi] >= at[lo:hi]):
+                out[i] = pick_spans(texts[i], offsets[lo:hi], proba[lo:hi], at[lo:hi])
         return out
 
     def score_page(self, paragraphs, proba=None, *, threshold=None) -> tuple[np.ndarray, np.ndarray]:

@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+import numpy as np
+
 __all__ = ["Span", "pieces", "candidates", "candidate_batch", "pick_spans", "whole_span",
            "propagate_spans", "cut_spans", "recurring_names", "MAX_WINDOW", "MAX_CANDIDATE_CHARS"]
 
@@ -122,7 +124,8 @@ def pick_spans(text: str, offsets, scores, threshold: float) -> list[Span]:
     but punctuation and spaces is merged (the score of a merged span is the highest of its
     parts).
     """
-    flagged = [(s, e, float(p)) for (s, e), p in zip(offsets, scores) if p >= threshold]
+    at = np.broadcast_to(np.asarray(threshold, dtype=float), (len(scores),))
+    flagged = [(s, e, float(p)) for (s, e), p, t in zip(offsets, scores, at) if p >= t]
     if not flagged:
         return []
     # a window that holds a flagged smaller window scoring as high adds only the words around

@@ -473,6 +473,35 @@ def test_a_phrase_promotes_on_its_own_with_a_name_a_call_or_an_address(phrase, p
     assert has_phrase_promotion(normalize_text(phrase)) is promotes
 
 
+@pytest.mark.parametrize("phrase, named", [
+    ("wns8885556(中国)有限公司", True), ("永利yl23411no1", True), ("an888官网", True), ("24848威尼斯", True),
+    ("金沙9159登录", True), ("8866米兰", True),
+    ("365体育官网入口", True),  # digits glued to a word
+    ("优游国际", False), ("官网注册", False), ("kaiyun官方网站", False),  # a word, not a coined name
+    ("2023年", False), ("第B12版", False), ("100米栏", False), ("打造100条线路", False), ("26路公交", False)])
+def test_a_brand_shaped_name_mixes_letters_and_digits_or_glues_digits_to_a_word(phrase, named):
+    from spamdetect.context import has_brand_name
+    from spamdetect.normalize import normalize_text
+
+    assert has_brand_name(normalize_text(phrase)) is named
+
+
+def test_a_phrase_with_a_brand_shaped_name_is_cut_under_the_clause_threshold(monkeypatch):
+    """Both phrases promote (官网) and score 0.3 -- under the clause threshold. The one holding a
+    coined name of letters and digits, which no training page had, is cut; the other is not."""
+    from spamdetect.context import BRAND_PHRASE_AT
+
+    pred = default_predictor()
+    assert BRAND_PHRASE_AT <= 0.3 < pred.clause_model.threshold
+    monkeypatch.setattr(pred, "phrase_proba",
+                        lambda phrases: np.array([0.3 if "官网" in p else 0.0 for p in phrases]))
+    texts = ["学院举行秋季运动会,qx7731官网,副院长出席开幕式并讲话。",
+             "学院举行秋季运动会,学校官网,副院长出席开幕式并讲话。"]
+    named, plain = pred.clause_spans(texts)
+    assert [texts[0][s.start:s.end] for s in named] == ["qx7731官网"]
+    assert plain == []
+
+
 def test_venue_words_in_gaming_news_are_not_cut_as_phrases():
     pred = default_predictor()
     proba = pred.phrase_proba(["娱乐城", "老虎机", "8846威尼斯"])
