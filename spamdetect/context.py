@@ -1024,6 +1024,7 @@ def _with_span_scores(scores, spans, blank) -> np.ndarray:
 
 
 NAME_THRESHOLD = 0.02  # clause-scorer probability at which a recurring name is a substituted one
+_EDITION = re.compile(r"\d(?:款|代|型|系列)")  # a product's model year or generation
 
 
 def _substituted_names(predictor, page, spans, skip):
@@ -1032,10 +1033,17 @@ def _substituted_names(predictor, page, spans, skip):
 
     Recurrence is evidence of its own -- a hijack script writes the same name into every
     paragraph, a writer varies the words around a name --, so a name needs only
-    :data:`NAME_THRESHOLD`, not the clause threshold a phrase alone must reach.
+    :data:`NAME_THRESHOLD`, not the clause threshold a phrase alone must reach. A name found
+    three times must have promotion evidence (:func:`has_promotion`); twice is enough for a
+    brand-shaped one (:func:`has_brand_name`: ``24848威尼斯`` in two paragraphs of a university's
+    news). A product's edition (``汉EV2024款``, ``Mate60代``) is no site's name.
     """
     names = recurring_names(page)
-    names = [n for n, norm in zip(names, normalize_many(names)) if has_promotion(norm)]
+    names += [n for n in recurring_names(page, min_count=2) if n not in names]
+    joined = "\n".join(page)
+    names = [n for n, norm in zip(names, normalize_many(names))
+             if has_promotion(norm) and not _EDITION.search(norm)
+             and (joined.count(n) >= 3 or has_brand_name(norm))]
     if not names:
         return spans
     proba = predictor.phrase_proba(names)

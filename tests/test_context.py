@@ -338,6 +338,31 @@ def test_a_recurring_promotional_name_is_found_without_any_paragraph_flagging_it
     assert d.verdict == "infected"
 
 
+class _AnyNameScorer(_NameScorer):
+    """Calls every recurring name spam when asked: what is left to decide is which names are asked."""
+
+    def phrase_proba(self, phrases):
+        return np.full(len(phrases), 0.9)
+
+
+@pytest.mark.parametrize("name, times, found", [
+    ("24848威尼斯", 2, True),  # brand-shaped: twice is enough
+    ("星海kaiyun体育", 2, False),  # a word, not a coined name: three times needed
+    ("星海kaiyun体育", 3, True),
+    ("汉EV2024款", 3, False),  # a car's model year, however often
+])
+def test_a_brand_shaped_name_is_a_substituted_name_from_two_paragraphs_on(name, times, found):
+    lines = ["{}举行二〇二五届毕业典礼,毕业生和家长齐聚礼堂。",
+             "典礼上,{}校长向毕业生致辞,勉励大家勇于担当。",
+             "随后,{}党委书记为优秀毕业生代表颁发证书。"]
+    page = [line.format(name) for line in lines[:times]] + [
+        "典礼结束后,毕业生们在校园各处合影留念,留下青春的记忆。"]
+    d, = decide_pages(_AnyNameScorer(), [page])
+    assert d.is_spam.tolist() == [found] * times + [False]
+    if found:
+        assert _phrases(page, d)[:times] == [[name]] * times
+
+
 def test_the_page_model_fits_when_every_promotion_page_is_on_one_website():
     """A fold whose training side holds no promotion page (all of them on the held-out website)
     has nothing to learn: its pages are called no promotion page, and the fit goes on."""
