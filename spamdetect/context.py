@@ -901,7 +901,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         lo, hi = bounds[k], bounds[k + 1]
         found = clause[lo:hi]
         if finds_names and promo[lo:hi].any():  # a promotional name needs promotion on the page
-            found = _substituted_names(predictor, page, found, never[lo:hi])
+            found = _substituted_names(predictor, page, found, never[lo:hi], normalized[lo:hi])
         flat_spans += propagate_spans(page, found)
     flat_spam = (all_spam | np.fromiter(map(bool, flat_spans), bool, len(flat)) | residue) & ~never
     flat_scores = np.where(residue, 1.0, _with_span_scores(all_scores, flat_spans, blank))
@@ -1027,7 +1027,7 @@ NAME_THRESHOLD = 0.02  # clause-scorer probability at which a recurring name is 
 _EDITION = re.compile(r"\d(?:款|代|型|系列)")  # a product's model year or generation
 
 
-def _substituted_names(predictor, page, spans, skip):
+def _substituted_names(predictor, page, spans, skip, normalized):
     """``spans`` of one page, plus every occurrence of a recurring promotional name
     (:func:`~spamdetect.spans.recurring_names`) that the clause scorer calls spam more than not.
 
@@ -1036,10 +1036,12 @@ def _substituted_names(predictor, page, spans, skip):
     :data:`NAME_THRESHOLD`, not the clause threshold a phrase alone must reach. A name found
     three times must have promotion evidence (:func:`has_promotion`); twice is enough for a
     brand-shaped one (:func:`has_brand_name`: ``24848威尼斯`` in two paragraphs of a university's
-    news). A product's edition (``汉EV2024款``, ``Mate60代``) is no site's name.
+    news). A product's edition (``汉EV2024款``, ``Mate60代``) is no site's name. ``normalized``:
+    the page's normalised paragraphs.
     """
     names = recurring_names(page)
-    names += [n for n in recurring_names(page, min_count=2) if n not in names]
+    if any(map(_BRAND_NAME.search, normalized)):  # the second pass only where it can find one
+        names += [n for n in recurring_names(page, min_count=2) if n not in names]
     joined = "\n".join(page)
     names = [n for n, norm in zip(names, normalize_many(names))
              if has_promotion(norm) and not _EDITION.search(norm)

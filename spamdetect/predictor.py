@@ -183,8 +183,11 @@ class Predictor:
             return out
         proba = self.phrase_proba(flat)
         at = np.full(len(flat), cm.threshold)
-        named = np.fromiter(map(context.has_brand_name, normalize_many(flat)), bool, len(flat))
-        at[named] = np.minimum(cm.threshold, context.BRAND_PHRASE_AT)
+        between = np.flatnonzero((proba >= context.BRAND_PHRASE_AT) & (proba < cm.threshold))
+        if len(between):  # the few candidates a brand-shaped name would make spam
+            named = np.fromiter(map(context.has_brand_name, normalize_many([flat[i] for i in between])),
+                                bool, len(between))
+            at[between[named]] = context.BRAND_PHRASE_AT
         owner = np.asarray(owner)
         starts = np.searchsorted(owner, np.arange(len(idx) + 1))
         for j, i in enumerate(idx):
