@@ -182,7 +182,7 @@ _PHRASE_PROMOTION = re.compile(
 
 
 # a name shaped like a betting brand's: letters mixed with digits (an888, yl23411no1), digits glued
-# to a word (24848威尼斯, 金沙9159); not a count or a date (第B12版 aside, 100条, 2023年)
+# to a word (24848威尼斯, 金沙9159); not a count, a place or a date (第B12版, 100条, 2023年)
 _NOT_A_COUNT = r"(?![\d年月日号时点分秒元万亿个名人次届期岁%." + _COUNTERS + r"]|米(?!兰))"
 _BRAND_NAME = re.compile(
     r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]{3,}" + _NOT_A_COUNT + "|"
@@ -1029,7 +1029,8 @@ _EDITION = re.compile(r"\d(?:款|代|型|系列)")  # a product's model year or 
 
 def _substituted_names(predictor, page, spans, skip, normalized):
     """``spans`` of one page, plus every occurrence of a recurring promotional name
-    (:func:`~spamdetect.spans.recurring_names`) that the clause scorer calls spam more than not.
+    (:func:`~spamdetect.spans.recurring_names`) that the clause scorer gives at least
+    :data:`NAME_THRESHOLD`.
 
     Recurrence is evidence of its own -- a hijack script writes the same name into every
     paragraph, a writer varies the words around a name --, so a name needs only

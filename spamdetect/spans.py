@@ -115,8 +115,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def pick_spans(text: str, offsets, scores, threshold: float) -> list[Span]:
-    """The spans of one paragraph from its candidates' ``offsets`` and clause ``scores``.
+def pick_spans(text: str, offsets, scores, threshold) -> list[Span]:
+    """The spans of one paragraph from its candidates' ``offsets`` and clause ``scores``;
+    ``threshold``: one for all candidates, or one per candidate.
 
     Flagged candidates (``score >= threshold``) that contain a smaller flagged candidate
     scoring at least as high are dropped -- the words a window adds around a phrase belong to
