@@ -150,6 +150,10 @@ _PROMOTION = re.compile(
 _WORD_CHAR = re.compile(r"[^\W_]")
 # anti-copy noise: runs of one or two letters/digits between ASCII symbols (``% z8 w) J/ C6``)
 _NOISE = re.compile(r"(?:[a-z0-9]{1,2}[\s!-/:-@\[-`{-~]{1,3}){4,}")
+# what marks a forum's anti-copy jammer within a noise run (``0 n4 G; ], N7``): ASCII symbols a
+# number list, a date, a time, a score or a standard's name (01, 05; 11-22 00:00 (06); GB T 1.1-2009)
+# does not use
+_JAMMER_SYMBOL = re.compile(r"[!\"#$%&'*+;<=>?@\[\\\]^_`{|}~]")
 _CODE = re.compile(r"[=;{}\[\]<>]|\b(?:def|return|import|class|function|var|let|const|print)\b")
 _FORM_FIELD = re.compile(r"_{3,}|\(\s*\)|[::]\s*$")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -213,8 +217,9 @@ def has_phrase_promotion(norm: str) -> bool:
 
 def is_structural(norm: str) -> bool:
     """A heading (``引言``, ``一、建设背景``), a UI label (``立即注册`` is not: it promotes), a
-    form field (``姓名:____``), a code line or an anti-copy noise string -- with nothing
-    promotional in it. ``norm``: normalised text.
+    form field (``姓名:____``), a code line, an anti-copy noise string or a line a forum's
+    anti-copy jammer (``0 n4 G; ], N7``) is woven into -- with nothing promotional in it.
+    ``norm``: normalised text.
 
     Such a line is ``article`` in every decision (:func:`structural_mask`): it says nothing a
     page owner did not write. On a page judged a ``spam_page`` it still goes with its page.
@@ -226,8 +231,11 @@ def is_structural(norm: str) -> bool:
         return False
     if words <= STRUCTURAL_WORDS:
         return True
-    if sum(len(m.group()) for m in _NOISE.finditer(norm)) >= 0.4 * len(norm):
+    runs = [m.group() for m in _NOISE.finditer(norm)]
+    if sum(map(len, runs)) >= 0.4 * len(norm):
         return True
+    if any(len(_JAMMER_SYMBOL.findall(run)) >= 2 for run in runs):
+        return True  # a forum's anti-copy jammer woven into its post: what it says is the post's
     if len(_HAN_CHAR.findall(norm)) <= 0.2 * len(norm) and _CODE.search(norm):
         return True
     return words <= 30 and _FORM_FIELD.search(norm) is not None
