@@ -215,6 +215,11 @@ def has_phrase_promotion(norm: str) -> bool:
     return _PHRASE_PROMOTION.search(norm) is not None
 
 
+def _is_jammed(norm: str) -> bool:
+    """Whether a forum's anti-copy jammer is woven into the text (see ``_JAMMER_SYMBOL``)."""
+    return any(len(_JAMMER_SYMBOL.findall(m.group())) >= 2 for m in _NOISE.finditer(norm))
+
+
 def is_structural(norm: str) -> bool:
     """A heading (``引言``, ``一、建设背景``), a UI label (``立即注册`` is not: it promotes), a
     form field (``姓名:____``), a code line, an anti-copy noise string or a line a forum's
@@ -228,13 +233,14 @@ def is_structural(norm: str) -> bool:
     if words <= STRUCTURAL_WORDS and _UI_LINE.fullmatch(norm):
         return True  # forum and site UI: 立即注册, qq登录, 找回密码
     if has_promotion(norm):
-        return False
+        # what a jammer's random letters spell (the forum's own domain cut up in it: .com) is
+        # no promotion: a jammed line promotes only by what stands outside its noise
+        return _is_jammed(norm) and not has_promotion(_NOISE.sub(" ", norm))
     if words <= STRUCTURAL_WORDS:
         return True
-    runs = [m.group() for m in _NOISE.finditer(norm)]
-    if sum(map(len, runs)) >= 0.4 * len(norm):
+    if sum(len(m.group()) for m in _NOISE.finditer(norm)) >= 0.4 * len(norm):
         return True
-    if any(len(_JAMMER_SYMBOL.findall(run)) >= 2 for run in runs):
+    if _is_jammed(norm):
         return True  # a forum's anti-copy jammer woven into its post: what it says is the post's
     if len(_HAN_CHAR.findall(norm)) <= 0.2 * len(norm) and _CODE.search(norm):
         return True

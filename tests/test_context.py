@@ -241,8 +241,10 @@ def test_structural_lines_are_article_unless_they_promote():
     # a forum's anti-copy jammer woven into a post: what the post says is the forum's
     ("这种玩法最早 3 m; u6 v% k8 T# 来自英国乡村酒馆里的牌桌,后来流传到世界各地,成为赌场常见的游戏。", True),
     ("你一隻我一隻 s2 ]7 J* q0 ^4 L; 以撲克牌點數定輸贏,賭場裡常見的遊戲之一,起源眾說紛紜。", True),
-    # with a promotion in it, the jammer is no excuse
+    # with a promotion in it, the jammer is no excuse; what the jammer's letters spell (the
+    # forum's own domain, cut up in it) is none
     ("这种玩法最早 3 m; u6 v% k8 T# 来自英国,百家乐官网注册送88元,真人娱乐在线。", False),
+    ("! q' z) R8 K# P* B! u% a1 gof.mybbsland.com8 y) k/ t% H; n3 c$ E2 V; D9", True),
     # numbers, dates, times and standards' names are not a jammer
     ("曼联(06) 11-22 03:00 切尔西(13),主队近五个主场四胜一平,客队伤病较多,本场值得期待。", False),
     ("GB T 1.1-2009 标准化工作导则第1部分:标准的结构和编写规则,由全国标准化原理与方法委员会归口。", False),
