@@ -34,8 +34,8 @@ __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_
            "has_context", "PageContext", "PageModel", "PageDecision", "page_summary",
            "page_summaries", "page_stance", "page_features", "pooled_pages", "logit",
            "has_promotion", "has_phrase_promotion", "is_structural", "residue_mask",
-           "structural_mask", "page_verdict", "page_labels", "page_scores", "decide_pages",
-           "decide_paragraphs"]
+           "structural_mask", "is_jammed_post", "jammed_mask", "page_verdict", "page_labels",
+           "page_scores", "decide_pages", "decide_paragraphs"]
 
 
 _BARE_NUMBER = re.compile(r"(?=.*\d)[\s\d\-/:.,年月日时分秒()()]+")
@@ -215,16 +215,10 @@ def has_phrase_promotion(norm: str) -> bool:
     return _PHRASE_PROMOTION.search(norm) is not None
 
 
-def _is_jammed(norm: str) -> bool:
-    """Whether a forum's anti-copy jammer is woven into the text (see ``_JAMMER_SYMBOL``)."""
-    return any(len(_JAMMER_SYMBOL.findall(m.group())) >= 2 for m in _NOISE.finditer(norm))
-
-
 def is_structural(norm: str) -> bool:
     """A heading (``引言``, ``一、建设背景``), a UI label (``立即注册`` is not: it promotes), a
-    form field (``姓名:____``), a code line, an anti-copy noise string or a line a forum's
-    anti-copy jammer (``0 n4 G; ], N7``) is woven into -- with nothing promotional in it.
-    ``norm``: normalised text.
+    form field (``姓名:____``), a code line or an anti-copy noise string -- with nothing
+    promotional in it. ``norm``: normalised text.
 
     Such a line is ``article`` in every decision (:func:`structural_mask`): it says nothing a
     page owner did not write. On a page judged a ``spam_page`` it still goes with its page.
@@ -233,15 +227,11 @@ def is_structural(norm: str) -> bool:
     if words <= STRUCTURAL_WORDS and _UI_LINE.fullmatch(norm):
         return True  # forum and site UI: 立即注册, qq登录, 找回密码
     if has_promotion(norm):
-        # what a jammer's random letters spell (the forum's own domain cut up in it: .com) is
-        # no promotion: a jammed line promotes only by what stands outside its noise
-        return _is_jammed(norm) and not has_promotion(_NOISE.sub(" ", norm))
+        return False
     if words <= STRUCTURAL_WORDS:
         return True
     if sum(len(m.group()) for m in _NOISE.finditer(norm)) >= 0.4 * len(norm):
         return True
-    if _is_jammed(norm):
-        return True  # a forum's anti-copy jammer woven into its post: what it says is the post's
     if len(_HAN_CHAR.findall(norm)) <= 0.2 * len(norm) and _CODE.search(norm):
         return True
     return words <= 30 and _FORM_FIELD.search(norm) is not None
@@ -250,6 +240,28 @@ def is_structural(norm: str) -> bool:
 def structural_mask(normalized) -> np.ndarray:
     """:func:`is_structural` of many normalised paragraphs."""
     return np.fromiter((is_structural(t) for t in normalized), bool, len(normalized))
+
+
+def is_jammed_post(norm: str) -> bool:
+    """A forum post with the forum's anti-copy jammer woven into it (``0 n4 G; ], N7``: a noise
+    run with ASCII symbols that numbers, dates, times, scores and standards' names do not use)
+    and nothing promotional outside the jammer. ``norm``: normalised text.
+
+    Anti-copy noise is article unless something promotional is in it (issue 8); what the
+    jammer's random letters spell does not count (they cut the forum's own domain up:
+    ``gos.tvboxnow.com6 w) r/``). Such a post is ``article`` in every decision, like a structural
+    line; unlike one, it is real text that the models score, so the training's false-positive
+    budget still counts it (the thresholds do not move because a decision rule keeps it).
+    """
+    if _JAMMER_SYMBOL.search(norm) is None or \
+            not any(len(_JAMMER_SYMBOL.findall(m.group())) >= 2 for m in _NOISE.finditer(norm)):
+        return False
+    return not has_promotion(_NOISE.sub(" ", norm))
+
+
+def jammed_mask(normalized) -> np.ndarray:
+    """:func:`is_jammed_post` of many normalised paragraphs."""
+    return np.fromiter((is_jammed_post(t) for t in normalized), bool, len(normalized))
 
 
 # Empty elements a hijack script leaves in the text: ``• <dfn id="qzw7k"><ins
@@ -1017,14 +1029,15 @@ def _residue_spans(texts, residue, spans) -> list:
 
 def _evidence(predictor, texts, normalized, bounds=None):
     """What both decision paths read off each paragraph: ``(chrome, blank, never, promo,
-    clause spans, residue)``. Chrome, blank and structural lines (``never``) are never spam, so
+    clause spans, residue)``. Chrome, blank and structural lines and jammed forum posts
+    (:func:`is_jammed_post`; ``never``) are never spam, so
     they are not cut into candidate phrases either; ``promo``: promotion evidence; ``residue``:
     hijack markup (:func:`residue_mask`, pages by ``bounds``; default each paragraph alone),
     spam whatever its score."""
     chrome = chrome_mask(texts, normalized)
     blank = blank_mask(texts)
     residue = residue_mask(texts, np.arange(len(texts) + 1) if bounds is None else bounds)
-    never = (chrome | blank | structural_mask(normalized)) & ~residue
+    never = (chrome | blank | structural_mask(normalized) | jammed_mask(normalized)) & ~residue
     promo = np.fromiter(map(has_promotion, normalized), bool, len(texts))
     clause = (predictor.clause_spans(texts, normalized, promo & ~never)
               if getattr(predictor, "clause_model", None) is not None else [[] for _ in texts])

@@ -237,7 +237,7 @@ def test_structural_lines_are_article_unless_they_promote():
     assert all(sp == [] for sp in spans[:len(STRUCTURAL)])
 
 
-@pytest.mark.parametrize("line, structural", [
+@pytest.mark.parametrize("line, jammed", [
     # a forum's anti-copy jammer woven into a post: what the post says is the forum's
     ("这种玩法最早 3 m; u6 v% k8 T# 来自英国乡村酒馆里的牌桌,后来流传到世界各地,成为赌场常见的游戏。", True),
     ("你一隻我一隻 s2 ]7 J* q0 ^4 L; 以撲克牌點數定輸贏,賭場裡常見的遊戲之一,起源眾說紛紜。", True),
@@ -249,11 +249,17 @@ def test_structural_lines_are_article_unless_they_promote():
     ("曼联(06) 11-22 03:00 切尔西(13),主队近五个主场四胜一平,客队伤病较多,本场值得期待。", False),
     ("GB T 1.1-2009 标准化工作导则第1部分:标准的结构和编写规则,由全国标准化原理与方法委员会归口。", False),
 ])
-def test_a_line_with_an_anti_copy_jammer_and_nothing_promotional_is_structural(line, structural):
-    from spamdetect.context import is_structural
+def test_a_forum_post_with_an_anti_copy_jammer_and_nothing_promotional_is_article(line, jammed):
+    """A decision rule, not a structural line: the post is real text that the training's
+    false-positive budget still counts."""
+    from spamdetect.context import decide_paragraphs, is_jammed_post, is_structural
     from spamdetect.normalize import normalize_text
 
-    assert is_structural(normalize_text(line)) is structural
+    norm = normalize_text(line)
+    assert is_jammed_post(norm) is jammed
+    assert not is_structural(norm)
+    _, spam, _ = decide_paragraphs(_Loud(), [line])
+    assert bool(spam[0]) is not jammed
 
 
 def test_a_spam_page_needs_promotion_on_it():
