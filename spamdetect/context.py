@@ -873,8 +873,8 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     threshold), or, on a page around it (:func:`has_context`), the page-context model does, or
     the clause scorer finds a promotional phrase in it (spread to every occurrence of that
     phrase on the page: :func:`~spamdetect.spans.propagate_spans`) -- except page chrome
-    (:func:`is_chrome`), blank text (score 0) and structural lines (:func:`is_structural`),
-    which never are. On a page that reports (:func:`page_stance`: at least
+    (:func:`is_chrome`), blank text (score 0), structural lines (:func:`is_structural`) and
+    jammed forum posts (:func:`is_jammed_post`), which never are. On a page that reports (:func:`page_stance`: at least
     :data:`REPORTING_PAGE` police, court, warning or newsroom words per 1,000 characters) the
     model's score alone flags only paragraphs with promotion evidence (:func:`has_promotion`):
     a crack-down report shares its gambling words with spam, not its calls and names. Then

@@ -388,6 +388,9 @@ class SpamClassifier(ClassifierMixin, BaseEstimator):
                     clause_calibration = fit_platt(m, lab)
                     best = sigmoid(clause_calibration[0] * clause_oof[val_idx] + clause_calibration[1])
                     best[clause_oof[val_idx] == -np.inf] = 0.0
+                    # lines that are never text; a forum post with an anti-copy jammer, which the
+                    # decision also keeps article (context.is_jammed_post), is real text the
+                    # models score and stays counted (left out, it let the thresholds drop)
                     never = structural_mask(normalize_many([X[i] for i in val_idx])) | \
                         chrome_mask([X[i] for i in val_idx])
                     mixed = (None if spans_fit is None else
