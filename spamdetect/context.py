@@ -874,12 +874,13 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     the clause scorer finds a promotional phrase in it (spread to every occurrence of that
     phrase on the page: :func:`~spamdetect.spans.propagate_spans`) -- except page chrome
     (:func:`is_chrome`), blank text (score 0), structural lines (:func:`is_structural`) and
-    jammed forum posts (:func:`is_jammed_post`), which never are. On a page that reports (:func:`page_stance`: at least
-    :data:`REPORTING_PAGE` police, court, warning or newsroom words per 1,000 characters) the
-    model's score alone flags only paragraphs with promotion evidence (:func:`has_promotion`):
-    a crack-down report shares its gambling words with spam, not its calls and names. Then
-    the verdict (:func:`page_labels`, with the :class:`PageModel` when the model has one).
-    ``threshold`` replaces the paragraph threshold of the "alone" test only.
+    jammed forum posts (:func:`is_jammed_post`), which never are. On a page that reports
+    (:func:`page_stance`: at least :data:`REPORTING_PAGE` police, court, warning or newsroom
+    words per 1,000 characters) the model's score alone flags only paragraphs with promotion
+    evidence (:func:`has_promotion`): a crack-down report shares its gambling words with spam,
+    not its calls and names. Then the verdict (:func:`page_labels`, with the
+    :class:`PageModel` when the model has one). ``threshold`` replaces the paragraph threshold
+    of the "alone" test only.
     """
     pages = [list(p) for p in pages]
     flat = [t for page in pages for t in page]
@@ -913,6 +914,8 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         above = page_model.decision(page_text, summaries) - page_model.threshold_
         reporting = summaries[:, -STANCE_COLUMNS]
         above[np.diff(bounds) == 0] = -np.inf
+    elif flat:  # the reporting-page rule below needs no page model
+        reporting = page_stance(normalized, bounds, promo)[:, 0]
     if ctx is None:
         all_scores, all_spam = proba.copy(), proba >= alone_at
     else:  # every page at once: the context features are vectorised over pages

@@ -267,12 +267,16 @@ def test_a_spam_page_needs_promotion_on_it():
     flags = [True] * 5
     assert page_verdict(report, flags, promoted=False) == "infected"
     assert page_verdict(report, flags, promoted=True) == "spam_page"
-    # the decision path: a page of gambling-heavy reporting that the paragraph model calls spam
-    # throughout has nothing promotional on it, so it is not deleted whole
-    d, = decide_pages(_Loud(), [report])
-    assert d.verdict == "infected"
-    promo = report[:4] + ["百家乐登录官网首次登录送88元红包,真人娱乐在线体育下载。"]
+    # the decision path: a gambling how-to page that the paragraph model calls spam throughout
+    # has nothing promotional on it, so it is not deleted whole; with a promotion it is
+    d, = decide_pages(_Loud(), [SEO_PAGE[:3]])
+    assert d.is_spam.all() and d.verdict == "infected"
+    promo = SEO_PAGE[:3] + ["百家乐登录官网首次登录送88元红包,真人娱乐在线体育下载。"]
     assert decide_pages(_Loud(), [promo])[0].verdict == "spam_page"
+    # a page of gambling-heavy reporting: on a page that reports, nothing without promotion
+    # is spam on the model's score alone
+    d, = decide_pages(_Loud(), [report])
+    assert d.verdict == "clean"
 
 
 class _PhraseFinder(_Loud):
@@ -646,6 +650,9 @@ def test_on_a_page_that_reports_a_high_score_alone_needs_promotion(page, last, s
     assert bool(d.in_page[-1]) is spam and bool(d.is_spam[-1]) is spam
     assert not d.is_spam[:-1].any()
     assert has_promotion(normalize_many([last])[0]) is ("官网" in last)
+    # the rule needs no page model: a bare model that calls every line spam alone
+    bare, = decide_pages(_Loud(), [page + [last]])
+    assert bool(bare.is_spam[-1]) is spam
 
 
 def test_a_page_that_reads_as_news_in_its_page_is_no_promotion_page():
