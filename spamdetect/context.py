@@ -150,7 +150,7 @@ _PROMOTION = re.compile(
 _WORD_CHAR = re.compile(r"[^\W_]")
 # anti-copy noise: runs of one or two letters/digits between ASCII symbols (``% z8 w) J/ C6``)
 _NOISE = re.compile(r"(?:[a-z0-9]{1,2}[\s!-/:-@\[-`{-~]{1,3}){4,}")
-# what marks a forum's anti-copy jammer within a noise run (``0 n4 G; ], N7``): ASCII symbols a
+# what marks a forum's anti-copy jammer within a noise run (``3 m; u6 v% k8 T#``): ASCII symbols a
 # number list, a date, a time, a score or a standard's name (01, 05; 11-22 00:00 (06); GB T 1.1-2009)
 # does not use
 _JAMMER_SYMBOL = re.compile(r"[!\"#$%&'*+;<=>?@\[\\\]^_`{|}~]")
@@ -185,8 +185,8 @@ _PHRASE_PROMOTION = re.compile(
     r"一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生|医院|" + _MARK_SIX)
 
 
-# a name shaped like a betting brand's: letters mixed with digits (an888, yl23411no1), digits glued
-# to a word (24848威尼斯, 金沙9159); not a count, a place or a date (第B12版, 100条, 2023年)
+# a name shaped like a betting brand's: letters mixed with digits (kq777, qz58102no3), digits glued
+# to a word (31357威尼斯, 金沙9159); not a count, a place or a date (第B12版, 100条, 2023年)
 _NOT_A_COUNT = r"(?![\d年月日号时点分秒元万亿个名人次届期岁%." + _COUNTERS + r"]|米(?!兰))"
 _BRAND_NAME = re.compile(
     r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]{3,}" + _NOT_A_COUNT + "|"
@@ -200,7 +200,7 @@ def has_brand_name(norm: str) -> bool:
     """Whether a normalised phrase holds a name shaped like a betting brand's (``_BRAND_NAME``).
 
     A hijack script coins its site's name of digits and letters, new for every site
-    (``wns8885556``, ``永利yl23411no1``): the clause scorer has never seen it, and a phrase with
+    (``vns7736241``, ``永利qz58102no3``): the clause scorer has never seen it, and a phrase with
     one scores low out of fold for that alone. Such a phrase, which must still promote
     (:func:`has_phrase_promotion`), is spam from :data:`BRAND_PHRASE_AT` on, under the clause
     threshold. Website-grouped CV: mixed recall 0.367 -> 0.392, infected pages found 79 -> 81,
@@ -243,13 +243,13 @@ def structural_mask(normalized) -> np.ndarray:
 
 
 def is_jammed_post(norm: str) -> bool:
-    """A forum post with the forum's anti-copy jammer woven into it (``0 n4 G; ], N7``: a noise
+    """A forum post with the forum's anti-copy jammer woven into it (``3 m; u6 v% k8 T#``: a noise
     run with ASCII symbols that numbers, dates, times, scores and standards' names do not use)
     and nothing promotional outside the jammer. ``norm``: normalised text.
 
     Anti-copy noise is article unless something promotional is in it (issue 8); what the
     jammer's random letters spell does not count (they cut the forum's own domain up:
-    ``gos.tvboxnow.com6 w) r/``). Such a post is ``article`` in every decision, like a structural
+    ``gof.mybbsland.com8 y) k/``). Such a post is ``article`` in every decision, like a structural
     line; unlike one, it is real text that the models score, so the training's false-positive
     budget still counts it (the thresholds do not move because a decision rule keeps it).
     """
@@ -1066,7 +1066,7 @@ def _substituted_names(predictor, page, spans, skip, normalized):
     paragraph, a writer varies the words around a name --, so a name needs only
     :data:`NAME_THRESHOLD`, not the clause threshold a phrase alone must reach. A name found
     three times must have promotion evidence (:func:`has_promotion`); twice is enough for a
-    brand-shaped one (:func:`has_brand_name`: ``24848威尼斯`` in two paragraphs of a university's
+    brand-shaped one (:func:`has_brand_name`: ``31357威尼斯`` in two paragraphs of a university's
     news). A product's edition (``汉EV2024款``, ``Mate60代``) is no site's name. ``normalized``:
     the page's normalised paragraphs.
     """
