@@ -55,9 +55,9 @@ def test_seed_page(request):
     flagged = {p.index for p in page.paragraphs if p.label == "spam"}
     block = set(range(58, 70))
     # no article paragraph flagged, the promo byline found, and the injection block: held to a
-    # 0.5 % false-positive budget on the corpus's real clean pages, the model leaves two of the
-    # block's twelve splices (their context score 0.92-0.93 is under the context threshold); the
-    # model card says so
+    # 0.5 % false-positive budget on the corpus's real clean pages, the model leaves one of the
+    # block's twelve splices (its context score is under the context threshold; two before the
+    # lower bar for a phrase with a brand-shaped name); the model card says so
     assert flagged <= {21} | block
     assert 21 in flagged and len(flagged & block) >= 10
     assert page.verdict == "infected"
