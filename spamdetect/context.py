@@ -177,17 +177,16 @@ def has_promotion(norm: str) -> bool:
 # what follows a number in a report (第B12版, 26路, 3楼, 8强, 100米 but not 88米兰): a count or a
 # place, not a name
 _COUNTERS = "版楼层栋页章条款项位种台辆件篇集季场轮局强克斤吨块周度倍折级班组路所家户座艘架株头只张本首册份批例起宗笔"
+_NOT_A_COUNT = r"(?![\d年月日号时点分秒元万亿个名人次届期岁%." + _COUNTERS + r"]|米(?!兰))"
 _PHRASE_PROMOTION = re.compile(
     _CALLS + "|" + _ADDRESS + r"|[a-z]{2,}|"
-    r"(?<![\d.])\d{2,8}(?![\d年月日号时点分秒元万亿个名人次届期岁%." + _COUNTERS + r"]|米(?!兰))"
-    r"(?=[a-z\u4e00-\u9fff])|" +
+    r"(?<![\d.])\d{2,8}" + _NOT_A_COUNT + r"(?=[a-z\u4e00-\u9fff])|" +
     _GLUED_NUMBER + "|"
     r"一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生|医院|" + _MARK_SIX)
 
 
 # a name shaped like a betting brand's: letters mixed with digits (kq777, qz58102no3), digits glued
 # to a word (31357威尼斯, 金沙9159); not a count, a place or a date (第B12版, 100条, 2023年)
-_NOT_A_COUNT = r"(?![\d年月日号时点分秒元万亿个名人次届期岁%." + _COUNTERS + r"]|米(?!兰))"
 _BRAND_NAME = re.compile(
     r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]{3,}" + _NOT_A_COUNT + "|"
     r"[\u4e00-\u9fff]\d{3,8}" + _NOT_A_COUNT + r"|(?<![\d.])\d{3,8}" + _NOT_A_COUNT + r"(?=[\u4e00-\u9fff])")
@@ -923,7 +922,8 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         all_scores, all_spam = ctx.decide(proba, lengths, kin, threshold=threshold, bounds=bounds)
     # on a page that reports, gambling words are what the report is about: a paragraph with
     # nothing promoting in it is not spam on its score alone (a phrase or residue still is)
-    all_spam &= promo | ~np.repeat(reporting >= np.log1p(REPORTING_PAGE), np.diff(bounds))
+    reports = reporting >= np.log1p(REPORTING_PAGE)
+    all_spam &= promo | ~np.repeat(reports, np.diff(bounds))
     flat_spans = []
     finds_names = getattr(predictor, "clause_model", None) is not None
     for k, page in enumerate(pages):
@@ -937,7 +937,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     whole = above >= 0
     if page_model is not None:
         whole |= _promotion_pages(above, page_model.margin, flat_spam, flat_scores, normalized,
-                                  lengths, bounds, reporting)
+                                  lengths, bounds, reports)
     # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:
     # a casino name put into every paragraph of a school's news makes no spam page
     partial = _partial_many(predictor, flat, [sp if flag else [] for sp, flag in zip(flat_spans, flat_spam)],
@@ -967,13 +967,13 @@ REPORTING_PAGE = 5.0  # _REPORTING hits per STANCE_DENSITY characters: a page th
 
 
 def _promotion_pages(above, relief, spam, scores, normalized, lengths, bounds,
-                     reporting) -> np.ndarray:
+                     reports) -> np.ndarray:
     """Pages the page model puts under its line by no more than ``relief`` (its margin, in
     log-odds) that are promotion pages all the same: a paragraph found spam on them promotes
     on its own (:func:`has_phrase_promotion`: a name, a call to action, an address), their
     substantial paragraphs read as spam in their page (median in-page score >=
-    :data:`PAGE_LEAN`) and they do not read as reporting (``reporting``, the first column of
-    :func:`page_stance`, under ``log1p(REPORTING_PAGE)``).
+    :data:`PAGE_LEAN`) and they do not read as reporting (``reports``: the first column of
+    :func:`page_stance` at ``log1p(REPORTING_PAGE)`` or more, per page).
 
     The margin keeps the page model's line above every page with article text at stake, for a
     page judged on its text and scores alone; a page that also shows these is judged on more
@@ -984,7 +984,7 @@ def _promotion_pages(above, relief, spam, scores, normalized, lengths, bounds,
     its two anti-fraud reports 14 and 17.
     """
     out = np.zeros(len(above), bool)
-    near = (above < 0) & (above >= -relief) & (reporting < np.log1p(REPORTING_PAGE))
+    near = (above < 0) & (above >= -relief) & ~reports
     for k in np.flatnonzero(near):
         lo, hi = bounds[k], bounds[k + 1]
         sub = lengths[lo:hi] >= SUBSTANTIAL
