@@ -379,6 +379,7 @@ class _AnyNameScorer(_NameScorer):
     ("星海kaiyun体育", 2, False),  # a word, not a coined name: three times needed
     ("星海kaiyun体育", 3, True),
     ("汉EV2024款", 3, False),  # a car's model year, however often
+    ("华为Mate70", 2, False),  # a phone's model: shaped like a name, sells no bet (three times needed)
 ])
 def test_a_brand_shaped_name_is_a_substituted_name_from_two_paragraphs_on(name, times, found):
     lines = ["{}举行二〇二五届毕业典礼,毕业生和家长齐聚礼堂。",
@@ -528,12 +529,17 @@ def test_a_phrase_promotes_on_its_own_with_a_name_a_call_or_an_address(phrase, p
 
 
 @pytest.mark.parametrize("phrase, named", [
-    ("vns7736241(中国)有限公司", True), ("永利qz58102no3", True), ("kq777官网", True), ("31357威尼斯", True),
-    ("金沙9159登录", True), ("8866米兰", True),
-    ("365体育官网入口", True),  # digits glued to a word
+    ("vns7736241(中国)有限公司", True), ("永利qz58102no3", True), ("kq777体育官网", True), ("31357威尼斯", True),
+    ("金沙9159登录", True), ("88av在线", True),
+    ("365体育官网入口", True),  # digits glued to a word, beside the trade
     ("优游国际", False), ("官网注册", False), ("kaiyun官方网站", False),  # a word, not a coined name
-    ("2023年", False), ("第B12版", False), ("100米栏", False), ("打造100条线路", False), ("26路公交", False)])
-def test_a_brand_shaped_name_mixes_letters_and_digits_or_glues_digits_to_a_word(phrase, named):
+    ("2023年", False), ("第B12版", False), ("100米栏", False), ("打造100条线路", False), ("26路公交", False),
+    # a product model: shaped like a coined name, short, and nothing of the trade beside it
+    ("kq777官网", False), ("麒麟9020处理器", False), ("rtx4090显卡官网下载", False), ("华为mate70评测", False),
+    ("5500mah电池", False),
+    # a stock code, even of a casino operator: it starts with 0 or is quoted with 涨/跌/股
+    ("银河娱乐0027涨4.1%", False), ("永利澳门1128涨3.8%", False), ("金沙中国1928股价", False)])
+def test_a_brand_shaped_name_is_coined_and_sells_the_trade(phrase, named):
     from spamdetect.context import has_brand_name
     from spamdetect.normalize import normalize_text
 
@@ -541,19 +547,21 @@ def test_a_brand_shaped_name_mixes_letters_and_digits_or_glues_digits_to_a_word(
 
 
 def test_a_phrase_with_a_brand_shaped_name_is_cut_under_the_clause_threshold(monkeypatch):
-    """Both phrases promote (官网) and score 0.3 -- under the clause threshold. The one holding a
-    coined name of letters and digits, which no training page had, is cut; the other is not."""
+    """All three phrases promote (官网) and score 0.3 -- under the clause threshold. The one
+    holding a coined name of letters and digits beside the trade it sells (体育), which no
+    training page had, is cut; the school's own site and a graphics card's model are not."""
     from spamdetect.context import BRAND_PHRASE_AT
 
     pred = default_predictor()
     assert BRAND_PHRASE_AT <= 0.3 < pred.clause_model.threshold
     monkeypatch.setattr(pred, "phrase_proba",
                         lambda phrases: np.array([0.3 if "官网" in p else 0.0 for p in phrases]))
-    texts = ["学院举行秋季运动会,qx7731官网,副院长出席开幕式并讲话。",
-             "学院举行秋季运动会,学校官网,副院长出席开幕式并讲话。"]
-    named, plain = pred.clause_spans(texts)
-    assert [texts[0][s.start:s.end] for s in named] == ["qx7731官网"]
-    assert plain == []
+    texts = ["学院举行秋季运动会,qx7731体育官网,副院长出席开幕式并讲话。",
+             "学院举行秋季运动会,学校官网,副院长出席开幕式并讲话。",
+             "学院举行秋季运动会,rtx4090官网,副院长出席开幕式并讲话。"]
+    named, plain, product = pred.clause_spans(texts)
+    assert [texts[0][s.start:s.end] for s in named] == ["qx7731体育官网"]
+    assert plain == [] and product == []  # a product model is no coined betting name
 
 
 def test_venue_words_in_gaming_news_are_not_cut_as_phrases():
