@@ -640,15 +640,23 @@ def test_a_page_dense_with_reporting_gets_no_relief_under_the_line():
         assert bool(dense) is (verdict == "infected")
 
 
+SLOT_LINE = "一些街边小店的里屋摆着几台老虎机,常有人围着下注到深夜。"
+QUOTED_PITCH = "有人以“注册就送88元”“首存再送彩金”等话术,诱导群众下载赌博APP。"
+
+
 @pytest.mark.parametrize("page, last, spam", [
-    (SEO_PAGE, "一些街边小店的里屋摆着几台老虎机,常有人围着下注到深夜。", True),
-    (WARNING_PAGE, "一些街边小店的里屋摆着几台老虎机,常有人围着下注到深夜。", False),
+    (SEO_PAGE, SLOT_LINE, True),
+    (WARNING_PAGE, SLOT_LINE, False),
     (WARNING_PAGE, "星辉娱乐8899官网注册即送体验金,新会员首存再送彩金。", True),
+    (WARNING_PAGE, QUOTED_PITCH, False),  # the pitch quoted, the call told with 诱导 and 赌博
+    (WARNING_PAGE, "(记者 李明 报道)首次登录送91元红包", True),  # promotes in a clause of its own
+    (SEO_PAGE, QUOTED_PITCH, True),
 ])
-def test_on_a_page_that_reports_a_high_score_alone_needs_promotion(page, last, spam):
+def test_on_a_page_that_reports_a_high_score_alone_needs_promotion_in_its_own_voice(page, last, spam):
     """The last line scores 0.999 alone. On a page of police warnings a line about slot
-    machines with nothing promoting in it is what the report is about; a call and a brand
-    still make spam there, and on a how-to page the score is enough."""
+    machines with nothing promoting in it is what the report is about, and so is a line that
+    quotes a site's pitch or tells it in words that condemn it; a call and a brand in a clause
+    of their own still make spam there, and on a how-to page the score is enough."""
     from spamdetect.context import has_promotion
     from spamdetect.normalize import normalize_many
 
@@ -657,10 +665,29 @@ def test_on_a_page_that_reports_a_high_score_alone_needs_promotion(page, last, s
     d, = decide_pages(model, [page + [last]])
     assert bool(d.in_page[-1]) is spam and bool(d.is_spam[-1]) is spam
     assert not d.is_spam[:-1].any()
-    assert has_promotion(normalize_many([last])[0]) is ("官网" in last)
+    assert has_promotion(normalize_many([last])[0]) is (last != SLOT_LINE)
     # the rule needs no page model: a bare model that calls every line spam alone
     bare, = decide_pages(_Loud(), [page + [last]])
     assert bool(bare.is_spam[-1]) is spam
+    if page is WARNING_PAGE:  # 涉赌平台 ... 受害人注册充值后, 不下载来历不明的软件: told as a report
+        assert not bare.is_spam[:-1].any()
+
+
+@pytest.mark.parametrize("text, own", [
+    ("星辉娱乐8899官网注册即送体验金", True),
+    ("(记者 李明 报道)首次登录送91元红包", True),
+    ("本报记者 张三 报道,官网注册", True),
+    (QUOTED_PITCH, False),
+    ("警方提醒,涉赌平台披上棋牌游戏外衣,受害人注册充值后被骗", False),
+    ("他说:“下载这个APP,注册就送彩金。”", False),
+    ("警方提醒市民提高警惕,不下载来历不明的软件", False), ("切勿点击陌生链接下载APP", False),
+    ("今天天气很好,适合出门散步", False),  # nothing promotes at all
+])
+def test_promotion_in_its_own_voice_is_neither_quoted_nor_told_as_a_report(text, own):
+    from spamdetect.context import promotes_in_own_voice
+    from spamdetect.normalize import normalize_text
+
+    assert promotes_in_own_voice(normalize_text(text)) is own
 
 
 def test_a_page_that_reads_as_news_in_its_page_is_no_promotion_page():
