@@ -262,6 +262,35 @@ def test_a_forum_post_with_an_anti_copy_jammer_and_nothing_promotional_is_articl
     assert bool(spam[0]) is not jammed
 
 
+@pytest.mark.parametrize("line, plain", [
+    # a sports or entertainment desk as a page's source: the source line of every such page
+    ("来源:五星体育", True), ("来源:体育画报", True), ("本文来源:娱乐周刊 作者:张三 2025-11-30", True),
+    ("来源:PP体育", True),  # Latin letters in an outlet's name are no coined name
+    # a call, an offer or a coined name where the outlet stood is a hijack's
+    ("来源:星辉体育官网", False), ("来源:星辉娱乐 首次登录送88元", False), ("来源:永利qz58102no3", False),
+    ("投稿人:星辉体育", False),  # not a newsroom's own line
+])
+def test_a_plain_source_line_is_article(line, plain):
+    """The paragraph model reads ``来源:<…>体育`` as spam (the generator puts brands there and
+    no sports desk); a line that names its source and nothing more is article anyway."""
+    from spamdetect.context import decide_paragraphs, is_plain_byline
+    from spamdetect.normalize import normalize_text
+
+    assert is_plain_byline(normalize_text(line)) is plain
+    _, spam, _ = decide_paragraphs(_Loud(), [line])
+    assert bool(spam[0]) is not plain
+    d, = decide_pages(_Loud(), [[line, "市体育局表示,新建步道将在明年五月前全部完工。"]])
+    assert bool(d.is_spam[0]) is not plain
+
+
+def test_a_sentence_that_starts_with_its_source_is_no_source_line():
+    from spamdetect.context import is_plain_byline
+    from spamdetect.normalize import normalize_text
+
+    assert not is_plain_byline(normalize_text("来源:新华社 记者从市体育局获悉,全市将新建健身步道。"))
+    assert not is_plain_byline(normalize_text("来源:" + "市体育局" * 10))  # too long for one
+
+
 def test_a_spam_page_needs_promotion_on_it():
     report = ["警方近日破获一起特大网络赌博案件,抓获犯罪嫌疑人二十余名,涉案金额三亿元。"] * 5
     flags = [True] * 5
