@@ -678,26 +678,34 @@ _REPORTING = re.compile(
     r"嫌疑人|抓获|拘留|逮捕|起诉|刑事|打击|查处|破获|侦破|侦办|团伙|整治|专项|严禁|取缔|"
     r"骗局|诈骗|受害|被骗|不法|警惕|谨防|提醒|举报|监管|依法|法规|条例|立法|议员|政府|部门|"
     r"记者|报道|通报|新闻|发布会|公告|公益金|管理中心|统计|同比|环比|季度|营收|财报")
-# what a report does with a site's pitch: quotes it, or tells it with the words that condemn it
-_QUOTED = re.compile(r"“[^”]{0,80}”|「[^」]{0,80}」|『[^』]{0,80}』|\"[^\"]{0,80}\"|‘[^’]{0,80}’|《[^》]{0,80}》")
-_CLAUSE_BREAK = re.compile(r"[,。;!?、:()\[\]【】|/]+")
-_CONDEMNING = re.compile(_REPORTING.pattern + r"|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|"
-                         r"不要|切勿|请勿|远离|[不别](?:下载|注册|登录|充值|点击|轻信|相信)")
+# what a report does with a site's pitch: quotes it, or tells it in a sentence of the police, the
+# courts or a warning (the newsroom's own words -- 记者, 报道 -- are no such sentence: a byline with a
+# promotion glued to it is the hijack's commonest)
+_QUOTED = re.compile(r"“[^”]{0,80}”|「[^」]{0,80}」|『[^』]{0,80}』|\"[^\"]{0,80}\"|‘[^’]{0,80}’|《[^》]{0,80}》|"
+                     r"\([^()]{0,40}\)")
+_SENTENCE_END = re.compile(r"[。!?;]+")
+_CONDEMNING = re.compile(
+    r"警方|公安|民警|派出所|法院|检察|判处|判决|宣判|被告|罪犯|犯罪|罪名|违法|非法|涉嫌|涉案|嫌疑人|抓获|拘留|"
+    r"逮捕|起诉|刑事|打击|查处|破获|侦破|侦办|团伙|整治|专项|严禁|取缔|骗局|诈骗|受害|被骗|不法|警惕|谨防|提醒|"
+    r"举报|监管|依法|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|不要|切勿|请勿|远离|"
+    r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)")
 
 
 def promotes_in_own_voice(norm: str) -> bool:
-    """Whether a normalised paragraph promotes in a clause of its own: promotion evidence
-    (:func:`has_promotion`) outside quotation marks, in a clause with no reporting, condemning
-    or warning word (``_REPORTING``, 赌博, 诱导, 话术, 切勿, 不下载).
+    """Whether a normalised paragraph promotes in its own voice: promotion evidence
+    (:func:`has_promotion`) outside quotation marks and brackets, in a sentence with no word of
+    the police, the courts, a condemnation or a warning (``_CONDEMNING``: 警方, 赌博, 诱导, 话术,
+    切勿, 不下载).
 
-    A crack-down report quotes the pitch it warns of (``以“首充送彩金”“注册就送88元”等话术诱导群众
-    下载赌博APP参赌``); a byline with a promotion glued to it (``(记者 李明 报道)首次登录送91元红包``)
-    promotes in its own clause. On a page that reports, the first is no spam on its score alone.
+    A crack-down report quotes the pitch it warns of and tells the rest as police findings
+    (``民警调查发现,群管理员反复推送“注册就送88元”等宣传语,并附上网址,诱导群众下载APP``); a byline
+    with a promotion glued to it (``记者 李明 报道首次登录送91元红包``) promotes in its own voice. On a
+    page that reports, the first is no spam on its score alone (a cut phrase still is).
     """
     if not has_promotion(norm):
         return False
-    return any(has_promotion(c) and _CONDEMNING.search(c) is None
-               for c in _CLAUSE_BREAK.split(_QUOTED.sub("。", norm)))
+    return any(has_promotion(sentence) and _CONDEMNING.search(sentence) is None
+               for sentence in _SENTENCE_END.split(_QUOTED.sub("。", norm)))
 
 
 STANCE_DENSITY = 1000  # stance words are counted per this many characters of a page
@@ -992,8 +1000,8 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         all_scores, all_spam = ctx.decide(proba, lengths, kin, threshold=threshold, bounds=bounds)
     # on a page that reports, gambling words are what the report is about: a paragraph with
     # nothing promoting in it is not spam on its score alone (a phrase or residue still is)
-    # nor is one whose promotion is all quoted or told in a clause that reports or condemns it
-    # (以“注册就送88元”等话术诱导群众下载赌博APP)
+    # nor is one whose promotion is all quoted or told in a sentence of the police, the courts
+    # or a warning (民警发现,群内推送“注册就送88元”等话术,并附上网址,诱导群众下载APP)
     reports = reporting >= np.log1p(REPORTING_PAGE)
     on_report = np.repeat(reports, np.diff(bounds))
     own_voice = promo.copy()

@@ -710,9 +710,12 @@ def test_on_a_page_that_reports_a_high_score_alone_needs_promotion_in_its_own_vo
     ("警方提醒,涉赌平台披上棋牌游戏外衣,受害人注册充值后被骗", False),
     ("他说:“下载这个APP,注册就送彩金。”", False),
     ("警方提醒市民提高警惕,不下载来历不明的软件", False), ("切勿点击陌生链接下载APP", False),
+    # police findings told over several clauses: the 网址 clause has no police word of its own
+    ("民警调查发现,群内不断有人推送“注册就送88元”等宣传语,并附上网址和二维码,诱导群众下载APP", False),
+    ("晚报记者 李明 报道首次登录送91元红包", True),  # the newsroom's words condemn nothing
     ("今天天气很好,适合出门散步", False),  # nothing promotes at all
 ])
-def test_promotion_in_its_own_voice_is_neither_quoted_nor_told_as_a_report(text, own):
+def test_promotion_in_its_own_voice_is_neither_quoted_nor_told_in_a_report_sentence(text, own):
     from spamdetect.context import promotes_in_own_voice
     from spamdetect.normalize import normalize_text
 
