@@ -127,6 +127,45 @@ def _is_chrome_line(norm: str) -> bool:
     return bool(runs) and all(map(_made_of_chrome_words, runs))
 
 
+# A sports portal's sections that betting sites also list (棋牌, 彩票, 电竞, 足球): a menu or a breadcrumb
+# of them with template words (首页 > 体育 > 棋牌, 体育 | 足球 | 篮球 | 棋牌 | 彩票) is the portal's. Not
+# chrome (the context model learns chrome lines as no evidence; these are, on a betting site), but
+# never spam on a page: a betting site's menu names its own trade beside them (真人, 电子, 捕鱼, 视讯;
+# 在线棋牌 is one, 娱乐 a casino's too)
+_SECTION_WORDS = (_CHROME_WORDS - {"在线"}) | frozenset("""
+    棋牌 彩票 体彩 福彩 足彩 竞彩 电竞 赛马 马经 足球 篮球 排球 网球 乒乓球 羽毛球 高尔夫 围棋 象棋 桥牌
+    中超 英超 西甲 意甲 德甲 法甲 欧冠 冠军 联赛 综合 国足 男篮 女排 田径 游泳 赛车 拳击 格斗 户外
+""".split())
+_SECTION_LONGEST = max(map(len, _SECTION_WORDS))
+_SECTION_LATIN = _CHROME_LATIN | frozenset("nba cba f1 wta atp".split())
+_SECTION_CHARS = re.compile("[" + "".join(sorted(set("".join(_SECTION_WORDS)))) + r"a-z\W\d_]*")
+
+
+def _made_of_section_words(run: str) -> bool:
+    """Whether a run of letters splits wholly into section and template words."""
+    if run.isascii():
+        return run in _SECTION_LATIN
+    ok = [True] + [False] * len(run)
+    for end in range(1, len(run) + 1):
+        ok[end] = any(ok[start] and run[start:end] in _SECTION_WORDS
+                      for start in range(max(0, end - _SECTION_LONGEST), end))
+    return ok[-1]
+
+
+@lru_cache(maxsize=1 << 16)
+def is_section_line(norm: str) -> bool:
+    """A menu or breadcrumb of a sports portal's sections (see ``_SECTION_WORDS``), normalised."""
+    if len(norm) > _CHROME_MAX_CHARS or not _SECTION_CHARS.fullmatch(norm):
+        return False
+    runs = _CHROME_PIECES.findall(norm)
+    return bool(runs) and all(map(_made_of_section_words, runs))
+
+
+def section_mask(normalized) -> np.ndarray:
+    """:func:`is_section_line` of many normalised paragraphs."""
+    return np.fromiter((is_section_line(t) for t in normalized), bool, len(normalized))
+
+
 # -- promotion and structure ---------------------------------------------------------------------
 # What *promotes* rather than reports: a call to action, an offer, a web address, a betting venue
 # or platform, a brand written with digits or Latin letters, porn-site and black-market words.
@@ -1117,8 +1156,8 @@ def _residue_spans(texts, residue, spans) -> list:
 def _evidence(predictor, texts, normalized, bounds=None):
     """What both decision paths read off each paragraph: ``(chrome, blank, never, promo,
     clause spans, residue)``. Chrome, blank and structural lines, jammed forum posts
-    (:func:`is_jammed_post`) and plain source lines (:func:`is_plain_byline`; ``never``) are never
-    spam, so
+    (:func:`is_jammed_post`), plain source lines (:func:`is_plain_byline`) and a sports portal's
+    menus (:func:`is_section_line`; ``never``) are never spam, so
     they are not cut into candidate phrases either; ``promo``: promotion evidence; ``residue``:
     hijack markup (:func:`residue_mask`, pages by ``bounds``; default each paragraph alone),
     spam whatever its score."""
@@ -1126,7 +1165,7 @@ def _evidence(predictor, texts, normalized, bounds=None):
     blank = blank_mask(texts)
     residue = residue_mask(texts, np.arange(len(texts) + 1) if bounds is None else bounds)
     never = (chrome | blank | structural_mask(normalized) | jammed_mask(normalized) |
-             byline_mask(normalized)) & ~residue
+             byline_mask(normalized) | section_mask(normalized)) & ~residue
     promo = np.fromiter(map(has_promotion, normalized), bool, len(texts))
     clause = (predictor.clause_spans(texts, normalized, promo & ~never)
               if getattr(predictor, "clause_model", None) is not None else [[] for _ in texts])

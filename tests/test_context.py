@@ -283,6 +283,22 @@ def test_a_plain_source_line_is_article(line, plain):
     assert bool(d.is_spam[0]) is not plain
 
 
+@pytest.mark.parametrize("line, section", [
+    ("首页 > 体育 > 棋牌", True), ("体育 | 足球 | 篮球 | 棋牌 | 彩票", True), ("当前位置:首页 > 体育 > 电竞", True),
+    ("NBA | CBA | 中超 | 英超", True),
+    # a betting site's menu names its trade; a name or an online venue is no section
+    ("真人 | 棋牌 | 电子 | 捕鱼 | 彩票 | 体育", False), ("首页 > 星辉娱乐 > 新闻中心", False), ("在线棋牌", False),
+    ("棋牌游戏下载", False),
+])
+def test_a_sports_portals_menu_of_sections_is_article(line, section):
+    from spamdetect.context import decide_paragraphs, is_section_line
+    from spamdetect.normalize import normalize_text
+
+    assert is_section_line(normalize_text(line)) is section
+    _, spam, _ = decide_paragraphs(_Loud(), [line])
+    assert bool(spam[0]) is not section
+
+
 def test_a_sentence_that_starts_with_its_source_is_no_source_line():
     from spamdetect.context import is_plain_byline
     from spamdetect.normalize import normalize_text
