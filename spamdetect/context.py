@@ -726,8 +726,8 @@ _SENTENCE_END = re.compile(r"[。!?;]+")
 _CONDEMNING = re.compile(
     r"警方|公安|民警|派出所|法院|检察|判处|判决|宣判|被告|罪犯|犯罪|罪名|违法|非法|涉嫌|涉案|嫌疑人|抓获|拘留|"
     r"逮捕|起诉|刑事|打击|查处|破获|侦破|侦办|团伙|整治|专项|严禁|取缔|骗局|诈骗|受害|被骗|不法|警惕|谨防|提醒|"
-    r"举报|监管|依法|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|不要|切勿|请勿|远离|"
-    r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)")
+    r"举报|监管|依法|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|不要(?!错过)|切勿|请勿|远离|"
+    r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)|不得进入|负责任博彩|未满\d+岁")
 
 
 def promotes_in_own_voice(norm: str) -> bool:
@@ -1038,15 +1038,13 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         kin = page_kinship(predictor.features, flat, proba >= ctx.paragraph_threshold_, topics, bounds)
         all_scores, all_spam = ctx.decide(proba, lengths, kin, threshold=threshold, bounds=bounds)
     # on a page that reports, gambling words are what the report is about: a paragraph with
-    # nothing promoting in it is not spam on its score alone (a phrase or residue still is)
-    # nor is one whose promotion is all quoted or told in a sentence of the police, the courts
-    # or a warning (民警发现,群内推送“注册就送88元”等话术,并附上网址,诱导群众下载APP)
+    # nothing promoting in it is not spam on its score alone (a phrase or residue still is);
+    # on any page, nor is one whose promotion is all quoted or told in a sentence of the police,
+    # the courts or a warning (民警发现,群内推送“注册就送88元”等话术,并附上网址,诱导群众下载APP;
+    # 未满21岁人士不得进入娱乐场,请负责任博彩)
     reports = reporting >= np.log1p(REPORTING_PAGE)
-    on_report = np.repeat(reports, np.diff(bounds))
-    own_voice = promo.copy()
-    for i in np.flatnonzero(on_report & promo & all_spam):  # the few flagged ones
-        own_voice[i] = promotes_in_own_voice(normalized[i])
-    all_spam &= own_voice | ~on_report
+    all_spam &= promo | ~np.repeat(reports, np.diff(bounds))
+    all_spam &= ~_reported_promotion(all_spam, promo, normalized)
     flat_spans = []
     finds_names = getattr(predictor, "clause_model", None) is not None
     for k, page in enumerate(pages):
@@ -1120,7 +1118,8 @@ def _promotion_pages(above, relief, spam, scores, normalized, lengths, bounds,
 def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=None):
     """``(scores, is_spam, spans)`` of paragraphs judged alone -- what :func:`spamdetect.classify`
     reports: the rules of :func:`decide_pages` for a paragraph with no page around it (the
-    paragraph model or a clause phrase; never chrome, blank or structural text).
+    paragraph model -- unless the paragraph's promotion is all a report's or a warning's -- or a
+    clause phrase; never chrome, blank or structural text).
 
     ``proba``: the paragraph probabilities when the caller has them already.
     """
@@ -1134,14 +1133,26 @@ def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=Non
     proba = np.asarray(proba, dtype=float)
     if normalized is None:
         normalized = normalize_many(texts)
-    _, blank, never, _, clause, residue = _evidence(predictor, texts, normalized)
+    _, blank, never, promo, clause, residue = _evidence(predictor, texts, normalized)
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
     scores = np.where(residue, 1.0, _with_span_scores(proba, clause, blank))
-    spam = ((proba >= alone_at) | np.array([bool(sp) for sp in clause], bool) | residue) & ~never
+    alone = proba >= alone_at
+    alone &= ~_reported_promotion(alone, promo, normalized)
+    spam = (alone | np.array([bool(sp) for sp in clause], bool) | residue) & ~never
     partial = _partial_many(predictor, texts, [sp if flag else [] for sp, flag in zip(clause, spam)],
                             alone_at)
     final = _final_spans(predictor, texts, spam, scores, clause, partial, "", alone_at)
     return scores, spam, _residue_spans(texts, residue, final)
+
+
+def _reported_promotion(flagged, promo, normalized) -> np.ndarray:
+    """Which ``flagged`` paragraphs have promotion evidence (``promo``) and none of it in their
+    own voice (:func:`promotes_in_own_voice`): a report's or a warning's, no spam on a score
+    alone. Only the few flagged paragraphs with promotion are read."""
+    out = np.zeros(len(flagged), bool)
+    for i in np.flatnonzero(flagged & promo):
+        out[i] = not promotes_in_own_voice(normalized[i])
+    return out
 
 
 def _residue_spans(texts, residue, spans) -> list:

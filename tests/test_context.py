@@ -695,13 +695,15 @@ QUOTED_PITCH = "有人以“注册就送88元”“首存再送彩金”等话�
     (WARNING_PAGE, "星辉娱乐8899官网注册即送体验金,新会员首存再送彩金。", True),
     (WARNING_PAGE, QUOTED_PITCH, False),  # the pitch quoted, the call told with 诱导 and 赌博
     (WARNING_PAGE, "(记者 李明 报道)首次登录送91元红包", True),  # promotes in a clause of its own
-    (SEO_PAGE, QUOTED_PITCH, True),
+    (SEO_PAGE, QUOTED_PITCH, False),  # a warning is one on any page
+    (SEO_PAGE, "星辉娱乐8899官网注册即送体验金,千万不要错过。", True),
 ])
 def test_on_a_page_that_reports_a_high_score_alone_needs_promotion_in_its_own_voice(page, last, spam):
     """The last line scores 0.999 alone. On a page of police warnings a line about slot
-    machines with nothing promoting in it is what the report is about, and so is a line that
-    quotes a site's pitch or tells it in words that condemn it; a call and a brand in a clause
-    of their own still make spam there, and on a how-to page the score is enough."""
+    machines with nothing promoting in it is what the report is about; on any page, so is a
+    line that quotes a site's pitch or tells it in words that condemn it. A call and a brand in
+    a sentence of their own still make spam, and on a how-to page a high score is enough for a
+    line with no promotion at all."""
     from spamdetect.context import has_promotion
     from spamdetect.normalize import normalize_many
 
@@ -711,11 +713,23 @@ def test_on_a_page_that_reports_a_high_score_alone_needs_promotion_in_its_own_vo
     assert bool(d.in_page[-1]) is spam and bool(d.is_spam[-1]) is spam
     assert not d.is_spam[:-1].any()
     assert has_promotion(normalize_many([last])[0]) is (last != SLOT_LINE)
-    # the rule needs no page model: a bare model that calls every line spam alone
+    # the rule needs no page model: a bare model that calls every line spam alone (on the
+    # how-to page that makes every line spam and the page a promotion page, whatever the last)
     bare, = decide_pages(_Loud(), [page + [last]])
-    assert bool(bare.is_spam[-1]) is spam
     if page is WARNING_PAGE:  # 涉赌平台 ... 受害人注册充值后, 不下载来历不明的软件: told as a report
+        assert bool(bare.is_spam[-1]) is spam
         assert not bare.is_spam[:-1].any()
+    else:
+        assert bare.verdict == "spam_page"
+
+
+def test_a_paragraph_alone_whose_promotion_is_a_warning_is_article():
+    """classify's path: a bare model calls both lines spam; the warning is article, the pitch
+    in its own voice is not."""
+    from spamdetect.context import decide_paragraphs
+
+    _, spam, _ = decide_paragraphs(_Loud(), [QUOTED_PITCH, "星辉娱乐8899官网注册即送体验金,千万不要错过。"])
+    assert spam.tolist() == [False, True]
 
 
 @pytest.mark.parametrize("text, own", [
