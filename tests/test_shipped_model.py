@@ -118,6 +118,46 @@ def test_crackdown_news_under_an_injected_splice_stays_article():
     assert verdict == "infected" and labels == ["spam"] + ["article"] * len(CRACKDOWN)
 
 
+def scanned_pages(name):
+    """(labels, spam flags, verdict) of each page of a whole-page fixture, as scan_page reads it."""
+    from collections import defaultdict
+
+    from spamdetect.context import decide_pages
+    from spamdetect.api import default_predictor
+
+    pages = defaultdict(list)
+    for line in (FIXTURES / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        pages[row["page"]].append(row)
+    rows = list(pages.values())
+    decisions = decide_pages(default_predictor(), [[r["text"] for r in page] for page in rows])
+    return [([r["label"] == "spam" for r in page], d.is_spam.tolist(), d.verdict)
+            for page, d in zip(rows, decisions)]
+
+
+@pytest.mark.parametrize("name, most_flagged", [("pages_clean", 2), ("blind_clean", 8)])
+def test_hand_written_clean_pages_stay_clean(name, most_flagged):
+    """Whole clean pages written by hand to be hard (crack-down reports quoting the sites'
+    pitches, odds in match previews, Macau resorts, casino stocks, model numbers). The model
+    card's figures: 1 of 32 development pages and 7 of 30 blind pages have a paragraph
+    flagged; none may ever be deleted whole."""
+    pages = scanned_pages(name)
+    assert not any(verdict == "spam_page" for _, _, verdict in pages)
+    assert sum(any(flags) for _, flags, _ in pages) <= most_flagged
+
+
+@pytest.mark.parametrize("name, fewest_found, most_false", [("pages_infected", 17, 6), ("blind_infected", 14, 1)])
+def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
+    """Genuine pages written by hand with spam put in them the brief's ways. The model card's
+    figures: 18 of 24 development and 15 of 20 blind pages found; 6 article paragraphs flagged
+    on the development pages (a notice on collecting diplomas with fake-diploma ads cut into
+    it is deleted whole), none on the blind ones."""
+    pages = scanned_pages(name)
+    found = sum(any(f and y for y, f in zip(labels, flags)) for labels, flags, _ in pages)
+    false = sum(f and not y for labels, flags, _ in pages for y, f in zip(labels, flags))
+    assert found >= fewest_found and false <= most_false
+
+
 @pytest.mark.shared
 @pytest.mark.golden
 def test_training_data_hash_matches_the_recipe_rebuilt_from_shared():
