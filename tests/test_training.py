@@ -49,3 +49,24 @@ def test_pseudo_pages_train_the_page_context_only():
     v = ctx.validation_
     assert v["tp"] + v["fp"] + v["fn"] + v["tn"] == counted
     assert np.isfinite(ctx.threshold_)
+
+
+def test_page_figures_tell_a_promotion_page_deleted_whole_from_an_article_deleted_whole():
+    """An infected page called ``spam_page`` is a promotion page found when its labels make it
+    one (spam through and through), and an article lost whole when they do not (a mixed row is
+    the article's real text)."""
+    from spamdetect.training.evaluate import page_figures
+
+    body = "这是一段足够长的正文内容,用来让页面规则把它算作实质性的段落,而不是一行标题或者导航。"
+    promo = [Row(body, "spam", page="promo", para=k) for k in range(4)]
+    article = [Row(body, "article", page="news", para=0), Row(body, "spam", page="news", para=1, mixed=True)] + \
+              [Row(body, "article", page="news", para=k) for k in range(2, 4)]
+    clean = [Row(body, "article", page="clean", para=k) for k in range(4)]
+    rows = promo + article + clean
+    flags = [True] * 8 + [False] * 4
+    both = page_figures(rows, flags, {"promo": "spam_page", "news": "spam_page", "clean": "clean"})
+    inf = both["infected_pages"]
+    assert (inf["spam_pages"], inf["spam_pages_called_spam_page"], inf["articles_called_spam_page"]) == (1, 1, 1)
+    assert inf["spam_precision"] == 5 / 8
+    one = page_figures(rows, flags, {"promo": "spam_page", "news": "infected", "clean": "clean"})
+    assert one["infected_pages"]["articles_called_spam_page"] == 0

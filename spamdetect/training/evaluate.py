@@ -7,7 +7,7 @@ import numpy as np
 
 import re
 
-from ..context import decide_pages, group_pages
+from ..context import decide_pages, group_pages, is_spam_page
 from ..normalize import normalize_many
 from ..scoring import binary_metrics
 from .data import Row
@@ -76,6 +76,9 @@ def page_figures(rows, flagged, verdicts, *, spans=None, pred_spans=None, kept=N
         by_page.setdefault(r.page, []).append(i)
     infected = [p for p, m in by_page.items() if y[m].any()]
     clean = [p for p, m in by_page.items() if not y[m].any()]
+    # promotion pages by their labels: spam through and through (a mixed row is an article's)
+    lengths = np.array([len(r.text) for r in rows])
+    promotion = {p for p in infected if is_spam_page(lengths[by_page[p]], (y & ~mixed)[by_page[p]])}
     inf_rows = np.array([i for p in infected for i in by_page[p]], int)
     clean_rows = np.array([i for p in clean for i in by_page[p]], int)
     tp = int((y & flagged)[inf_rows].sum())
@@ -93,7 +96,11 @@ def page_figures(rows, flagged, verdicts, *, spans=None, pred_spans=None, kept=N
             "mixed_recall": float(flagged[mixed].mean()) if mixed.any() else None,
             "pages_found": sum(bool(flagged[by_page[p]].any()) for p in infected) / max(len(infected), 1),
             "pages_missed": sum(not flagged[by_page[p]].any() for p in infected),
-            "spam_pages_called_spam_page": sum(verdicts.get(p) == "spam_page" for p in infected),
+            "spam_pages": len(promotion),
+            "spam_pages_called_spam_page": sum(verdicts.get(p) == "spam_page" for p in promotion),
+            # an infected article deleted whole: its real text goes with the spam
+            "articles_called_spam_page": sum(verdicts.get(p) == "spam_page" for p in infected
+                                             if p not in promotion),
         },
         "clean_pages": {
             "pages": len(clean), "paragraphs": int(len(clean_rows)),
