@@ -711,11 +711,14 @@ def page_summaries(logits, lengths, bounds) -> np.ndarray:
 
 # What *reports* rather than promotes: police, courts, prosecution, regulation, warnings to the
 # public, the newsroom, official figures. Written for spamdetect (not from the corpus): a report on
-# a gambling ring and a betting site's how-to page share their gambling words, not these.
-_REPORTING = re.compile(
+# a gambling ring and a betting site's how-to page share their gambling words, not these. The
+# police's, the courts' and a warning's words apart: the sentence a report tells a pitch in has them
+_LAW_AND_WARNING = (
     r"警方|公安|民警|派出所|法院|检察|判处|判决|宣判|被告|罪犯|犯罪|罪名|违法|非法|涉嫌|涉案|"
     r"嫌疑人|抓获|拘留|逮捕|起诉|刑事|打击|查处|破获|侦破|侦办|团伙|整治|专项|严禁|取缔|"
-    r"骗局|诈骗|受害|被骗|不法|警惕|谨防|提醒|举报|监管|依法|法规|条例|立法|议员|政府|部门|"
+    r"骗局|诈骗|受害|被骗|不法|警惕|谨防|提醒|举报|监管|依法")
+_REPORTING = re.compile(
+    _LAW_AND_WARNING + r"|法规|条例|立法|议员|政府|部门|"
     r"记者|报道|通报|新闻|发布会|公告|公益金|管理中心|统计|同比|环比|季度|营收|财报")
 # what a report does with a site's pitch: quotes it, or tells it in a sentence of the police, the
 # courts or a warning (the newsroom's own words -- 记者, 报道 -- are no such sentence: a byline with a
@@ -724,9 +727,7 @@ _QUOTED = re.compile(r"“[^”]{0,80}”|「[^」]{0,80}」|『[^』]{0,80}』|
                      r"\([^()]{0,40}\)")
 _SENTENCE_END = re.compile(r"[。!?;]+")
 _CONDEMNING = re.compile(
-    r"警方|公安|民警|派出所|法院|检察|判处|判决|宣判|被告|罪犯|犯罪|罪名|违法|非法|涉嫌|涉案|嫌疑人|抓获|拘留|"
-    r"逮捕|起诉|刑事|打击|查处|破获|侦破|侦办|团伙|整治|专项|严禁|取缔|骗局|诈骗|受害|被骗|不法|警惕|谨防|提醒|"
-    r"举报|监管|依法|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|不要(?!错过)|切勿|请勿|远离|"
+    _LAW_AND_WARNING + r"|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|不要(?!错过)|切勿|请勿|远离|"
     r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)|不得进入|负责任博彩|未满\d+岁")
 
 
@@ -738,8 +739,8 @@ def promotes_in_own_voice(norm: str) -> bool:
 
     A crack-down report quotes the pitch it warns of and tells the rest as police findings
     (``民警调查发现,群管理员反复推送“注册就送88元”等宣传语,并附上网址,诱导群众下载APP``); a byline
-    with a promotion glued to it (``记者 李明 报道首次登录送91元红包``) promotes in its own voice. On a
-    page that reports, the first is no spam on its score alone (a cut phrase still is).
+    with a promotion glued to it (``记者 李明 报道首次登录送91元红包``) promotes in its own voice. The
+    first is no spam on its score alone, on any page (a cut phrase still is).
     """
     if not has_promotion(norm):
         return False
