@@ -73,23 +73,36 @@ _CHROME_LATIN = frozenset("""
     about contact us author source editor date datetime time views view hits clicks comments
     share print close copyright rights reserved icp qq tel email wechat rss
 """.split())
-_CHROME_LONGEST = max(map(len, _CHROME_WORDS))
 _CHROME_PIECES = re.compile(r"[a-z]+|[^\W\d_a-z]+")
 # what a chrome line can contain at all: one C-level match turns away nearly every paragraph
 # before the word walk below runs
 _CHROME_CHARS = re.compile("[" + "".join(sorted(set("".join(_CHROME_WORDS)))) + r"a-z\W\d_]*")
 _CHROME_MAX_CHARS = 40
+_CHROME_VOCABULARY = (_CHROME_WORDS, _CHROME_LATIN, max(map(len, _CHROME_WORDS)))
 
 
-def _made_of_chrome_words(run: str) -> bool:
-    """Whether a run of letters splits wholly into chrome words (a small dictionary walk)."""
+def _splits_into(run: str, vocabulary) -> bool:
+    """Whether a run of letters splits wholly into the words of ``vocabulary`` -- ``(words,
+    latin words, longest word's length)`` -- (a small dictionary walk; a Latin run must be one
+    of the Latin words)."""
+    words, latin, longest = vocabulary
     if run.isascii():
-        return run in _CHROME_LATIN
+        return run in latin
     ok = [True] + [False] * len(run)
     for end in range(1, len(run) + 1):
-        ok[end] = any(ok[start] and run[start:end] in _CHROME_WORDS
-                      for start in range(max(0, end - _CHROME_LONGEST), end))
+        ok[end] = any(ok[start] and run[start:end] in words
+                      for start in range(max(0, end - longest), end))
     return ok[-1]
+
+
+def _is_line_of(norm: str, chars, vocabulary) -> bool:
+    """Whether a short normalised line is made only of the words of ``vocabulary`` (see
+    :func:`_splits_into`), numbers and punctuation; ``chars``: a pattern of every character such
+    a line can hold, one C match that turns away nearly every paragraph before the word walk."""
+    if len(norm) > _CHROME_MAX_CHARS or not chars.fullmatch(norm):
+        return False
+    runs = _CHROME_PIECES.findall(norm)
+    return bool(runs) and all(_splits_into(run, vocabulary) for run in runs)
 
 
 def is_chrome(text: str) -> bool:
@@ -121,10 +134,7 @@ def chrome_mask(texts, normalized=None) -> np.ndarray:
 @lru_cache(maxsize=1 << 16)
 def _is_chrome_line(norm: str) -> bool:
     """The word check of one normalised line (cached: a site's menus repeat on every page)."""
-    if len(norm) > _CHROME_MAX_CHARS or not _CHROME_CHARS.fullmatch(norm):
-        return False
-    runs = _CHROME_PIECES.findall(norm)
-    return bool(runs) and all(map(_made_of_chrome_words, runs))
+    return _is_line_of(norm, _CHROME_CHARS, _CHROME_VOCABULARY)
 
 
 # A sports portal's sections that betting sites also list (棋牌, 彩票, 电竞, 足球): a menu or a breadcrumb
@@ -136,29 +146,15 @@ _SECTION_WORDS = (_CHROME_WORDS - {"在线"}) | frozenset("""
     棋牌 彩票 体彩 福彩 足彩 竞彩 电竞 赛马 马经 足球 篮球 排球 网球 乒乓球 羽毛球 高尔夫 围棋 象棋 桥牌
     中超 英超 西甲 意甲 德甲 法甲 欧冠 冠军 联赛 综合 国足 男篮 女排 田径 游泳 赛车 拳击 格斗 户外
 """.split())
-_SECTION_LONGEST = max(map(len, _SECTION_WORDS))
 _SECTION_LATIN = _CHROME_LATIN | frozenset("nba cba f1 wta atp".split())
 _SECTION_CHARS = re.compile("[" + "".join(sorted(set("".join(_SECTION_WORDS)))) + r"a-z\W\d_]*")
-
-
-def _made_of_section_words(run: str) -> bool:
-    """Whether a run of letters splits wholly into section and template words."""
-    if run.isascii():
-        return run in _SECTION_LATIN
-    ok = [True] + [False] * len(run)
-    for end in range(1, len(run) + 1):
-        ok[end] = any(ok[start] and run[start:end] in _SECTION_WORDS
-                      for start in range(max(0, end - _SECTION_LONGEST), end))
-    return ok[-1]
+_SECTION_VOCABULARY = (_SECTION_WORDS, _SECTION_LATIN, max(map(len, _SECTION_WORDS)))
 
 
 @lru_cache(maxsize=1 << 16)
 def is_section_line(norm: str) -> bool:
     """A menu or breadcrumb of a sports portal's sections (see ``_SECTION_WORDS``), normalised."""
-    if len(norm) > _CHROME_MAX_CHARS or not _SECTION_CHARS.fullmatch(norm):
-        return False
-    runs = _CHROME_PIECES.findall(norm)
-    return bool(runs) and all(map(_made_of_section_words, runs))
+    return _is_line_of(norm, _SECTION_CHARS, _SECTION_VOCABULARY)
 
 
 def section_mask(normalized) -> np.ndarray:
