@@ -575,7 +575,7 @@ def test_a_phrase_promotes_on_its_own_with_a_name_a_call_or_an_address(phrase, p
 
 @pytest.mark.parametrize("phrase, named", [
     ("vns7736241(中国)有限公司", True), ("永利qz58102no3", True), ("kq777体育官网", True), ("31357威尼斯", True),
-    ("金沙9159登录", True), ("88av在线", True),
+    ("金沙9159登录", True), ("88av在线", True), ("金莎9159游艺场", True),
     ("365体育官网入口", True),  # digits glued to a word, beside the trade
     ("优游国际", False), ("官网注册", False), ("kaiyun官方网站", False),  # a word, not a coined name
     ("2023年", False), ("第B12版", False), ("100米栏", False), ("打造100条线路", False), ("26路公交", False),
@@ -739,6 +739,7 @@ def test_a_paragraph_alone_whose_promotion_is_a_warning_is_article():
     (QUOTED_PITCH, False),
     ("警方提醒,涉赌平台披上棋牌游戏外衣,受害人注册充值后被骗", False),
     ("他说:“下载这个APP,注册就送彩金。”", False),
+    ("初步独赢赔率:「金钻传奇」3.2倍、「快活勇士」4.5倍", False),  # horses' names, quoted
     ("警方提醒市民提高警惕,不下载来历不明的软件", False), ("切勿点击陌生链接下载APP", False),
     # police findings told over several clauses: the 网址 clause has no police word of its own
     ("民警调查发现,群内不断有人推送“注册就送88元”等宣传语,并附上网址和二维码,诱导群众下载APP", False),
