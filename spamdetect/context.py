@@ -320,14 +320,16 @@ def jammed_mask(normalized) -> np.ndarray:
 _BYLINE = re.compile(r"\s*(?:(?:本文|文章|新闻)?来源|稿源|出处|作者|编辑|责任编辑)\s*[::]")
 BYLINE_CHARS = 40  # a source line is short; longer, it is a sentence that starts with a source
 _SENTENCE_MARK = re.compile(r"[,。!?;]")  # nor does it punctuate a sentence
-_BYLINE_PROMOTION = re.compile(_CALLS + "|" + _ADDRESS + r"|一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生|" +
-                               _MARK_SIX)
+# what a source line must not name: a call, an address, porn or black-market words, a casino's name
+_BYLINE_PROMOTION = re.compile(_CALLS + "|" + _ADDRESS + r"|一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生|"
+                               r"威尼斯|葡京|太阳城|金[沙莎]|永利|皇冠|娱乐城|真人|百家乐|博彩|赌|" + _MARK_SIX)
 
 
 def is_plain_byline(norm: str) -> bool:
     """A page's source line (``来源:新浪体育``, ``来源:五星体育 作者:张三``) that names its source
-    and nothing more: no call, address or porn word (``_BYLINE_PROMOTION``) and no coined
-    betting name (:func:`has_brand_name`). ``norm``: normalised text.
+    and nothing more: no call, address, porn word or casino's name (``_BYLINE_PROMOTION``:
+    ``来源:太阳城娱乐`` is a hijack's) and no coined betting name (:func:`has_brand_name`).
+    ``norm``: normalised text.
 
     The generator puts a brand where the outlet stood (``来源:XX体育``) and no real outlet's sports
     or entertainment desk there, so the paragraph model reads ``来源:<…>体育`` / ``<…>娱乐`` as spam

@@ -269,6 +269,7 @@ def test_a_forum_post_with_an_anti_copy_jammer_and_nothing_promotional_is_articl
     # a call, an offer or a coined name where the outlet stood is a hijack's
     ("来源:星辉体育官网", False), ("来源:星辉娱乐 首次登录送88元", False), ("来源:永利qz58102no3", False),
     ("投稿人:星辉体育", False),  # not a newsroom's own line
+    ("来源:太阳城娱乐 作者:本报记者", False), ("来源:皇冠体育", False),  # a casino's name
 ])
 def test_a_plain_source_line_is_article(line, plain):
     """The paragraph model reads ``来源:<…>体育`` as spam (the generator puts brands there and

@@ -146,10 +146,10 @@ def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     assert sum(any(flags) for _, flags, _ in pages) <= most_flagged
 
 
-@pytest.mark.parametrize("name, fewest_found, most_false", [("pages_infected", 17, 6), ("blind_infected", 14, 1)])
+@pytest.mark.parametrize("name, fewest_found, most_false", [("pages_infected", 17, 6), ("blind_infected", 15, 1)])
 def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     """Genuine pages written by hand with spam put in them the brief's ways. The model card's
-    figures: 18 of 24 development and 15 of 20 blind pages found; 6 article paragraphs flagged
+    figures: 18 of 24 development and 16 of 20 blind pages found; 6 article paragraphs flagged
     on the development pages (a notice on collecting diplomas with fake-diploma ads cut into
     it is deleted whole), none on the blind ones."""
     pages = scanned_pages(name)
