@@ -209,6 +209,8 @@ def has_promotion(norm: str) -> bool:
 # address, porn and black-market words. A venue or section word alone (娱乐城, 老虎机, 体育,
 # 平台, 金沙中国) is what news about gambling says, and a menu; 传奇, 福利, 成人 and 国产 are a game,
 # a lottery, adult education and home-made goods in the news: no phrase is cut on those alone.
+# porn-site and black-market words: a phrase or a source line with one promotes whatever else it says
+_PORN_AND_BLACK_MARKET = r"一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生"
 # what follows a number in a report (第B12版, 26路, 3楼, 8强, 100米 but not 88米兰): a count or a
 # place, not a name
 _COUNTERS = "版楼层栋页章条款项位种台辆件篇集季场轮局强克斤吨块周度倍折级班组路所家户座艘架株头只张本首册份批例起宗笔"
@@ -216,8 +218,7 @@ _NOT_A_COUNT = r"(?![\d年月日号时点分秒元万亿个名人次届期岁%."
 _PHRASE_PROMOTION = re.compile(
     _CALLS + "|" + _ADDRESS + r"|[a-z]{2,}|"
     r"(?<![\d.])\d{2,8}" + _NOT_A_COUNT + r"(?=[a-z\u4e00-\u9fff])|" +
-    _GLUED_NUMBER + "|"
-    r"一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生|医院|" + _MARK_SIX)
+    _GLUED_NUMBER + "|" + _PORN_AND_BLACK_MARKET + r"|医院|" + _MARK_SIX)
 
 
 # a name shaped like a betting brand's: letters mixed with digits (kq777, qz58102no3), digits glued
@@ -321,7 +322,7 @@ _BYLINE = re.compile(r"\s*(?:(?:本文|文章|新闻)?来源|稿源|出处|作�
 BYLINE_CHARS = 40  # a source line is short; longer, it is a sentence that starts with a source
 _SENTENCE_MARK = re.compile(r"[,。!?;]")  # nor does it punctuate a sentence
 # what a source line must not name: a call, an address, porn or black-market words, a casino's name
-_BYLINE_PROMOTION = re.compile(_CALLS + "|" + _ADDRESS + r"|一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生|"
+_BYLINE_PROMOTION = re.compile(_CALLS + "|" + _ADDRESS + "|" + _PORN_AND_BLACK_MARKET + "|"
                                r"威尼斯|葡京|太阳城|金[沙莎]|永利|皇冠|娱乐城|真人|百家乐|博彩|赌|" + _MARK_SIX)
 
 
