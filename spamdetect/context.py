@@ -229,9 +229,11 @@ _BRAND_NAME = re.compile(
     r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]{3,}" + _NOT_A_NAME + "|"
     r"[\u4e00-\u9fff][1-9]\d{2,7}" + _NOT_A_NAME + r"|(?<![\d.])[1-9]\d{2,7}" + _NOT_A_NAME +
     r"(?=[\u4e00-\u9fff])")
-# the trade a coined name is sold with, named beside it (体育, 娱乐, 威尼斯, 彩金, bet, av): a product
-# model is shaped the same (麒麟9020, rtx4090, mate70) but sells no bet
-_TRADE = re.compile(r"体育|娱乐|游艺|棋牌|真人|彩票|彩金|彩神|时时彩|六合彩|博彩|赌|威尼斯|葡京|太阳城|金[沙莎]|永利|"
+# the trade a coined name is sold with, named beside it (体育, 娱乐, 威尼斯, 彩金, the lottery plans'
+# 北京赛车pk10 and 计划群, bet, av): a product model is shaped the same (麒麟9020, rtx4090, mate70) but
+# sells no bet
+_TRADE = re.compile(r"体育|娱乐|游艺|棋牌|真人|彩票|彩金|彩神|时时彩|六合彩|北京赛车|pk10|快[3三]|计划群|博彩|赌|"
+                    r"威尼斯|葡京|太阳城|金[沙莎]|永利|"
                     r"澳门|皇冠|老虎机|百家乐|色情|成人|福利|(?<![a-z])(?:bet|casino|av|sex)(?![a-z])")
 # a name long enough to be coined whatever stands beside it: five digits and more (vns7736241), or
 # letters and digits twice over (qz58102no3)

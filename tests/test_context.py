@@ -576,7 +576,7 @@ def test_a_phrase_promotes_on_its_own_with_a_name_a_call_or_an_address(phrase, p
 
 @pytest.mark.parametrize("phrase, named", [
     ("vns7736241(中国)有限公司", True), ("永利qz58102no3", True), ("kq777体育官网", True), ("31357威尼斯", True),
-    ("金沙9159登录", True), ("88av在线", True), ("金莎9159游艺场", True),
+    ("金沙9159登录", True), ("88av在线", True), ("金莎9159游艺场", True), ("北京赛车pk10在线计划群", True),
     ("365体育官网入口", True),  # digits glued to a word, beside the trade
     ("优游国际", False), ("官网注册", False), ("kaiyun官方网站", False),  # a word, not a coined name
     ("2023年", False), ("第B12版", False), ("100米栏", False), ("打造100条线路", False), ("26路公交", False),
