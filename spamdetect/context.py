@@ -34,7 +34,7 @@ __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_
            "has_context", "PageContext", "PageModel", "PageDecision", "page_summary",
            "page_summaries", "page_stance", "page_features", "pooled_pages", "logit",
            "has_promotion", "has_phrase_promotion", "is_structural", "residue_mask",
-           "structural_mask", "is_jammed_post", "jammed_mask", "page_verdict", "page_labels",
+           "structural_mask", "is_jammed_post", "is_plain_byline", "is_section_line", "page_verdict", "page_labels",
            "page_scores", "decide_pages", "decide_paragraphs"]
 
 
@@ -157,11 +157,6 @@ def is_section_line(norm: str) -> bool:
     return _is_line_of(norm, _SECTION_CHARS, _SECTION_VOCABULARY)
 
 
-def section_mask(normalized) -> np.ndarray:
-    """:func:`is_section_line` of many normalised paragraphs."""
-    return np.fromiter((is_section_line(t) for t in normalized), bool, len(normalized))
-
-
 # -- promotion and structure ---------------------------------------------------------------------
 # What *promotes* rather than reports: a call to action, an offer, a web address, a betting venue
 # or platform, a brand written with digits or Latin letters, porn-site and black-market words.
@@ -232,9 +227,9 @@ _BRAND_NAME = re.compile(
 # the trade a coined name is sold with, named beside it (体育, 娱乐, 威尼斯, 彩金, the lottery plans'
 # 北京赛车pk10 and 计划群, bet, av): a product model is shaped the same (麒麟9020, rtx4090, mate70) but
 # sells no bet
-_TRADE = re.compile(r"体育|娱乐|游艺|棋牌|真人|彩票|彩金|彩神|时时彩|六合彩|北京赛车|pk10|快[3三]|计划群|博彩|赌|"
-                    r"威尼斯|葡京|太阳城|金[沙莎]|永利|"
-                    r"澳门|皇冠|老虎机|百家乐|色情|成人|福利|(?<![a-z])(?:bet|casino|av|sex)(?![a-z])")
+_CASINO_NAMES = r"威尼斯|葡京|太阳城|金[沙莎]|永利|皇冠"
+_TRADE = re.compile(r"体育|娱乐|游艺|棋牌|真人|彩票|彩金|彩神|时时彩|六合彩|北京赛车|pk10|快[3三]|计划群|博彩|赌|" +
+                    _CASINO_NAMES + r"|澳门|老虎机|百家乐|色情|成人|福利|(?<![a-z])(?:bet|casino|av|sex)(?![a-z])")
 # a name long enough to be coined whatever stands beside it: five digits and more (vns7736241), or
 # letters and digits twice over (qz58102no3)
 _COINED = re.compile(r"\d{5,}|[a-z]+\d+[a-z]+\d")
@@ -313,19 +308,14 @@ def is_jammed_post(norm: str) -> bool:
     return not has_promotion(_NOISE.sub(" ", norm))
 
 
-def jammed_mask(normalized) -> np.ndarray:
-    """:func:`is_jammed_post` of many normalised paragraphs."""
-    return np.fromiter((is_jammed_post(t) for t in normalized), bool, len(normalized))
-
-
 # a page's source line: 来源:新浪体育, 本文来源:澎湃新闻 作者:李明 2025-11-30 (投稿人 is left out: the slot a
 # hijack puts its brand in, and no newsroom's own line)
 _BYLINE = re.compile(r"\s*(?:(?:本文|文章|新闻)?来源|稿源|出处|作者|编辑|责任编辑)\s*[::]")
 BYLINE_CHARS = 40  # a source line is short; longer, it is a sentence that starts with a source
 _SENTENCE_MARK = re.compile(r"[,。!?;]")  # nor does it punctuate a sentence
 # what a source line must not name: a call, an address, porn or black-market words, a casino's name
-_BYLINE_PROMOTION = re.compile(_CALLS + "|" + _ADDRESS + "|" + _PORN_AND_BLACK_MARKET + "|"
-                               r"威尼斯|葡京|太阳城|金[沙莎]|永利|皇冠|娱乐城|真人|百家乐|博彩|赌|" + _MARK_SIX)
+_BYLINE_PROMOTION = re.compile(_CALLS + "|" + _ADDRESS + "|" + _PORN_AND_BLACK_MARKET + "|" + _CASINO_NAMES +
+                               r"|娱乐城|真人|百家乐|博彩|赌|" + _MARK_SIX)
 
 
 def is_plain_byline(norm: str) -> bool:
@@ -344,11 +334,6 @@ def is_plain_byline(norm: str) -> bool:
     return (len(norm) <= BYLINE_CHARS and _BYLINE.match(norm) is not None
             and _SENTENCE_MARK.search(norm) is None
             and _BYLINE_PROMOTION.search(norm) is None and not has_brand_name(norm))
-
-
-def byline_mask(normalized) -> np.ndarray:
-    """:func:`is_plain_byline` of many normalised paragraphs."""
-    return np.fromiter((is_plain_byline(t) for t in normalized), bool, len(normalized))
 
 
 # Empty elements a hijack script leaves in the text: ``• <dfn id="qzw7k"><ins
@@ -993,12 +978,14 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     threshold), or, on a page around it (:func:`has_context`), the page-context model does, or
     the clause scorer finds a promotional phrase in it (spread to every occurrence of that
     phrase on the page: :func:`~spamdetect.spans.propagate_spans`) -- except page chrome
-    (:func:`is_chrome`), blank text (score 0), structural lines (:func:`is_structural`) and
-    jammed forum posts (:func:`is_jammed_post`), which never are. On a page that reports
-    (:func:`page_stance`: at least :data:`REPORTING_PAGE` police, court, warning or newsroom
-    words per 1,000 characters) the model's score alone flags only paragraphs with promotion
-    evidence (:func:`has_promotion`): a crack-down report shares its gambling words with spam,
-    not its calls and names. Then the verdict (:func:`page_labels`, with the
+    (:func:`is_chrome`), blank text (score 0), structural lines (:func:`is_structural`), jammed
+    forum posts (:func:`is_jammed_post`), plain source lines (:func:`is_plain_byline`) and a
+    portal's menus of sections (:func:`is_section_line`), which never are. On a page that
+    reports (:func:`page_stance`: at least :data:`REPORTING_PAGE` police, court, warning or
+    newsroom words per 1,000 characters) the model's score alone flags only paragraphs with
+    promotion evidence (:func:`has_promotion`): a crack-down report shares its gambling words
+    with spam, not its calls and names; on any page, not a paragraph whose promotion is all
+    quoted or told as a report or a warning (:func:`promotes_in_own_voice`). Then the verdict (:func:`page_labels`, with the
     :class:`PageModel` when the model has one). ``threshold`` replaces the paragraph threshold
     of the "alone" test only.
     """
@@ -1168,19 +1155,25 @@ def _residue_spans(texts, residue, spans) -> list:
     return spans
 
 
+def _never_spam_mask(normalized) -> np.ndarray:
+    """The lines no decision calls spam, in one pass: structural lines (:func:`is_structural`,
+    which training leaves out too), jammed forum posts, plain source lines and a portal's menus
+    of sections (decision rules only: training still sees them)."""
+    return np.fromiter((is_structural(t) or is_jammed_post(t) or is_plain_byline(t) or is_section_line(t)
+                        for t in normalized), bool, len(normalized))
+
+
 def _evidence(predictor, texts, normalized, bounds=None):
     """What both decision paths read off each paragraph: ``(chrome, blank, never, promo,
-    clause spans, residue)``. Chrome, blank and structural lines, jammed forum posts
-    (:func:`is_jammed_post`), plain source lines (:func:`is_plain_byline`) and a sports portal's
-    menus (:func:`is_section_line`; ``never``) are never spam, so
+    clause spans, residue)``. Chrome, blank text and the lines of :func:`_never_spam_mask`
+    (``never``) are never spam, so
     they are not cut into candidate phrases either; ``promo``: promotion evidence; ``residue``:
     hijack markup (:func:`residue_mask`, pages by ``bounds``; default each paragraph alone),
     spam whatever its score."""
     chrome = chrome_mask(texts, normalized)
     blank = blank_mask(texts)
     residue = residue_mask(texts, np.arange(len(texts) + 1) if bounds is None else bounds)
-    never = (chrome | blank | structural_mask(normalized) | jammed_mask(normalized) |
-             byline_mask(normalized) | section_mask(normalized)) & ~residue
+    never = (chrome | blank | _never_spam_mask(normalized)) & ~residue
     promo = np.fromiter(map(has_promotion, normalized), bool, len(texts))
     clause = (predictor.clause_spans(texts, normalized, promo & ~never)
               if getattr(predictor, "clause_model", None) is not None else [[] for _ in texts])
