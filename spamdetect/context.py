@@ -145,6 +145,7 @@ def _is_chrome_line(norm: str) -> bool:
 _SECTION_WORDS = (_CHROME_WORDS - {"在线"}) | frozenset("""
     棋牌 彩票 体彩 福彩 足彩 竞彩 电竞 赛马 马经 足球 篮球 排球 网球 乒乓球 羽毛球 高尔夫 围棋 象棋 桥牌
     中超 英超 西甲 意甲 德甲 法甲 欧冠 冠军 联赛 综合 国足 男篮 女排 田径 游泳 赛车 拳击 格斗 户外
+    赛事 赛程 比分 积分榜 战报 前瞻 集锦 球队 球员 转会 奥运 亚运 世界杯 欧洲杯
 """.split())
 _SECTION_LATIN = _CHROME_LATIN | frozenset("nba cba f1 wta atp".split())
 _SECTION_CHARS = re.compile("[" + "".join(sorted(set("".join(_SECTION_WORDS)))) + r"a-z\W\d_]*")

@@ -290,6 +290,8 @@ def test_a_plain_source_line_is_article(line, plain):
     # a betting site's menu names its trade; a name or an online venue is no section
     ("真人 | 棋牌 | 电子 | 捕鱼 | 彩票 | 体育", False), ("首页 > 星辉娱乐 > 新闻中心", False), ("在线棋牌", False),
     ("棋牌游戏下载", False),
+    ("首页 > 赛事 > 国际赛事", True), ("足球 | 比分 | 赛程 | 积分榜 | 战报", True),  # a match centre's
+    ("赛事 | 真人视讯 | 电子游艺", False),
 ])
 def test_a_sports_portals_menu_of_sections_is_article(line, section):
     from spamdetect.context import decide_paragraphs, is_section_line
