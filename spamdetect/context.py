@@ -34,7 +34,8 @@ __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_
            "has_context", "PageContext", "PageModel", "PageDecision", "page_summary",
            "page_summaries", "page_stance", "page_features", "pooled_pages", "logit",
            "has_promotion", "has_phrase_promotion", "is_structural", "residue_mask",
-           "structural_mask", "is_jammed_post", "is_plain_byline", "is_section_line", "page_verdict", "page_labels",
+           "structural_mask", "is_jammed_post", "is_plain_byline", "is_section_line",
+           "promotes_in_own_voice", "speaks_against", "page_verdict", "page_labels",
            "page_scores", "decide_pages", "decide_paragraphs"]
 
 
@@ -715,7 +716,8 @@ _QUOTED = re.compile(r"“[^”]{0,80}”|「[^」]{0,80}」|『[^』]{0,80}』|
 _SENTENCE_END = re.compile(r"[。!?;]+")
 _CONDEMNING = re.compile(
     _LAW_AND_WARNING + r"|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|不要(?!错过)|切勿|请勿|远离|"
-    r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)|不得进入|负责任博彩|未满\d+岁")
+    r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)|不得进入|负责任博彩|未满\d+岁|"
+    r"不(?:构成|提供|涉及)")  # a disclaimer denies the service: 不构成任何投注建议, 不提供彩票销售
 
 
 def promotes_in_own_voice(norm: str) -> bool:
@@ -986,7 +988,9 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     newsroom words per 1,000 characters) the model's score alone flags only paragraphs with
     promotion evidence (:func:`has_promotion`): a crack-down report shares its gambling words
     with spam, not its calls and names; on any page, not a paragraph whose promotion is all
-    quoted or told as a report or a warning (:func:`promotes_in_own_voice`). Then the verdict (:func:`page_labels`, with the
+    quoted or told as a report or a warning (:func:`promotes_in_own_voice`), nor one with no
+    promotion at all whose every sentence warns or denies the service (:func:`speaks_against`:
+    ``不构成任何投注建议``). Then the verdict (:func:`page_labels`, with the
     :class:`PageModel` when the model has one). ``threshold`` replaces the paragraph threshold
     of the "alone" test only.
     """
@@ -1137,13 +1141,24 @@ def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=Non
     return scores, spam, _residue_spans(texts, residue, final)
 
 
+def speaks_against(norm: str) -> bool:
+    """Whether every sentence of a normalised paragraph warns, condemns, reports the law or
+    denies the service (``_CONDEMNING``): a match report's footnote
+    ``本文赔率数据仅供参考,不构成任何投注建议``, a sports app's ``本应用不提供任何形式的彩票销售``, a
+    police warning. Such a paragraph is about betting, and against it; the paragraph model reads
+    the subject, and a line like that is no spam on its score alone."""
+    sentences = [s for s in _SENTENCE_END.split(norm) if _WORD_CHAR.search(s)]
+    return bool(sentences) and all(_CONDEMNING.search(s) for s in sentences)
+
+
 def _reported_promotion(flagged, promo, normalized) -> np.ndarray:
-    """Which ``flagged`` paragraphs have promotion evidence (``promo``) and none of it in their
-    own voice (:func:`promotes_in_own_voice`): a report's or a warning's, no spam on a score
-    alone. Only the few flagged paragraphs with promotion are read."""
+    """Which ``flagged`` paragraphs speak in no promoting voice: with promotion evidence
+    (``promo``), none of it in their own voice (:func:`promotes_in_own_voice`: a report's or a
+    warning's); without, every sentence against betting (:func:`speaks_against`: a disclaimer).
+    No spam on a score alone. Only the few flagged paragraphs are read."""
     out = np.zeros(len(flagged), bool)
-    for i in np.flatnonzero(flagged & promo):
-        out[i] = not promotes_in_own_voice(normalized[i])
+    for i in np.flatnonzero(flagged):
+        out[i] = not promotes_in_own_voice(normalized[i]) if promo[i] else speaks_against(normalized[i])
     return out
 
 

@@ -756,6 +756,38 @@ def test_promotion_in_its_own_voice_is_neither_quoted_nor_told_in_a_report_sente
     assert promotes_in_own_voice(normalize_text(text)) is own
 
 
+@pytest.mark.parametrize("text, against", [
+    ("(本文赔率数据仅供赛事分析参考,不构成任何投注建议。)", True),
+    ("本应用仅提供体育资讯与数据服务,不提供任何形式的彩票销售、赛事竞猜或投注服务。", True),
+    ("警方提醒:网络赌博是陷阱。切勿下载来历不明的APP。", True),
+    # one sentence of its own that does not speak against betting is enough to be judged
+    ("本文不构成投注建议。今晚英超焦点战,推荐主胜,稳胆必中。", False),
+    ("今晚英超焦点战,推荐主胜,稳胆必中。", False),
+    ("", False),
+])
+def test_a_paragraph_that_speaks_against_betting_throughout(text, against):
+    from spamdetect.context import speaks_against
+    from spamdetect.normalize import normalize_text
+
+    assert speaks_against(normalize_text(text)) is against
+
+
+def test_a_disclaimer_is_no_spam_on_its_score_alone():
+    """A bare model calls every line spam; a line that only denies the service or warns is
+    article on a page and alone (it has no promotion evidence: the own-voice test does not read
+    it), a tip in its own voice is not."""
+    from spamdetect.context import decide_paragraphs, has_promotion
+    from spamdetect.normalize import normalize_text
+
+    disclaimer = "(本文赔率数据仅供赛事分析参考,不构成任何投注建议。)"
+    tip = "今晚英超焦点战,推荐主胜,稳胆必中。"
+    assert not has_promotion(normalize_text(disclaimer))
+    _, spam, _ = decide_paragraphs(_Loud(), [disclaimer, tip])
+    assert spam.tolist() == [False, True]
+    d, = decide_pages(_Loud(), [[tip, disclaimer]])
+    assert d.is_spam.tolist() == [True, False]
+
+
 def test_a_page_that_reads_as_news_in_its_page_is_no_promotion_page():
     from spamdetect.context import PAGE_LEAN
 

@@ -135,12 +135,12 @@ def scanned_pages(name):
             for page, d in zip(rows, decisions)]
 
 
-@pytest.mark.parametrize("name, most_flagged", [("pages_clean", 2), ("blind_clean", 8)])
+@pytest.mark.parametrize("name, most_flagged", [("pages_clean", 2), ("blind_clean", 6)])
 def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     """Whole clean pages written by hand to be hard (crack-down reports quoting the sites'
     pitches, odds in match previews, Macau resorts, casino stocks, model numbers). The model
-    card's figures: 1 of 32 development pages and 7 of 30 blind pages have a paragraph
-    flagged; none may ever be deleted whole."""
+    card's figures: 1 of 32 development pages and 5 of 30 blind pages (7 when first read
+    blind) have a paragraph flagged; none may ever be deleted whole."""
     pages = scanned_pages(name)
     assert not any(verdict == "spam_page" for _, _, verdict in pages)
     assert sum(any(flags) for _, flags, _ in pages) <= most_flagged
