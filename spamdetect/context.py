@@ -25,7 +25,7 @@ import numpy as np
 
 from typing import NamedTuple
 
-from .normalize import normalize_many
+from .normalize import normalize_many, normalize_text
 from .scoring import binary_metrics, blank_mask, choose_threshold, grouped_oof, sigmoid
 from .spans import Span, find_phrases, propagate_spans, recurring_names, whole_span, with_found
 
@@ -315,9 +315,36 @@ def is_jammed_post(norm: str) -> bool:
 _BYLINE = re.compile(r"\s*(?:(?:本文|文章|新闻)?来源|稿源|出处|作者|编辑|责任编辑)\s*[::]")
 BYLINE_CHARS = 40  # a source line is short; longer, it is a sentence that starts with a source
 _SENTENCE_MARK = re.compile(r"[,。!?;]")  # nor does it punctuate a sentence
+# the trades no outlet's, school's or firm's name holds (normalised): a betting venue or game, a
+# lottery-plan brand (彩神), a betting site's 竞技平台 (雷竞技, misspelt 竟技 to slip past filters).
+# Not 博彩, 赌 or 体育: a gaming regulator, a court and a sports desk are named there too.
+_SLOT_TRADE = re.compile(r"棋牌|真人|彩神|娱乐城|竞技平台|竟技|百家乐|老虎机|时时彩|(?<![a-z])(?:bet|casino)")
 # what a source line must not name: a call, an address, porn or black-market words, a casino's name
 _BYLINE_PROMOTION = re.compile(_CALLS + "|" + _ADDRESS + "|" + _PORN_AND_BLACK_MARKET + "|" + _CASINO_NAMES +
-                               r"|娱乐城|真人|百家乐|博彩|赌|" + _MARK_SIX)
+                               r"|娱乐城|真人|百家乐|博彩|赌|" + _MARK_SIX + "|" + _SLOT_TRADE.pattern)
+
+
+# The places a page names itself or its source: a source or author line, a breadcrumb's first
+# step, a welcome line (raw text: the offsets are the span's). A hijack writes its site's name
+# there (当前位置: 永利棋牌 > 儿童文学, 来源:雷竟技平台, 來源:豪門娛樂城, 欢迎您访问8590am…学院); a real
+# outlet or institution named there sells no bet. The name runs to a separator or a date.
+_NAME_SLOT = re.compile(r"(?:[来來]源|稿源|出[处處]|投稿人|作者|[当當]前位置|您的位置|所在位置|"
+                        r"[欢歡]迎您?(?:[访訪][问問]|[来來]到|光[临臨]))[ \t\u3000]*[:：]?[ \t\u3000]*"
+                        r"((?:(?!\d{4}[-/.年])[^\s>»›/|,，。:：、;；()（）])+)")
+
+
+def name_slot_spans(text: str) -> list[Span]:
+    """The betting names a page gives as its own or its source's (``_NAME_SLOT``): a name there
+    with a betting trade in it (``_SLOT_TRADE``) or a coined betting name
+    (:func:`has_brand_name`). Issue 8's substituted names, in the places a page names itself:
+    ``当前位置: 永利棋牌 > 儿童文学 > 正文``, ``来源:彩神88 2024-03-06``. Website-grouped corpus: three
+    such lines, all spam; none on an article paragraph of the corpus or the hand-written pages."""
+    out = []
+    for m in _NAME_SLOT.finditer(text):
+        name = normalize_text(m.group(1))
+        if _SLOT_TRADE.search(name) or has_brand_name(name):
+            out.append(Span(m.start(1), m.end(1), 1.0))
+    return out
 
 
 def is_plain_byline(norm: str) -> bool:
@@ -1193,6 +1220,10 @@ def _evidence(predictor, texts, normalized, bounds=None):
     promo = np.fromiter(map(has_promotion, normalized), bool, len(texts))
     clause = (predictor.clause_spans(texts, normalized, promo & ~never)
               if getattr(predictor, "clause_model", None) is not None else [[] for _ in texts])
+    for i in np.flatnonzero(~never):  # a betting name where the page names itself
+        named = name_slot_spans(texts[i])
+        if named:
+            clause[i] = with_found(clause[i], named)
     return chrome, blank, never, promo, clause, residue
 
 

@@ -302,6 +302,34 @@ def test_a_sports_portals_menu_of_sections_is_article(line, section):
     assert bool(spam[0]) is not section
 
 
+@pytest.mark.parametrize("line, name", [
+    ("当前位置: 永利棋牌 > 儿童文学 > 正文", "永利棋牌"),
+    ("发布时间:2023年01月28日 10:47 来源:雷竟技平台", "雷竟技平台"),
+    ("来源:彩神882024-03-06 17:48", "彩神88"),  # the name stops where the date starts
+    ("來源：豪門娛樂城　編輯：張雅婷", "豪門娛樂城"),  # Traditional, full-width colon
+    ("投稿人:kq777体育", "kq777体育"),  # a coined betting name
+    # what outlets, regulators, schools and tech sites are called
+    ("来源:新华社", None), ("当前位置:首页 > 新闻中心 > 正文", None), ("来源:澳门博彩监察协调局", None),
+    ("来源:新浪体育 作者:张三", None), ("来源:IT168", None), ("欢迎访问市第一中学网站", None),
+    ("他的来源:一家棋牌室老板的证词", "一家棋牌室老板的证词"),  # the place, wherever it stands
+])
+def test_a_betting_name_where_a_page_names_itself_is_cut(line, name):
+    """Issue 8's substituted names in the places a page names itself or its source (a source
+    line, a breadcrumb's first step, a welcome line): the name is spam whatever the model says
+    of the line -- a bare model that calls nothing spam still cuts it, on a page and alone."""
+    from spamdetect.context import decide_paragraphs, name_slot_spans
+
+    spans = name_slot_spans(line)
+    assert [line[s.start:s.end] for s in spans] == ([name] if name else [])
+    _, spam, found = decide_paragraphs(_Quiet(), [line])
+    assert bool(spam[0]) is (name is not None)
+    if name:  # the name is cut (with the whole line when too little text is left beside it)
+        at = line.index(name)
+        assert any(s.start <= at and at + len(name) <= s.end for s in found[0])
+    d, = decide_pages(_Quiet(), [[line, NEWS]])
+    assert d.is_spam.tolist() == [name is not None, False]
+
+
 def test_a_sentence_that_starts_with_its_source_is_no_source_line():
     from spamdetect.context import is_plain_byline
     from spamdetect.normalize import normalize_text
