@@ -35,7 +35,8 @@ __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_
            "page_summaries", "page_stance", "page_features", "pooled_pages", "logit",
            "has_promotion", "has_phrase_promotion", "is_structural", "residue_mask",
            "structural_mask", "is_jammed_post", "is_plain_byline", "is_section_line",
-           "promotes_in_own_voice", "speaks_against", "page_verdict", "page_labels",
+           "promotes_in_own_voice", "speaks_against", "name_slot_spans", "tip_phrase_spans",
+           "page_verdict", "page_labels",
            "page_scores", "decide_pages", "decide_paragraphs"]
 
 
@@ -344,6 +345,38 @@ def name_slot_spans(text: str) -> list[Span]:
         name = normalize_text(m.group(1))
         if _SLOT_TRADE.search(name) or has_brand_name(name):
             out.append(Span(m.start(1), m.end(1), 1.0))
+    return out
+
+
+# The private "Macau Mark Six" tip trade's own phrases, a Macau or Hong Kong draw named before the
+# tip (2023澳门今晚开, 新澳门六合彩资料大全, 澳门正版资料): no authority runs a Macau Mark Six, and Hong
+# Kong's is reported with 攪珠, 头奖, 派彩. Raw text, Simplified and Traditional (the offsets are the
+# span's); a year before the draw goes with it.
+_TIP_PHRASE = re.compile(r"(?:\d{4}年?)?新?(?:(?:[澳][门門]|香港|新[澳]|[澳]彩|六合彩)[\u4e00-\u9fff\d]{0,6}?"
+                         r"(?:今晚[开開](?:什[么麼])?(?:特[马馬])?|天天[开開](?:好彩)?|一肖一[码碼]|特[马馬])|"
+                         r"(?:[澳][门門]|香港|新[澳])?(?:六合彩|[马馬]会|[马馬]會|[澳]彩)[\u4e00-\u9fff\d]{0,4}?"
+                         r"(?:[资資]料大全|正版[资資]料|免[费費][资資]料))")
+_QUOTE_OPEN = "“「『《\"‘"
+_SENTENCE_ENDS = "。!?;！？；"
+_CLAUSE_ENDS = _SENTENCE_ENDS + ",，:：、 \u3000"
+
+
+def tip_phrase_spans(text: str) -> list[Span]:
+    """The Mark Six tip trade's phrases (``_TIP_PHRASE``) a page says in its own voice: not quoted
+    (an opening quotation mark before it in its sentence), not in a clause that warns, condemns
+    or reports the law (``_CONDEMNING``: 不法分子以澳门正版资料为名实施诈骗). Only the phrase's own
+    clause counts: a headline the phrase was put into may warn of something else
+    (``疾控中心提醒:流感高发2025澳门今晚开什么特马``). The corpus has two headlines with such a phrase
+    put inside, and no article paragraph with one."""
+    out = []
+    for m in _TIP_PHRASE.finditer(text):
+        sentence = max(map(text[:m.start()].rfind, _SENTENCE_ENDS)) + 1
+        if any(q in text[sentence:m.start()] for q in _QUOTE_OPEN):
+            continue
+        start = max(map(text[:m.start()].rfind, _CLAUSE_ENDS)) + 1
+        end = min([i for i in map(lambda c: text.find(c, m.end()), _CLAUSE_ENDS) if i >= 0] or [len(text)])
+        if _CONDEMNING.search(normalize_text(text[start:end])) is None:
+            out.append(Span(m.start(), m.end(), 1.0))
     return out
 
 
@@ -1220,10 +1253,10 @@ def _evidence(predictor, texts, normalized, bounds=None):
     promo = np.fromiter(map(has_promotion, normalized), bool, len(texts))
     clause = (predictor.clause_spans(texts, normalized, promo & ~never)
               if getattr(predictor, "clause_model", None) is not None else [[] for _ in texts])
-    for i in np.flatnonzero(~never):  # a betting name where the page names itself
-        named = name_slot_spans(texts[i])
+    for i in np.flatnonzero(~never):  # a betting name where the page names itself, a tip phrase
+        named = name_slot_spans(texts[i]) + tip_phrase_spans(texts[i])
         if named:
-            clause[i] = with_found(clause[i], named)
+            clause[i] = with_found(clause[i], sorted(named))
     return chrome, blank, never, promo, clause, residue
 
 

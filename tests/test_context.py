@@ -330,6 +330,24 @@ def test_a_betting_name_where_a_page_names_itself_is_cut(line, name):
     assert d.is_spam.tolist() == [name is not None, False]
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("岑浩2023澳门今晚开辉冀本地传媒向世界讲好中国故事", "2023澳门今晚开"),
+    ("疾控中心提醒:秋冬季流感高发2025澳门今晚开什么特马 这份防护指南请收好", "2025澳门今晚开什么特马"),
+    ("飞沫传播,新澳门六合彩资料大全免费也可通过接触传播。", "新澳门六合彩资料大全"),
+    ("澳門今晚開什麼特馬", "澳門今晚開什麼特馬"),
+    # quoted, or told as the scam it is; Hong Kong's draw; study notes; the health code
+    ("警方提醒:所谓“澳门今晚开什么”的内幕消息都是诈骗。", None), ("不法分子以澳门正版资料为名实施诈骗", None),
+    ("香港六合彩今晚攪珠,头奖基金估计为3800萬元", None), ("考研资料大全", None), ("凭健康码一码通行", None),
+    ("香港旅游资料大全", None), ("香港马会资料大全", "香港马会资料大全"),
+])
+def test_a_mark_six_tip_phrase_in_its_own_voice_is_cut(text, phrase):
+    from spamdetect.context import decide_paragraphs, tip_phrase_spans
+
+    assert [text[s.start:s.end] for s in tip_phrase_spans(text)] == ([phrase] if phrase else [])
+    _, spam, _ = decide_paragraphs(_Quiet(), [text])
+    assert bool(spam[0]) is (phrase is not None)
+
+
 def test_a_sentence_that_starts_with_its_source_is_no_source_line():
     from spamdetect.context import is_plain_byline
     from spamdetect.normalize import normalize_text
