@@ -270,6 +270,8 @@ def test_a_forum_post_with_an_anti_copy_jammer_and_nothing_promotional_is_articl
     ("来源:星辉体育官网", False), ("来源:星辉娱乐 首次登录送88元", False), ("来源:永利qz58102no3", False),
     ("投稿人:星辉体育", False),  # not a newsroom's own line
     ("来源:太阳城娱乐 作者:本报记者", False), ("来源:皇冠体育", False),  # a casino's name
+    ("2024-11-05　来源：海南体育网　记者 冯磊", True), ("2019年02月17日 20:16 来源:五星体育", True),  # its date first
+    ("发布时间:2023年01月28日 10:47 来源:雷竟技平台", False),  # a betting site's name
 ])
 def test_a_plain_source_line_is_article(line, plain):
     """The paragraph model reads ``来源:<…>体育`` as spam (the generator puts brands there and
@@ -794,6 +796,7 @@ def test_a_paragraph_alone_whose_promotion_is_a_warning_is_article():
     ("民警调查发现,群内不断有人推送“注册就送88元”等宣传语,并附上网址和二维码,诱导群众下载APP", False),
     ("晚报记者 李明 报道首次登录送91元红包", True),  # the newsroom's words condemn nothing
     ("今天天气很好,适合出门散步", False),  # nothing promotes at all
+    ("经查,该平台在群公告中宣称“首存即送38%彩金”", False),  # a court's findings
 ])
 def test_promotion_in_its_own_voice_is_neither_quoted_nor_told_in_a_report_sentence(text, own):
     from spamdetect.context import promotes_in_own_voice
@@ -832,6 +835,26 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     assert spam.tolist() == [False, True]
     d, = decide_pages(_Loud(), [[tip, disclaimer]])
     assert d.is_spam.tolist() == [True, False]
+
+
+JUDGMENT = ("经查,该平台在推广图片和群公告中宣称“首存即送38%彩金”“百家乐、龙虎斗、真人视讯24小时在线”,"
+            "并以“代理月入十万不是梦”为噱头吸引他人加入。")
+
+
+@pytest.mark.parametrize("text, phrase, kept", [
+    (JUDGMENT, "首存即送38%彩金", False),
+    (JUDGMENT, "彩金”“百家乐、龙虎斗", False),  # a phrase running on from one quotation to the next
+    ("业内分析指出,“国产精品麻豆果冻传媒”的迅速走红与用户习惯有关。", "国产精品麻豆果冻传媒", True),  # no condemnation
+    ("经查,该平台首存即送38%彩金。", "首存即送38%彩金", True),  # not quoted
+])
+def test_a_pitch_quoted_in_a_report_is_not_cut(text, phrase, kept):
+    """A judgment quotes the pitch it convicts; an SEO page quotes its own brand."""
+    from spamdetect.context import quoted_in_report
+    from spamdetect.spans import Span
+
+    at = text.index(phrase)
+    span = Span(at, at + len(phrase), 0.9)
+    assert quoted_in_report(text, [span]) == ([span] if kept else [])
 
 
 def test_a_page_that_reads_as_news_in_its_page_is_no_promotion_page():
