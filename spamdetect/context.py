@@ -327,10 +327,10 @@ _BYLINE_PROMOTION = re.compile(_CALLS + "|" + _ADDRESS + "|" + _PORN_AND_BLACK_M
 
 
 # The places a page names itself or its source: a source or author line, a breadcrumb's first
-# step, a welcome line (raw text: the offsets are the span's). A hijack writes its site's name
-# there (当前位置: 永利棋牌 > 儿童文学, 来源:雷竟技平台, 來源:豪門娛樂城, 欢迎您访问8590am…学院); a real
+# step, a welcome line, a copyright footer (raw text: the offsets are the span's). A hijack writes
+# its site's name there (当前位置: 永利棋牌 > 儿童文学, 来源:雷竟技平台, 來源:豪門娛樂城, 版权所有:XX娱乐城); a real
 # outlet or institution named there sells no bet. The name runs to a separator or a date.
-_NAME_SLOT = re.compile(r"(?:[来來]源|稿源|出[处處]|投稿人|作者|[当當]前位置|您的位置|所在位置|"
+_NAME_SLOT = re.compile(r"(?:[来來]源|稿源|出[处處]|投稿人|作者|[当當]前位置|您的位置|所在位置|[版][权權]所有|"
                         r"[欢歡]迎您?(?:[访訪][问問]|[来來]到|光[临臨]))[ \t\u3000]*[:：]?[ \t\u3000]*"
                         r"((?:(?!\d{4}[-/.年])[^\s>»›/|,，。:：、;；()（）])+)")
 
@@ -351,12 +351,21 @@ def name_slot_spans(text: str) -> list[Span]:
 
 # The private "Macau Mark Six" tip trade's own phrases, a Macau or Hong Kong draw named before the
 # tip (2023澳门今晚开, 新澳门六合彩资料大全, 澳门正版资料): no authority runs a Macau Mark Six, and Hong
-# Kong's is reported with 攪珠, 头奖, 派彩. Raw text, Simplified and Traditional (the offsets are the
-# span's); a year before the draw goes with it.
+# Kong's is reported with 攪珠, 头奖, 派彩; and the trade's set phrases and tipsters wherever they stand
+# (一肖一码, 一肖中特, 必中特码, 管家婆一码, 曾道人; not 一码 alone: 健康码一码通). Raw text, Simplified and
+# Traditional (the offsets are the span's); a year before the draw goes with it.
 _TIP_PHRASE = re.compile(r"(?:\d{4}年?)?新?(?:(?:[澳][门門]|香港|新[澳]|[澳]彩|六合彩)[\u4e00-\u9fff\d]{0,6}?"
                          r"(?:今晚[开開](?:什[么麼])?(?:特[马馬])?|天天[开開](?:好彩)?|一肖一[码碼]|特[马馬])|"
                          r"(?:[澳][门門]|香港|新[澳])?(?:六合彩|[马馬]会|[马馬]會|[澳]彩)[\u4e00-\u9fff\d]{0,4}?"
-                         r"(?:[资資]料大全|正版[资資]料|免[费費][资資]料))")
+                         r"(?:[资資]料大全|正版[资資]料|免[费費][资資]料)|"
+                         r"[一二三四五六]肖[一二三四五六][码碼]|一[码碼]一肖|[一二三四五六]肖中特|必中特[码碼马馬]|今期必中|平特一肖|"
+                         r"管家婆(?:一[码碼]|一肖|[资資]料|彩[图圖])|曾道人|四不像(?:一肖|中特|[图圖]|[资資]料)|"
+                         r"白小姐(?:一[码碼]|一肖|[资資]料|中特))")
+# what the trade writes around a tip (香港六合彩今期必中特码, 管家婆一码一肖资料大全): a draw before it, more
+# tips after it; the phrase's span takes them in
+_TIP_HEAD = re.compile(r"(?:\d{4}年?)?(?:新?[澳][门門]|香港)?(?:六合彩|[澳]彩)?(?:今期)?$")
+_TIP_TAIL = re.compile(r"(?:[一二三四五六]肖|一?[码碼]|中特|特[码碼马馬]|[资資]料大全|免[费費][资資]料|必中|"
+                       r"四不像|精准|什[么麼])+")
 _QUOTE_OPEN = "“「『《\"‘"
 _SENTENCE_ENDS = "。!?;！？；"
 _CLAUSE_ENDS = _SENTENCE_ENDS + ",，:：、 \u3000"
@@ -378,7 +387,12 @@ def tip_phrase_spans(text: str) -> list[Span]:
         end = min([i for i in map(lambda c: text.find(c, m.end()), _CLAUSE_ENDS) if i >= 0] or [len(text)])
         if _CONDEMNING.search(normalize_text(text[start:end])) is not None:
             continue
-        out.append(Span(m.start(), m.end(), 1.0))
+        head = _TIP_HEAD.search(text, max(start, m.start() - 12), m.start())
+        tail = _TIP_TAIL.match(text, m.end())
+        lo, hi = head.start() if head else m.start(), tail.end() if tail else m.end()
+        if out and lo <= out[-1].end:  # 曾道人四不像一肖中特: one phrase
+            lo = out.pop().start
+        out.append(Span(lo, hi, 1.0))
     return out
 
 

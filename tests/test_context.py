@@ -314,6 +314,7 @@ def test_a_sports_portals_menu_of_sections_is_article(line, section):
     ("来源:新华社", None), ("当前位置:首页 > 新闻中心 > 正文", None), ("来源:澳门博彩监察协调局", None),
     ("来源:新浪体育 作者:张三", None), ("来源:IT168", None), ("欢迎访问市第一中学网站", None),
     ("他的来源:一家棋牌室老板的证词", "一家棋牌室老板的证词"),  # the place, wherever it stands
+    ("版权所有：天运娱乐城　苏ICP备09014562号", "天运娱乐城"), ("版權所有 滬ICP備2022005074號-20", None),
 ])
 def test_a_betting_name_where_a_page_names_itself_is_cut(line, name):
     """Issue 8's substituted names in the places a page names itself or its source (a source
@@ -341,6 +342,11 @@ def test_a_betting_name_where_a_page_names_itself_is_cut(line, name):
     ("警方提醒:所谓“澳门今晚开什么”的内幕消息都是诈骗。", None), ("不法分子以澳门正版资料为名实施诈骗", None),
     ("香港六合彩今晚攪珠,头奖基金估计为3800萬元", None), ("考研资料大全", None), ("凭健康码一码通行", None),
     ("香港旅游资料大全", None), ("香港马会资料大全", "香港马会资料大全"),
+    # the trade's set phrases and tipsters wherever they stand, with the draw and tips around them
+    ("收购进度快于去年同期。管家婆一码一肖资料大全", "管家婆一码一肖资料大全"),
+    ("場面熱鬧。香港六合彩今期必中特碼", "香港六合彩今期必中特碼"),
+    ("内有米、油及保健用品,曾道人四不像一肖中特,并与长者一同玩灯谜游戏。", "曾道人四不像一肖中特"),
+    ("麋鹿又称四不像,是国家一级保护动物", None),
 ])
 def test_a_mark_six_tip_phrase_in_its_own_voice_is_cut(text, phrase):
     from spamdetect.context import decide_paragraphs, tip_phrase_spans
