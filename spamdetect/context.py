@@ -35,7 +35,8 @@ __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_
            "page_summaries", "page_stance", "page_features", "pooled_pages", "logit",
            "has_promotion", "has_phrase_promotion", "is_structural", "residue_mask",
            "structural_mask", "is_jammed_post", "is_plain_byline", "is_section_line",
-           "promotes_in_own_voice", "speaks_against", "name_slot_spans", "tip_phrase_spans", "quoted_in_report",
+           "promotes_in_own_voice", "speaks_against", "name_slot_spans", "tip_phrase_spans", "black_market_spans",
+           "quoted_in_report",
            "page_verdict", "page_labels",
            "page_scores", "decide_pages", "decide_paragraphs"]
 
@@ -367,6 +368,7 @@ _TIP_HEAD = re.compile(r"(?:\d{4}年?)?(?:新?[澳][门門]|香港)?(?:六合彩
 _TIP_TAIL = re.compile(r"(?:[一二三四五六]肖|一?[码碼]|中特|特[码碼马馬]|[资資]料大全|免[费費][资資]料|必中|"
                        r"四不像|精准|什[么麼])+")
 _QUOTE_OPEN = "“「『《\"‘"
+_QUOTED_MARKS = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
 _SENTENCE_ENDS = "。!?;！？；"
 _CLAUSE_ENDS = _SENTENCE_ENDS + ",，:：、 \u3000"
 
@@ -393,6 +395,41 @@ def tip_phrase_spans(text: str) -> list[Span]:
         if out and lo <= out[-1].end:  # 曾道人四不像一肖中特: one phrase
             lo = out.pop().start
         out.append(Span(lo, hi, 1.0))
+    return out
+
+
+# A black-market service offered (normalised): surrogacy, fake diplomas, private game servers,
+# escorts -- illegal in China, so no page offers them in its own name -- with a word of the offer
+# beside it in its clause (专业, 新开, 包成功, 一条龙, 微信, 咨询 …); and the search queries the
+# private-clinic trade writes (男科医院哪家好, 无痛人流多少钱, 治疗早泄的最好方法). The service word
+# alone is what a crack-down report says (查处代孕, 私服案件); the clause must not condemn.
+_BLACK_MARKET = re.compile(r"代孕|代怀|代生|助孕|供卵|包生(?:男|女)|包性别|办证|办理(?:毕业证|学位证|学历)|"
+                           r"代办(?:学历|文凭|证)|私服|外送茶|外围女|约妹|兼职(?:正)?妹")
+_OFFER = re.compile(r"专业|新开|正规|包成功|成功率|一条龙|全程|一对一|不成功|退款|包生|包性别|微信|weixin|vx|"
+                    r"(?<![a-z])(?:wx|qq|line)(?![a-z])|热线|咨询|预约|价格|多少钱|可查|可验|24小时|上门|隐[秘密]|"
+                    r"发布网|服表")
+_CLINIC_QUERY = re.compile(r"(?:医院|男科|妇科|人流|包皮|阳痿|早泄|前列腺|白癜风|牛皮癣|癫痫|不孕不育)"
+                           r"[\u4e00-\u9fff]{0,4}?(?:哪家好|哪个好|哪家最好|哪里好|多少钱|最好的方法|最好的医院)|"
+                           r"治疗(?:阳痿|早泄|前列腺炎?|白癜风|牛皮癣|癫痫)[\u4e00-\u9fff]{0,3}?最好")
+_AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
+
+
+def black_market_spans(text: str) -> list[Span]:
+    """The clauses of ``text`` that offer a black-market service (``_BLACK_MARKET`` with an
+    ``_OFFER`` word) or write a private clinic's search query (``_CLINIC_QUERY``), in their own
+    voice: not quoted, no warning, condemnation or word of the law in the clause. The ads a hijack
+    cuts into a hospital's or a school's news (``…补充叶酸。试管婴儿代孕包生男孩微信dy6618``,
+    ``…读者们带来家中闲置的图书进行交换,新开传奇私服,…``) that the clause scorer, which has seen
+    few of them, scores low."""
+    out = []
+    quoted = [m.span() for m in _QUOTED_MARKS.finditer(text)]
+    for m in _AD_CLAUSE.finditer(text):
+        if any(a <= m.start() and m.end() <= b for a, b in quoted):
+            continue
+        clause = normalize_text(_QUOTED_MARKS.sub("。", m.group()))  # what it says itself
+        if ((_BLACK_MARKET.search(clause) and _OFFER.search(clause)) or _CLINIC_QUERY.search(clause)) \
+                and _CONDEMNING.search(clause) is None:
+            out.append(Span(m.start(), m.end(), 1.0))
     return out
 
 
@@ -792,7 +829,7 @@ _QUOTED = re.compile(r"“[^”]{0,80}”|「[^」]{0,80}」|『[^』]{0,80}』|
 _SENTENCE_END = re.compile(r"[。!?;]+")
 _CONDEMNING = re.compile(
     _LAW_AND_WARNING + r"|经查|查明|查实|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|不要(?!错过)|切勿|请勿|远离|"
-    r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)|不得进入|负责任博彩|未满\d+岁|"
+    r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)|不得|禁止|不开展|不实施|负责任博彩|未满\d+岁|虚假|"
     r"不(?:构成|提供|涉及)")  # a disclaimer denies the service: 不构成任何投注建议, 不提供彩票销售
 
 
@@ -1297,7 +1334,7 @@ def _evidence(predictor, texts, normalized, bounds=None):
         if clause[i]:
             clause[i] = quoted_in_report(texts[i], clause[i])
     for i in np.flatnonzero(~never):  # a betting name where the page names itself, a tip phrase
-        named = name_slot_spans(texts[i]) + tip_phrase_spans(texts[i])
+        named = name_slot_spans(texts[i]) + tip_phrase_spans(texts[i]) + black_market_spans(texts[i])
         if named:
             clause[i] = with_found(clause[i], sorted(named))
     return chrome, blank, never, promo, clause, residue

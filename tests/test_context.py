@@ -843,6 +843,27 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     assert d.is_spam.tolist() == [True, False]
 
 
+@pytest.mark.parametrize("text, ad", [
+    ("备孕夫妇应提前3个月补充叶酸。试管婴儿代孕包生男孩微信dy6618", "试管婴儿代孕包生男孩微信dy6618"),
+    ("读者们带来家中闲置的图书进行交换,新开传奇私服,工作人员现场登记", "新开传奇私服"),
+    ("会议通报了报名情况。专业办理毕业证学位证,会议要求各考点严格管理", "专业办理毕业证学位证"),
+    ("我市健康家庭创建活动启动。长沙男科医院哪家好,活动以健康为主题", "长沙男科医院哪家好"),
+    ("以及代生包生女儿等多样化的生育需求", "以及代生包生女儿等多样化的生育需求"),
+    # reported, quoted, forbidden, denied; a service word with no offer; Hong Kong's 外圍 bookmaking
+    ("警方查处一个代孕中介,该团伙以“代孕包成功”招揽客户", None),
+    ("通过网络发布“包成功”“包生男孩”等虚假广告招揽客户", None),
+    ("医疗机构和医务人员不得实施任何形式的代孕技术", None), ("中心不开展任何形式的代孕技术", None),
+    ("私服游戏侵犯著作权,法院判决赔偿", None), ("又成功搗破九十六個外圍投注中心", None),
+    ("如需人流手术,应到正规医院就诊", None),
+])
+def test_a_black_market_offer_in_its_own_voice_is_cut(text, ad):
+    from spamdetect.context import black_market_spans, decide_paragraphs
+
+    assert [text[s.start:s.end] for s in black_market_spans(text)] == ([ad] if ad else [])
+    _, spam, _ = decide_paragraphs(_Quiet(), [text])
+    assert bool(spam[0]) is (ad is not None)
+
+
 JUDGMENT = ("经查,该平台在推广图片和群公告中宣称“首存即送38%彩金”“百家乐、龙虎斗、真人视讯24小时在线”,"
             "并以“代理月入十万不是梦”为噱头吸引他人加入。")
 
