@@ -414,6 +414,12 @@ _CLINIC_QUERY = re.compile(r"(?:医院|男科|妇科|人流|包皮|阳痿|早泄
 _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
 
 
+# what a paragraph must hold (normalised) for name_slot_spans, tip_phrase_spans or
+# black_market_spans to find anything in it: the rules' raw-text passes run only where it does
+_PLACED_WORDS = re.compile(r"来源|稿源|出处|投稿人|作者|位置|版权所有|欢迎|今晚开|天天开|资料|一肖|一码|特码|特马|"
+                           r"必中|管家婆|曾道人|四不像|白小姐|平特|" + _BLACK_MARKET.pattern + "|" + _CLINIC_QUERY.pattern)
+
+
 def black_market_spans(text: str) -> list[Span]:
     """The clauses of ``text`` that offer a black-market service (``_BLACK_MARKET`` with an
     ``_OFFER`` word) or write a private clinic's search query (``_CLINIC_QUERY``), in their own
@@ -1333,7 +1339,9 @@ def _evidence(predictor, texts, normalized, bounds=None):
     for i in np.flatnonzero(promo):  # a pitch a report quotes is not cut
         if clause[i]:
             clause[i] = quoted_in_report(texts[i], clause[i])
-    for i in np.flatnonzero(~never):  # a betting name where the page names itself, a tip phrase
+    for i in np.flatnonzero(~never):  # a betting name where the page names itself, a tip, an offer
+        if _PLACED_WORDS.search(normalized[i]) is None:  # one C scan turns away most paragraphs
+            continue
         named = name_slot_spans(texts[i]) + tip_phrase_spans(texts[i]) + black_market_spans(texts[i])
         if named:
             clause[i] = with_found(clause[i], sorted(named))
