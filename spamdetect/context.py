@@ -331,7 +331,7 @@ _BYLINE_PROMOTION = re.compile(_CALLS + "|" + _ADDRESS + "|" + _PORN_AND_BLACK_M
 # step, a welcome line, a copyright footer (raw text: the offsets are the span's). A hijack writes
 # its site's name there (当前位置: 永利棋牌 > 儿童文学, 来源:雷竟技平台, 來源:豪門娛樂城, 版权所有:XX娱乐城); a real
 # outlet or institution named there sells no bet. The name runs to a separator or a date.
-_NAME_SLOT = re.compile(r"(?:[来來]源|稿源|出[处處]|投稿人|作者|[当當]前位置|您的位置|所在位置|[版][权權]所有|"
+_NAME_SLOT = re.compile(r"(?:[来來]源|稿源|出[处處]|投稿人|作者|[当當]前位置|您的位置|所在位置|版[权權]所有|"
                         r"[欢歡]迎您?(?:[访訪][问問]|[来來]到|光[临臨]))[ \t\u3000]*[:：]?[ \t\u3000]*"
                         r"((?:(?!\d{4}[-/.年])[^\s>»›/|,，。:：、;；()（）])+)")
 
@@ -355,38 +355,49 @@ def name_slot_spans(text: str) -> list[Span]:
 # Kong's is reported with 攪珠, 头奖, 派彩; and the trade's set phrases and tipsters wherever they stand
 # (一肖一码, 一肖中特, 必中特码, 管家婆一码, 曾道人; not 一码 alone: 健康码一码通). Raw text, Simplified and
 # Traditional (the offsets are the span's); a year before the draw goes with it.
-_TIP_PHRASE = re.compile(r"(?:\d{4}年?)?新?(?:(?:[澳][门門]|香港|新[澳]|[澳]彩|六合彩)[\u4e00-\u9fff\d]{0,6}?"
+_TIP_PHRASE = re.compile(r"(?:\d{4}年?)?新?(?:(?:澳[门門]|香港|新澳|澳彩|六合彩)[\u4e00-\u9fff\d]{0,6}?"
                          r"(?:今晚[开開](?:什[么麼])?(?:特[马馬])?|天天[开開](?:好彩)?|一肖一[码碼]|特[马馬])|"
-                         r"(?:[澳][门門]|香港|新[澳])?(?:六合彩|[马馬]会|[马馬]會|[澳]彩)[\u4e00-\u9fff\d]{0,4}?"
+                         r"(?:澳[门門]|香港|新澳)?(?:六合彩|[马馬][会會]|澳彩)[\u4e00-\u9fff\d]{0,4}?"
                          r"(?:[资資]料大全|正版[资資]料|免[费費][资資]料)|"
                          r"[一二三四五六]肖[一二三四五六][码碼]|一[码碼]一肖|[一二三四五六]肖中特|必中特[码碼马馬]|今期必中|平特一肖|"
                          r"管家婆(?:一[码碼]|一肖|[资資]料|彩[图圖])|曾道人|四不像(?:一肖|中特|[图圖]|[资資]料)|"
                          r"白小姐(?:一[码碼]|一肖|[资資]料|中特))")
 # what the trade writes around a tip (香港六合彩今期必中特码, 管家婆一码一肖资料大全): a draw before it, more
 # tips after it; the phrase's span takes them in
-_TIP_HEAD = re.compile(r"(?:\d{4}年?)?(?:新?[澳][门門]|香港)?(?:六合彩|[澳]彩)?(?:今期)?$")
+_TIP_HEAD = re.compile(r"(?:\d{4}年?)?(?:新?澳[门門]|香港)?(?:六合彩|澳彩)?(?:今期)?$")
 _TIP_TAIL = re.compile(r"(?:[一二三四五六]肖|一?[码碼]|中特|特[码碼马馬]|[资資]料大全|免[费費][资資]料|必中|"
                        r"四不像|精准|什[么麼])+")
-_QUOTE_OPEN = "“「『《\"‘"
+# what a page quotes rather than says (quotation marks only: an ad brackets its own name, 【XX中心】)
 _QUOTED_MARKS = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
 _SENTENCE_ENDS = "。!?;！？；"
 _CLAUSE_ENDS = _SENTENCE_ENDS + ",，:：、 \u3000"
 
 
+def _enclosing(text: str, start: int, end: int, marks: str) -> tuple[int, int]:
+    """The bounds of the sentence or clause (ended by any of ``marks``) around ``text[start:end]``."""
+    lo = max(map(text[:start].rfind, marks)) + 1
+    hi = min([i for i in (text.find(c, end) for c in marks) if i >= 0] or [len(text)])
+    return lo, hi
+
+
+def _inside(quotes, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies within one of the ``quotes`` (``(start, end)`` pairs)."""
+    return any(a <= start and end <= b for a, b in quotes)
+
+
 def tip_phrase_spans(text: str) -> list[Span]:
-    """The Mark Six tip trade's phrases (``_TIP_PHRASE``) a page says in its own voice: not quoted
-    (an opening quotation mark before it in its sentence), not in a clause that warns, condemns
+    """The Mark Six tip trade's phrases (``_TIP_PHRASE``) a page says in its own voice: not within
+    quotation marks, not in a clause that warns, condemns
     or reports the law (``_CONDEMNING``: 不法分子以澳门正版资料为名实施诈骗). Only the phrase's own
     clause counts: a headline the phrase was put into may warn of something else
     (``疾控中心提醒:流感高发2025澳门今晚开什么特马``). The corpus has two headlines with such a phrase
     put inside, and no article paragraph with one."""
     out: list[Span] = []
+    quotes = [q.span() for q in _QUOTED_MARKS.finditer(text)]
     for m in _TIP_PHRASE.finditer(text):
-        sentence = max(map(text[:m.start()].rfind, _SENTENCE_ENDS)) + 1
-        if any(q in text[sentence:m.start()] for q in _QUOTE_OPEN):
+        if _inside(quotes, *m.span()):
             continue
-        start = max(map(text[:m.start()].rfind, _CLAUSE_ENDS)) + 1
-        end = min([i for i in map(lambda c: text.find(c, m.end()), _CLAUSE_ENDS) if i >= 0] or [len(text)])
+        start, end = _enclosing(text, *m.span(), _CLAUSE_ENDS)
         if _CONDEMNING.search(normalize_text(text[start:end])) is not None:
             continue
         head = _TIP_HEAD.search(text, max(start, m.start() - 12), m.start())
@@ -428,9 +439,9 @@ def black_market_spans(text: str) -> list[Span]:
     ``…读者们带来家中闲置的图书进行交换,新开传奇私服,…``) that the clause scorer, which has seen
     few of them, scores low."""
     out = []
-    quoted = [m.span() for m in _QUOTED_MARKS.finditer(text)]
+    quotes = [q.span() for q in _QUOTED_MARKS.finditer(text)]
     for m in _AD_CLAUSE.finditer(text):
-        if any(a <= m.start() and m.end() <= b for a, b in quoted):
+        if _inside(quotes, *m.span()):
             continue
         clause = normalize_text(_QUOTED_MARKS.sub("。", m.group()))  # what it says itself
         if ((_BLACK_MARKET.search(clause) and _OFFER.search(clause)) or _CLINIC_QUERY.search(clause)) \
@@ -874,8 +885,7 @@ def quoted_in_report(text: str, spans) -> list[Span]:
     kept = []
     for s in spans:
         if all(quoted[i] for i in range(s.start, s.end) if text[i].isalnum()):
-            lo = max(map(text[:s.start].rfind, _SENTENCE_ENDS)) + 1
-            hi = min([j for j in (text.find(c, s.end) for c in _SENTENCE_ENDS) if j >= 0] or [len(text)])
+            lo, hi = _enclosing(text, s.start, s.end, _SENTENCE_ENDS)
             if _CONDEMNING.search(normalize_text(_QUOTED.sub("。", text[lo:hi]))):
                 continue
         kept.append(s)
