@@ -369,7 +369,7 @@ _TIP_TAIL = re.compile(r"(?:[一二三四五六]肖|一?[码碼]|中特|特[码�
                        r"四不像|精准|什[么麼])+")
 # what a page quotes rather than says (quotation marks only: an ad brackets its own name, 【XX中心】)
 _QUOTED_MARKS = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
-_SENTENCE_ENDS = "。!?;！？；"
+_SENTENCE_ENDS = "。!?;！？；"  # raw text: full-width marks too (_SENTENCE_END reads normalised text)
 _CLAUSE_ENDS = _SENTENCE_ENDS + ",，:：、 \u3000"
 
 
@@ -387,9 +387,8 @@ def _inside(quotes, start: int, end: int) -> bool:
 
 def tip_phrase_spans(text: str) -> list[Span]:
     """The Mark Six tip trade's phrases (``_TIP_PHRASE``) a page says in its own voice: not within
-    quotation marks, not in a clause that warns, condemns
-    or reports the law (``_CONDEMNING``: 不法分子以澳门正版资料为名实施诈骗). Only the phrase's own
-    clause counts: a headline the phrase was put into may warn of something else
+    quotation marks, not in a clause that warns, condemns or reports the law (``_CONDEMNING``:
+    不法分子以澳门正版资料为名实施诈骗). Only the phrase's own clause counts: a headline the phrase was put into may warn of something else
     (``疾控中心提醒:流感高发2025澳门今晚开什么特马``). The corpus has two headlines with such a phrase
     put inside, and no article paragraph with one."""
     out: list[Span] = []
@@ -1193,7 +1192,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     # 未满21岁人士不得进入娱乐场,请负责任博彩)
     reports = reporting >= np.log1p(REPORTING_PAGE)
     all_spam &= promo | ~np.repeat(reports, np.diff(bounds))
-    all_spam &= ~_reported_promotion(all_spam, promo, normalized)
+    all_spam &= ~_not_own_voice(all_spam, promo, normalized)
     flat_spans = []
     finds_names = getattr(predictor, "clause_model", None) is not None
     for k, page in enumerate(pages):
@@ -1286,7 +1285,7 @@ def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=Non
     alone_at = float(predictor.threshold_ if threshold is None else threshold)
     scores = np.where(residue, 1.0, _with_span_scores(proba, clause, blank))
     alone = proba >= alone_at
-    alone &= ~_reported_promotion(alone, promo, normalized)
+    alone &= ~_not_own_voice(alone, promo, normalized)
     spam = (alone | np.array([bool(sp) for sp in clause], bool) | residue) & ~never
     partial = _partial_many(predictor, texts, [sp if flag else [] for sp, flag in zip(clause, spam)],
                             alone_at)
@@ -1304,7 +1303,7 @@ def speaks_against(norm: str) -> bool:
     return bool(sentences) and all(_CONDEMNING.search(s) for s in sentences)
 
 
-def _reported_promotion(flagged, promo, normalized) -> np.ndarray:
+def _not_own_voice(flagged, promo, normalized) -> np.ndarray:
     """Which ``flagged`` paragraphs speak in no promoting voice: with promotion evidence
     (``promo``), none of it in their own voice (:func:`promotes_in_own_voice`: a report's or a
     warning's); without, every sentence against betting (:func:`speaks_against`: a disclaimer).

@@ -5,7 +5,7 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
 from sklearn.utils import estimator_checks as checks
 
-from pagekit import ARTICLE, SPAM, tiny_model
+from pagekit import ARTICLE, SPAM, planted, tiny_model
 from spamdetect.model import PageContext, SpamClassifier, choose_threshold, page_context_features
 from spamdetect.context import kinship
 
@@ -179,7 +179,9 @@ def test_score_pages_equals_score_page_page_by_page():
 def test_score_page_without_context_equals_predict():
     m = tiny_model()
     scores, spam = m.score_page(TEXTS)
-    assert np.allclose(scores, m.predict_proba(TEXTS)[:, 1])
+    ruled = np.array([planted(t) for t in TEXTS])  # a rule's phrase scores 1.0, as hijack markup
+    assert ruled.any() and np.all(scores[ruled] == 1.0)
+    assert np.allclose(scores[~ruled], m.predict_proba(TEXTS)[:, 1][~ruled])
     assert np.array_equal(np.where(spam, "spam", "article"), m.predict(TEXTS))
 
 
@@ -226,8 +228,8 @@ def test_predictions_follow_replaced_fitted_attributes():
     m.coef_ = np.zeros_like(m.coef_)  # every paragraph now scores the intercept alone
     flat = m.predict_proba(TEXTS)[:, 1]
     assert np.allclose(flat, flat[0])
-    m.threshold_ = 2.0  # nothing reaches it
-    assert set(m.predict(TEXTS)) == {"article"}
+    m.threshold_ = 2.0  # nothing reaches it: only a rule's phrase is spam
+    assert m.predict(TEXTS).tolist() == ["spam" if planted(t) else "article" for t in TEXTS]
 
 
 def test_the_feature_parameters_are_one_list():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pagekit import ARTICLE, SPAM, CrashingModel, news_html, tiny_model
+from pagekit import ARTICLE, SPAM, CrashingModel, news_html, planted, tiny_model
 from spamdetect import extract as extract_mod
 from spamdetect import scan as scan_mod
 from spamdetect.persist import save_model
@@ -260,8 +260,11 @@ def test_cli_stdout_threshold_and_exit_codes(tmp_path, model_file, capsys):
     out = capsys.readouterr().out
     assert json.loads(out.splitlines()[-1])["verdict"] == "clean"
     assert run_cli(site, "--model", model_file, "--fail-on-spam", "--jobs", "1", "-o", tmp_path / "r.jsonl") == 1
-    # a threshold nothing reaches: no spam, exit 0
-    assert run_cli(site, "--model", model_file, "--fail-on-spam", "--threshold", "1", "-o", tmp_path / "r.jsonl") == 0
+    # a threshold nothing reaches: no spam but a rule's phrase (SPAM's 私服 ad), which still fails
+    assert run_cli(site, "--model", model_file, "--fail-on-spam", "--threshold", "1", "-o", tmp_path / "r.jsonl") == 1
+    flagged = [r["text"] for r in read_jsonl(tmp_path / "r.jsonl") if r["type"] == "paragraph" and r["label"] == "spam"]
+    assert flagged and all(planted(t) for t in flagged)
+    assert run_cli(site / "news" / "clean.htm", "--model", model_file, "--fail-on-spam", "--threshold", "1") == 0
     assert run_cli(tmp_path / "nothing-here", "--model", model_file) == 2
     assert run_cli(site, "--resume") == 2  # --resume needs a report file
     for bad in (["--jobs", "0"], ["--threshold", "1.5"], ["--max-bytes", "x"]):
