@@ -35,7 +35,7 @@ __all__ = ["SUBSTANTIAL", "MIN_CONTEXT", "is_bare_number", "is_chrome", "chrome_
            "page_summaries", "page_stance", "page_features", "pooled_pages", "logit",
            "has_promotion", "has_phrase_promotion", "is_structural", "residue_mask",
            "structural_mask", "is_jammed_post", "is_plain_byline", "is_section_line",
-           "promotes_in_own_voice", "speaks_against", "name_slot_spans", "tip_phrase_spans", "black_market_spans",
+           "promotes_in_own_voice", "speaks_against", "name_slot_spans", "tip_phrase_spans", "black_market_spans", "planted_spans",
            "quoted_in_report",
            "page_verdict", "page_labels",
            "page_scores", "decide_pages", "decide_paragraphs"]
@@ -424,12 +424,6 @@ _CLINIC_QUERY = re.compile(r"(?:医院|男科|妇科|人流|包皮|阳痿|早泄
 _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
 
 
-# what a paragraph must hold (normalised) for name_slot_spans, tip_phrase_spans or
-# black_market_spans to find anything in it: the rules' raw-text passes run only where it does
-_PLACED_WORDS = re.compile(r"来源|稿源|出处|投稿人|作者|位置|版权所有|欢迎|今晚开|天天开|资料|一肖|一码|特码|特马|"
-                           r"必中|管家婆|曾道人|四不像|白小姐|平特|" + _BLACK_MARKET.pattern + "|" + _CLINIC_QUERY.pattern)
-
-
 def black_market_spans(text: str) -> list[Span]:
     """The clauses of ``text`` that offer a black-market service (``_BLACK_MARKET`` with an
     ``_OFFER`` word) or write a private clinic's search query (``_CLINIC_QUERY``), in their own
@@ -447,6 +441,28 @@ def black_market_spans(text: str) -> list[Span]:
                 and _CONDEMNING.search(clause) is None:
             out.append(Span(m.start(), m.end(), 1.0))
     return out
+
+
+# what a paragraph must hold (normalised) for each rule to find anything in it: one C scan each
+# turns away nearly every paragraph before a rule's raw-text pass
+_SLOT_WORDS = re.compile(r"来源|稿源|出处|投稿人|作者|位置|版权所有|欢迎")
+_TIP_WORDS = re.compile(r"今晚开|天天开|资料|一肖|一码|特码|特马|必中|管家婆|曾道人|四不像|白小姐|平特")
+_QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好")
+
+
+def planted_spans(text: str, norm: str) -> list[Span]:
+    """The phrases the page rules make spam whatever the scores, in order: :func:`name_slot_spans`,
+    :func:`tip_phrase_spans` and :func:`black_market_spans` of ``text``, each run only when the
+    normalised ``norm`` holds the words it needs."""
+    found = []
+    if _SLOT_WORDS.search(norm):
+        found += name_slot_spans(text)
+    if _TIP_WORDS.search(norm):
+        found += tip_phrase_spans(text)
+    if (_BLACK_MARKET.search(norm) and _OFFER.search(norm)) or \
+            (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)):
+        found += black_market_spans(text)
+    return sorted(found)
 
 
 def is_plain_byline(norm: str) -> bool:
@@ -1349,11 +1365,9 @@ def _evidence(predictor, texts, normalized, bounds=None):
         if clause[i]:
             clause[i] = quoted_in_report(texts[i], clause[i])
     for i in np.flatnonzero(~never):  # a betting name where the page names itself, a tip, an offer
-        if _PLACED_WORDS.search(normalized[i]) is None:  # one C scan turns away most paragraphs
-            continue
-        named = name_slot_spans(texts[i]) + tip_phrase_spans(texts[i]) + black_market_spans(texts[i])
-        if named:
-            clause[i] = with_found(clause[i], sorted(named))
+        planted = planted_spans(texts[i], normalized[i])
+        if planted:
+            clause[i] = with_found(clause[i], planted)
     return chrome, blank, never, promo, clause, residue
 
 

@@ -99,6 +99,7 @@ def planted(text: str) -> bool:
     """Whether a rule of the page pipeline (not the model) makes ``text`` spam: a betting name
     where a page names itself, a Mark Six tip phrase, a black-market offer. Such a line is spam
     whatever the thresholds (``传奇私服新开一秒一区`` of SPAM is one)."""
-    from spamdetect.context import black_market_spans, name_slot_spans, tip_phrase_spans
+    from spamdetect.context import planted_spans
+    from spamdetect.normalize import normalize_text
 
-    return bool(name_slot_spans(text) or tip_phrase_spans(text) or black_market_spans(text))
+    return bool(planted_spans(text, normalize_text(text)))
