@@ -322,9 +322,10 @@ _SENTENCE_MARK = re.compile(r"[,。!?;]")  # nor does it punctuate a sentence
 # lottery-plan brand (彩神), a betting site's 竞技平台 (雷竞技, misspelt 竟技 to slip past filters).
 # Not 博彩, 赌 or 体育: a gaming regulator, a court and a sports desk are named there too.
 _SLOT_TRADE = re.compile(r"棋牌|真人|彩神|娱乐城|竞技平台|竟技|百家乐|老虎机|时时彩|(?<![a-z])(?:bet|casino)")
-# what a source line must not name: a call, an address, porn or black-market words, a casino's name
+# what a source line must not name: a call, an address, porn or black-market words, a casino's
+# name, a betting trade (_SLOT_TRADE: 娱乐城, 真人, 百家乐 …)
 _BYLINE_PROMOTION = re.compile(_CALLS + "|" + _ADDRESS + "|" + _PORN_AND_BLACK_MARKET + "|" + _CASINO_NAMES +
-                               r"|娱乐城|真人|百家乐|博彩|赌|" + _MARK_SIX + "|" + _SLOT_TRADE.pattern)
+                               r"|博彩|赌|" + _MARK_SIX + "|" + _SLOT_TRADE.pattern)
 
 
 # The places a page names itself or its source: a source or author line, a breadcrumb's first
