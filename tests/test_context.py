@@ -356,6 +356,24 @@ def test_a_mark_six_tip_phrase_in_its_own_voice_is_cut(text, phrase):
     assert bool(spam[0]) is (phrase is not None)
 
 
+def test_the_planted_phrase_rules_read_a_long_line_whole():
+    """A line of a few hundred thousand characters with a phrase every few characters: every
+    phrase is found, each with its own clause's bounds (the bounds are a bisection over the
+    line's marks, found once; slicing the line before each phrase made this quadratic)."""
+    from spamdetect.context import black_market_spans, quoted_in_report, tip_phrase_spans
+    from spamdetect.spans import Span
+
+    line = "澳门今晚开特马,警方提醒:“澳门今晚开”是诈骗," * 20000
+    found = tip_phrase_spans(line)
+    assert len(found) == 20000 and {line[s.start:s.end] for s in found} == {"澳门今晚开特马"}
+    line = "新开传奇私服,“新开传奇私服”," * 20000
+    assert len(black_market_spans(line)) == 20000  # the quoted ones are not the page's own
+    line = "经查,该平台宣称“首存即送38%彩金”。首存即送38%彩金。" * 20000
+    spans = [Span(at, at + 9, 0.9) for at in range(0, len(line)) if line.startswith("首存即送38%彩金", at)]
+    kept = quoted_in_report(line, spans)
+    assert len(kept) == 20000 and all(line[s.start - 1] == "。" for s in kept)
+
+
 def test_a_sentence_that_starts_with_its_source_is_no_source_line():
     from spamdetect.context import is_plain_byline
     from spamdetect.normalize import normalize_text
