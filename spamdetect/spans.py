@@ -28,6 +28,7 @@ paragraph); the scoring itself is one vectorised pass over all candidates of a b
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 import numpy as np
@@ -156,6 +157,14 @@ def whole_span(text: str, score: float) -> list[Span]:
     return [Span(s, e, float(score))] if s < e else [Span(0, len(text), float(score))]
 
 
+# The page-wide searches look for each phrase or name in the whole page, so their work grows with
+# the page times the phrases: a page of thousands of distinct flagged phrases or letter runs (a
+# hostile one; real pages of the corpus and the fixtures have at most 70 distinct runs) would
+# take hours. They take the most telling ones up to these counts.
+MAX_PAGE_PHRASES = 100
+MAX_PAGE_ANCHORS = 200
+
+
 def propagate_spans(texts, spans, *, min_chars: int = 3) -> list[list[Span]]:
     """Mark every occurrence, anywhere on the page, of a phrase flagged somewhere on it.
 
@@ -173,6 +182,8 @@ def propagate_spans(texts, spans, *, min_chars: int = 3) -> list[list[Span]]:
                 phrases[phrase] = max(phrases.get(phrase, 0.0), s.score)
     if not phrases:
         return [list(sp) for sp in spans]
+    if len(phrases) > MAX_PAGE_PHRASES:  # the best-scoring ones; each is looked for everywhere
+        phrases = dict(sorted(phrases.items(), key=lambda kv: -kv[1])[:MAX_PAGE_PHRASES])
     out = []
     for text, sp in zip(texts, spans):
         found = [Span(a, b, phrases[ph]) for a, b, ph in find_phrases(text, phrases)]
@@ -225,12 +236,11 @@ def recurring_names(texts, *, min_count: int = 3, min_paragraphs: int = 2) -> li
     """
     texts = list(texts)
     page = "\n".join(texts)
-    seen, names = set(), []
-    for m in _ANCHOR.finditer(page):
-        anchor = m.group()
-        if anchor in seen:
-            continue
-        seen.add(anchor)
+    runs = Counter(m.group() for m in _ANCHOR.finditer(page))  # in order of first appearance
+    anchors = list(runs) if len(runs) <= MAX_PAGE_ANCHORS else \
+        sorted(runs, key=runs.get, reverse=True)[:MAX_PAGE_ANCHORS]  # the most frequent (stable)
+    names = []
+    for anchor in anchors:
         if page.count(anchor) < min_count:
             continue
         for at in [i.start() for i in re.finditer(re.escape(anchor), page)][:min_count]:

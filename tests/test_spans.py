@@ -167,3 +167,23 @@ def test_find_phrases_finds_what_a_longest_first_alternation_finds():
         phrases = {"".join(rnd.choice("金沙官网ab1") for _ in range(rnd.randint(1, 4))) for _ in range(3)}
         pattern = re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
         assert find_phrases(text, phrases) == [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+def test_page_wide_searches_take_the_most_telling_phrases_and_names_of_a_hostile_page():
+    """A page with thousands of distinct letter runs or flagged phrases (a hostile one: real
+    pages have at most 70 runs) is searched for the most frequent runs and the best-scoring
+    phrases only, so the search stays bounded; the names and phrases that matter still spread."""
+    from spamdetect.spans import MAX_PAGE_ANCHORS, MAX_PAGE_PHRASES, Span, propagate_spans, recurring_names
+
+    noise = [f"编号x{i:05d}q的设备今天完成检修。" for i in range(3 * MAX_PAGE_ANCHORS)]
+    named = ["昨日金莎9159官网举行秋季运动会。", "上周金莎9159官网召开会议。", "近日金莎9159官网发布通知。"]
+    page = noise[:100] + named + noise[100:]
+    assert len(set(noise)) > MAX_PAGE_ANCHORS and "金莎9159官网" in recurring_names(page)
+    texts = [f"第{i}段文字 zz{i:04d}yy 正文内容在此" for i in range(2 * MAX_PAGE_PHRASES)]
+    spans = [[Span(5, 15, 0.5 + i / 1000)] for i in range(len(texts))]  # later ones score higher
+    texts.append(" ".join(t[5:15] for t in texts))  # every phrase once more, in one paragraph
+    spans.append([])
+    out = propagate_spans(texts, spans)
+    spread = {texts[-1][s.start:s.end] for s in out[-1]}
+    best = {t[5:15] for t in texts[MAX_PAGE_PHRASES:-1]}
+    assert spread == best
