@@ -27,6 +27,7 @@ paragraph); the scoring itself is one vectorised pass over all candidates of a b
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -132,10 +133,13 @@ def pick_spans(text: str, offsets, scores, threshold) -> list[Span]:
         return []
     # a window that holds a flagged smaller window scoring as high adds only the words around
     # it, which did not make it any more spam: those words are not part of the phrase
+    # (only windows starting inside a window can lie in it: a bisection over the sorted starts
+    # keeps a paragraph with thousands of flagged windows linear)
+    flagged.sort()
+    starts = [s for s, _, _ in flagged]
     minimal = [(s, e, p) for s, e, p in flagged
                if not any(s <= s2 and e2 <= e and (s2, e2) != (s, e) and p2 >= p
-                          for s2, e2, p2 in flagged)]
-    minimal.sort()
+                          for s2, e2, p2 in flagged[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)])]
     merged: list[list] = []
     for s, e, p in minimal:
         if merged and (s <= merged[-1][1] or not _WORD.search(text, merged[-1][1], s)):

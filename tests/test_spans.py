@@ -187,3 +187,21 @@ def test_page_wide_searches_take_the_most_telling_phrases_and_names_of_a_hostile
     spread = {texts[-1][s.start:s.end] for s in out[-1]}
     best = {t[5:15] for t in texts[MAX_PAGE_PHRASES:-1]}
     assert spread == best
+
+
+def test_pick_spans_keeps_the_smallest_windows_of_a_long_paragraph():
+    """Thousands of flagged windows in one paragraph: each window that holds a smaller flagged
+    window scoring as high is dropped, so what is left is the phrase itself, every time (the
+    containment check looks only at windows starting inside a window)."""
+    from spamdetect.spans import pick_spans
+
+    unit = "今天会议召开,百家乐官网,会议结束。"
+    text = unit * 3000
+    offsets, scores = [], []
+    for k in range(3000):
+        at = k * len(unit)
+        first, phrase, rest = (at, at + 6), (at + 7, at + 12), (at + 13, at + 17)
+        offsets += [first, phrase, rest, (first[0], phrase[1]), (phrase[0], rest[1])]
+        scores += [0.1, 0.9, 0.1, 0.9, 0.8]
+    spans = pick_spans(text, offsets, scores, 0.5)
+    assert len(spans) == 3000 and {text[s.start:s.end] for s in spans} == {"百家乐官网"}
