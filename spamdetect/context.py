@@ -380,10 +380,10 @@ class _Marks:
     found once, so that each phrase's bounds are a bisection: a megabyte-long line with a phrase
     every few characters stays linear (slicing the text before each phrase was quadratic)."""
 
-    def __init__(self, text: str, marks: str, quoted=_QUOTED_MARKS):
+    def __init__(self, text: str, marks: str):
         self.n = len(text)
         self.ends = [m.start() for m in re.finditer("[" + re.escape(marks) + "]", text)] if marks else []
-        self.quotes = [m.span() for m in quoted.finditer(text)]  # in order, not overlapping
+        self.quotes = [m.span() for m in _QUOTED_MARKS.finditer(text)]  # in order, not overlapping
         self.quote_starts = [a for a, _ in self.quotes]
 
     def enclosing(self, start: int, end: int) -> tuple[int, int]:
@@ -402,9 +402,9 @@ class _Marks:
 def tip_phrase_spans(text: str) -> list[Span]:
     """The Mark Six tip trade's phrases (``_TIP_PHRASE``) a page says in its own voice: not within
     quotation marks, not in a clause that warns, condemns or reports the law (``_CONDEMNING``:
-    不法分子以澳门正版资料为名实施诈骗). Only the phrase's own clause counts: a headline the phrase was put into may warn of something else
-    (``疾控中心提醒:流感高发2025澳门今晚开什么特马``). The corpus has two headlines with such a phrase
-    put inside, and no article paragraph with one."""
+    不法分子以澳门正版资料为名实施诈骗). Only the phrase's own clause counts: a headline the phrase
+    was put into may warn of something else (``疾控中心提醒:流感高发2025澳门今晚开什么特马``). The
+    corpus has two headlines with such a phrase put inside, and no article paragraph with one."""
     out: list[Span] = []
     marks = None
     for m in _TIP_PHRASE.finditer(text):
@@ -899,6 +899,16 @@ def promotes_in_own_voice(norm: str) -> bool:
                for sentence in _SENTENCE_END.split(_QUOTED.sub("。", norm)))
 
 
+def speaks_against(norm: str) -> bool:
+    """Whether every sentence of a normalised paragraph warns, condemns, reports the law or
+    denies the service (``_CONDEMNING``): a match report's footnote
+    ``本文赔率数据仅供参考,不构成任何投注建议``, a sports app's ``本应用不提供任何形式的彩票销售``, a
+    police warning. Such a paragraph is about betting, and against it; the paragraph model reads
+    the subject, and a line like that is no spam on its score alone."""
+    sentences = [s for s in _SENTENCE_END.split(norm) if _WORD_CHAR.search(s)]
+    return bool(sentences) and all(_CONDEMNING.search(s) for s in sentences)
+
+
 def quoted_in_report(text: str, spans) -> list[Span]:
     """``spans`` of a paragraph (raw ``text``) but those quoted (``_QUOTED``) in a sentence that
     warns, condemns or reports the law outside its quotations (``_CONDEMNING``): a judgment's
@@ -1322,16 +1332,6 @@ def decide_paragraphs(model, texts, *, threshold: float | None = None, proba=Non
                             alone_at)
     final = _final_spans(predictor, texts, spam, scores, clause, partial, "", alone_at)
     return scores, spam, _residue_spans(texts, residue, final)
-
-
-def speaks_against(norm: str) -> bool:
-    """Whether every sentence of a normalised paragraph warns, condemns, reports the law or
-    denies the service (``_CONDEMNING``): a match report's footnote
-    ``本文赔率数据仅供参考,不构成任何投注建议``, a sports app's ``本应用不提供任何形式的彩票销售``, a
-    police warning. Such a paragraph is about betting, and against it; the paragraph model reads
-    the subject, and a line like that is no spam on its score alone."""
-    sentences = [s for s in _SENTENCE_END.split(norm) if _WORD_CHAR.search(s)]
-    return bool(sentences) and all(_CONDEMNING.search(s) for s in sentences)
 
 
 def _not_own_voice(flagged, promo, normalized) -> np.ndarray:
