@@ -177,7 +177,7 @@ _MARK_SIX = r"[一二三四五六]肖|一码|特马|今晚开|天天开|资料�
 _GLUED_NUMBER = r"[\u4e00-\u9fff]\d{3,8}(?![\d年月日号时点分秒元万亿个名人次届期%.])"
 _PROMOTION = re.compile(
     _CALLS + r"|娱乐|游艺|真人|棋牌|平台|体育|国际|威尼斯|葡京|太阳城|金沙|永利|" +
-    _ADDRESS + r"|app|bet|casino|"
+    _ADDRESS + r"|app|bet|casino|(?<![a-z])sports(?![a-z])|"  # sports: what 体育 is in a brand (b-sports)
     r"(?<![\d.])(?:[a-z]{1,6}\d{2,7}[a-z]{0,4}|\d{3,8}[a-z]{1,4})|" +
     _GLUED_NUMBER + "|"
     r"一区|二区|无码|福利|午夜|成人|国产|麻豆|精品|吃瓜|黑料|私服|传奇|办证|代孕|代怀|代生|医院|" +
@@ -436,12 +436,18 @@ _OFFER = re.compile(r"专业|新开|正规|包成功|成功率|一条龙|全程|
 _CLINIC_QUERY = re.compile(r"(?:医院|男科|妇科|人流|包皮|阳痿|早泄|前列腺|白癜风|牛皮癣|癫痫|不孕不育)"
                            r"[\u4e00-\u9fff]{0,4}?(?:哪家好|哪个好|哪家最好|哪里好|多少钱|最好的方法|最好的医院)|"
                            r"治疗(?:阳痿|早泄|前列腺炎?|白癜风|牛皮癣|癫痫)[\u4e00-\u9fff]{0,3}?最好")
+# a private specialty hospital's name (上海九龙男子医院, 北京白癜风医院) and its promise (专治阳痿早泄): the
+# public hospitals have departments (人民医院男科), not such names, and no news names one but to expose it
+_CLINIC_NAME = re.compile(r"(?:白癜风|牛皮癣|银屑病|癫痫|男科|男子|妇科|不孕不育|肛肠|性病|人流)医院|"
+                          r"专治(?:阳痿|早泄|前列腺|白癜风|牛皮癣|不孕|性病|尖锐湿疣)")
 _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
 
 
 def black_market_spans(text: str) -> list[Span]:
     """The clauses of ``text`` that offer a black-market service (``_BLACK_MARKET`` with an
-    ``_OFFER`` word) or write a private clinic's search query (``_CLINIC_QUERY``), in their own
+    ``_OFFER`` word), write a private clinic's search query (``_CLINIC_QUERY``) or name a private
+    specialty hospital (``_CLINIC_NAME``: 北京白癜风医院, 上海九龙男子医院; corpus: four infected pages
+    more found, no article line of the corpus or the hand-written pages has one), in their own
     voice: not quoted, no warning, condemnation or word of the law in the clause. The ads a hijack
     cuts into a hospital's or a school's news (``…补充叶酸。试管婴儿代孕包生男孩微信dy6618``,
     ``…读者们带来家中闲置的图书进行交换,新开传奇私服,…``) that the clause scorer, which has seen
@@ -452,7 +458,8 @@ def black_market_spans(text: str) -> list[Span]:
         if quotes.inside(*m.span()):
             continue
         clause = normalize_text(_QUOTED_MARKS.sub("。", m.group()))  # what it says itself
-        if ((_BLACK_MARKET.search(clause) and _OFFER.search(clause)) or _CLINIC_QUERY.search(clause)) \
+        if ((_BLACK_MARKET.search(clause) and _OFFER.search(clause)) or _CLINIC_QUERY.search(clause)
+                or _CLINIC_NAME.search(clause)) \
                 and _CONDEMNING.search(clause) is None:
             out.append(Span(m.start(), m.end(), 1.0))
     return out
@@ -475,7 +482,7 @@ def planted_spans(text: str, norm: str) -> list[Span]:
     if _TIP_WORDS.search(norm):
         found += tip_phrase_spans(text)
     if (_BLACK_MARKET.search(norm) and _OFFER.search(norm)) or \
-            (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)):
+            (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or _CLINIC_NAME.search(norm):
         found += black_market_spans(text)
     return sorted(found)
 

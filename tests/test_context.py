@@ -500,6 +500,8 @@ class _AnyNameScorer(_NameScorer):
     ("星海kaiyun体育", 3, True),
     ("汉EV2024款", 3, False),  # a car's model year, however often
     ("华为Mate70", 2, False),  # a phone's model: shaped like a name, sells no bet (three times needed)
+    ("恒一(Q-sports)", 3, True),  # sports is what 体育 is in a brand's Latin name
+    ("恒一(Q-Group)", 3, False),  # an English gloss of a firm's name promotes nothing
 ])
 def test_a_brand_shaped_name_is_a_substituted_name_from_two_paragraphs_on(name, times, found):
     lines = ["{}举行二〇二五届毕业典礼,毕业生和家长齐聚礼堂。",
@@ -867,12 +869,18 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     ("会议通报了报名情况。专业办理毕业证学位证,会议要求各考点严格管理", "专业办理毕业证学位证"),
     ("我市健康家庭创建活动启动。长沙男科医院哪家好,活动以健康为主题", "长沙男科医院哪家好"),
     ("以及代生包生女儿等多样化的生育需求", "以及代生包生女儿等多样化的生育需求"),
+    # a private specialty hospital named in the page's own voice, and its promise
+    ("义诊活动在社区广场举行,南城白癜风医院 http://example.cn/", "南城白癜风医院"),
+    ("记者日前走访了滨江现代男子医院,了解秋季养生常识", "记者日前走访了滨江现代男子医院"),
+    ("社区卫生服务站开展健康宣传,康宁医院专治前列腺疾病", "康宁医院专治前列腺疾病"),
     # reported, quoted, forbidden, denied; a service word with no offer; Hong Kong's 外圍 bookmaking
     ("警方查处一个代孕中介,该团伙以“代孕包成功”招揽客户", None),
     ("通过网络发布“包成功”“包生男孩”等虚假广告招揽客户", None),
     ("医疗机构和医务人员不得实施任何形式的代孕技术", None), ("中心不开展任何形式的代孕技术", None),
     ("私服游戏侵犯著作权,法院判决赔偿", None), ("又成功搗破九十六個外圍投注中心", None),
     ("如需人流手术,应到正规医院就诊", None),
+    ("市人民医院男科主任介绍了门诊安排", None), ("卫健委查处多家违规宣传的男科医院", None),
+    ("一些民营男科医院利用“免费体检”诱导患者消费", None),
 ])
 def test_a_black_market_offer_in_its_own_voice_is_cut(text, ad):
     from spamdetect.context import black_market_spans, decide_paragraphs
