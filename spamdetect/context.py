@@ -440,6 +440,12 @@ _CLINIC_QUERY = re.compile(r"(?:医院|男科|妇科|人流|包皮|阳痿|早泄
 # public hospitals have departments (人民医院男科), not such names, and no news names one but to expose it
 _CLINIC_NAME = re.compile(r"(?:白癜风|牛皮癣|银屑病|癫痫|男科|男子|妇科|不孕不育|肛肠|性病|人流)医院|"
                           r"专治(?:阳痿|早泄|前列腺|白癜风|牛皮癣|不孕|性病|尖锐湿疣)")
+# a porn site's title words, what stuffed porn titles are made of (国产一级二级视频, 亚洲一区二区, 综合久久):
+# a report names the trade otherwise (淫秽视频, 色情网站), a crack-down that quotes them condemns
+_PORN_TITLE = re.compile(r"一级二级|二级三级|一级毛片|毛片|三级片|黄片|综合久久|久久(?:精品|综合|爱|热|视频|国产)|"
+                         r"一区二区|二区三区|无码|中文字幕(?:在线|乱码|无码)|日韩(?:av|精品|欧美|一区)|"
+                         r"欧美(?:日韩|精品|一区)|亚洲(?:av|精品|国产|欧美|一区)|av(?:在线|网站|女优|天堂)|"
+                         r"成人(?:视频|影院|网站|电影|av)|色综合")
 _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
 
 
@@ -447,8 +453,10 @@ def black_market_spans(text: str) -> list[Span]:
     """The clauses of ``text`` that offer a black-market service (``_BLACK_MARKET`` with an
     ``_OFFER`` word), write a private clinic's search query (``_CLINIC_QUERY``) or name a private
     specialty hospital (``_CLINIC_NAME``: 北京白癜风医院, 上海九龙男子医院; corpus: four infected pages
-    more found, no article line of the corpus or the hand-written pages has one), in their own
-    voice: not quoted, no warning, condemnation or word of the law in the clause. The ads a hijack
+    more found, no article line of the corpus or the hand-written pages has one) or stuff a porn
+    site's titles (``_PORN_TITLE``: 国产一级二级视频 between a portal's links; 44 spam rows of the
+    corpus have such words, no article row but a warning that quotes them), in their own voice:
+    not quoted, no warning, condemnation or word of the law in the clause. The ads a hijack
     cuts into a hospital's or a school's news (``…补充叶酸。试管婴儿代孕包生男孩微信dy6618``,
     ``…读者们带来家中闲置的图书进行交换,新开传奇私服,…``) that the clause scorer, which has seen
     few of them, scores low."""
@@ -459,7 +467,7 @@ def black_market_spans(text: str) -> list[Span]:
             continue
         clause = normalize_text(_QUOTED_MARKS.sub("。", m.group()))  # what it says itself
         if ((_BLACK_MARKET.search(clause) and _OFFER.search(clause)) or _CLINIC_QUERY.search(clause)
-                or _CLINIC_NAME.search(clause)) \
+                or _CLINIC_NAME.search(clause) or _PORN_TITLE.search(clause)) \
                 and _CONDEMNING.search(clause) is None:
             out.append(Span(m.start(), m.end(), 1.0))
     return out
@@ -482,7 +490,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
     if _TIP_WORDS.search(norm):
         found += tip_phrase_spans(text)
     if (_BLACK_MARKET.search(norm) and _OFFER.search(norm)) or \
-            (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or _CLINIC_NAME.search(norm):
+            (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or _CLINIC_NAME.search(norm) or \
+            _PORN_TITLE.search(norm):
         found += black_market_spans(text)
     return sorted(found)
 

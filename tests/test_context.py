@@ -873,6 +873,8 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     ("义诊活动在社区广场举行,南城白癜风医院 http://example.cn/", "南城白癜风医院"),
     ("记者日前走访了滨江现代男子医院,了解秋季养生常识", "记者日前走访了滨江现代男子医院"),
     ("社区卫生服务站开展健康宣传,康宁医院专治前列腺疾病", "康宁医院专治前列腺疾病"),
+    # stuffed porn titles between a portal's own links
+    ("晨报网,日韩精品一区在线观看,晨报网财经", "日韩精品一区在线观看"),
     # reported, quoted, forbidden, denied; a service word with no offer; Hong Kong's 外圍 bookmaking
     ("警方查处一个代孕中介,该团伙以“代孕包成功”招揽客户", None),
     ("通过网络发布“包成功”“包生男孩”等虚假广告招揽客户", None),
@@ -881,6 +883,8 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     ("如需人流手术,应到正规医院就诊", None),
     ("市人民医院男科主任介绍了门诊安排", None), ("卫健委查处多家违规宣传的男科医院", None),
     ("一些民营男科医院利用“免费体检”诱导患者消费", None),
+    ("警方查处一个传播成人视频的网站", None), ("该网站以“欧美精品”为名传播淫秽视频", None),
+    ("全市划分为一区、二区两类管控区域", None), ("打造更多国产精品,擦亮中国制造名片", None),
 ])
 def test_a_black_market_offer_in_its_own_voice_is_cut(text, ad):
     from spamdetect.context import black_market_spans, decide_paragraphs
