@@ -182,6 +182,9 @@ class Predictor:
         if not flat:
             return out
         proba = self.phrase_proba(flat)
+        for j in np.flatnonzero(proba >= context.BRAND_PHRASE_AT):  # a call that names nothing is no phrase
+            if context.names_nothing(texts[idx[owner[j]]], *offsets[j]):
+                proba[j] = 0.0
         at = np.full(len(flat), cm.threshold)
         between = np.flatnonzero((proba >= context.BRAND_PHRASE_AT) & (proba < cm.threshold))
         if len(between):  # the few candidates a brand-shaped name would make spam

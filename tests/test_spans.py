@@ -6,6 +6,7 @@ scorer, fitted on a few dozen hand-written paragraphs and phrases.
 
 from functools import lru_cache
 
+import numpy as np
 import pytest
 
 from pagekit import ARTICLE, SPAM
@@ -205,3 +206,15 @@ def test_pick_spans_keeps_the_smallest_windows_of_a_long_paragraph():
         scores += [0.1, 0.9, 0.1, 0.9, 0.8]
     spans = pick_spans(text, offsets, scores, 0.5)
     assert len(spans) == 3000 and {text[s.start:s.end] for s in spans} == {"百家乐官网"}
+
+
+def test_a_call_to_the_official_site_that_names_nothing_is_no_phrase(model, monkeypatch):
+    """``官网`` alone is what a museum's or a railway's page says of its own site; glued to a
+    betting trade (``鸿运体育官网``, the name a piece of its own) it is the injected call."""
+    predictor = model.predictor_
+    monkeypatch.setattr(predictor, "phrase_proba",
+                        lambda phrases: np.array([0.9 if p in ("官网", "官方App") else 0.0 for p in phrases]))
+    texts = ["参观需提前在官网预约,每日限额三千人。", "购票可登录官方App,也可到现场窗口购买。",
+             "来源:鸿运体育官网 编辑:郭振宇", "本文来自乐通棋牌 官网 发布时间:2023-11-20"]
+    spans = predictor.clause_spans(texts, promoted=[True] * len(texts))
+    assert [[t[s.start:s.end] for s in sp] for t, sp in zip(texts, spans)] == [[], [], ["官网"], ["官网"]]
