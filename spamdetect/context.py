@@ -193,7 +193,7 @@ _CODE = re.compile(r"[=;{}\[\]<>]|\b(?:def|return|import|class|function|var|let|
 _FORM_FIELD = re.compile(r"_{3,}|\(\s*\)|[::]\s*$")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # a line of nothing but site UI words (forum log-in boxes, share widgets): 立即注册, qq登录
-_UI_LINE = re.compile(r"(?:立即|快速|马上|免费|用户|会员|账号|帐号|密码|找回|忘记|登录|登陆|注册|退出|"
+_UI_LINE = re.compile(r"(?:立即|快速|马上|免费|用户名?|会员|账号|帐号|密码|找回|忘记|自动|记住我?|验证码|登录|登陆|注册|退出|"
                       r"qq|微信|微博|手机|邮箱|扫码|二维码|分享|收藏|转发|点赞|评论|回复|发帖|设置|"
                       r"帮助|开始|只需|一步|下载|客户端|[\s\W_\d])+")
 STRUCTURAL_WORDS = 8  # word characters: a line this short is a heading or a UI label
@@ -278,8 +278,8 @@ def is_structural(norm: str) -> bool:
     page owner did not write. On a page judged a ``spam_page`` it still goes with its page.
     """
     words = len(_WORD_CHAR.findall(norm))
-    if words <= STRUCTURAL_WORDS and _UI_LINE.fullmatch(norm):
-        return True  # forum and site UI: 立即注册, qq登录, 找回密码
+    if _UI_LINE.fullmatch(norm):
+        return True  # forum and site UI: 立即注册, qq登录, 找回密码, a log-in box's whole line
     if has_promotion(norm):
         return False
     if words <= STRUCTURAL_WORDS:

@@ -225,13 +225,15 @@ class _Loud:
 
 
 STRUCTURAL = ["引言", "一、建设背景", "姓名:________", "QQ登录", "立即注册", "% z8 w) J/ C6 P& H. e\" F, N; X1 Z:",
-              "for i in range(10): print(i)"]
+              "for i in range(10): print(i)",
+              "用户名 ______ 密码 ______ 自动登录 登录 | 找回密码 | 立即注册  QQ登录 微信登录"]  # a log-in box, whole
 
 
 def test_structural_lines_are_article_unless_they_promote():
     from spamdetect.context import decide_paragraphs
 
-    scores, spam, spans = decide_paragraphs(_Loud(), STRUCTURAL + ["立即注册送88元彩金", "百家乐官网"])
+    scores, spam, spans = decide_paragraphs(_Loud(), STRUCTURAL + ["立即注册送88元彩金", "百家乐官网",
+                                                                    "用户名 密码 登录 立即注册 乐鱼体育"])
     assert not spam[:len(STRUCTURAL)].any()
     assert spam[len(STRUCTURAL):].all()
     assert all(sp == [] for sp in spans[:len(STRUCTURAL)])
