@@ -953,3 +953,39 @@ def test_what_is_left_of_a_cut_must_be_more_likely_article_than_spam():
     assert spam.tolist() == [True, True]
     assert [texts[0][s.start:s.end] for s in spans[0]] == ["官网注册"]  # the news is kept
     assert [(s.start, s.end) for s in spans[1]] == [(0, len(texts[1]))]  # 0.6 is no article
+
+
+class _ByLine(_Loud):
+    """Scores each line by a table (0.05 for any other): the paragraph threshold is 0.7."""
+
+    threshold_ = 0.7
+
+    def __init__(self, scores):
+        self.scores = scores
+
+    def predict_proba(self, texts):
+        p = np.array([self.scores.get(t, 0.05) for t in texts])
+        return np.column_stack([1 - p, p])
+
+
+ODDS = "赔率方面,老牌博彩公司开出主胜1.50、平局4.50、客胜6.00的赔率,亚盘主队让半球。"
+REPORT = ["本周六晚,主队将在主场迎战来访的客队,两队上赛季交手两次各胜一场。",
+          "主队主教练在赛前表示,球队已做好充分准备,伤员基本恢复。",
+          "客队近期状态起伏,过去五轮联赛仅取得一场胜利,防线问题突出。"]
+
+
+@pytest.mark.parametrize("line, score, others, spam", [
+    (ODDS, 0.8, [], False),  # the one line a clean report's subject makes the model flag
+    (ODDS, 0.9, [], True),  # the model is sure
+    (ODDS, 0.8, ["乐鱼体育官网注册送88元"], True),  # not alone: the page is infected
+    ("天马娱乐城胸痛中心通过国家标准版认证", 0.8, [], True),  # a betting venue's name in the subject's place
+    ("凯发k8娱乐官网胸痛中心通过国家认证", 0.8, [], True),  # a name and a call: promotes on its own
+])
+def test_the_one_line_on_a_page_flagged_for_its_subject_needs_a_sure_score(line, score, others, spam):
+    from spamdetect.context import LONELY_AT, decide_pages
+
+    assert LONELY_AT == 0.85
+    page = REPORT + [line] + others
+    d, = decide_pages(_ByLine({line: score, **{o: 0.99 for o in others}}), [page])
+    assert bool(d.is_spam[len(REPORT)]) is spam
+    assert d.is_spam[:len(REPORT)].tolist() == [False] * len(REPORT)
