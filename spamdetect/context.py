@@ -1325,7 +1325,7 @@ def _lonely_subject(spam, proba, spans, residue, normalized, bounds) -> np.ndarr
     bookmakers' odds, a casino-market-share line, a resort's responsible-gambling footer, a
     mahjong hand's names, a hashtag line --, and the paragraph model reads its subject; injected
     spam promotes, or comes in numbers. The hand-written clean pages (development sets) flagged by
-    the fold models of three draws: 14, 13 and 8 fewer of 560 page readings; their infected pages
+    the fold models of three draws: 14, 13 and 8 fewer of 610 page readings; their infected pages
     found: 1, 1 and 4 fewer of 420 (a breadcrumb's 鲸落电玩城, a firm's 金樽國際). Corpus,
     website-grouped: unchanged on two draws, one infected page fewer on the third (0.9 cost a page
     on each)."""
