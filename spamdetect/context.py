@@ -507,8 +507,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
     if _TIP_WORDS.search(norm):
         found += tip_phrase_spans(text)
     if (_BLACK_MARKET.search(norm) and _OFFER.search(norm)) or \
-            (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or _CLINIC_NAME.search(norm) or \
-            _PORN_TITLE.search(norm):
+            (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or \
+            (("医院" in norm or "专治" in norm) and _CLINIC_NAME.search(norm)) or _PORN_TITLE.search(norm):
         found += black_market_spans(text)
     return sorted(found)
 
