@@ -1458,6 +1458,7 @@ def _with_span_scores(scores, spans, blank) -> np.ndarray:
 
 NAME_THRESHOLD = 0.02  # clause-scorer probability at which a recurring name is a substituted one
 _EDITION = re.compile(r"\d(?:款|代|型|系列)")  # a product's model year or generation
+_MODEL_LABEL = r"(?:型号|型號|货号|貨號|(?<![a-z])model)[ \t\u3000]*[:：]?[ \t\u3000]*"  # 型号:KJ600F-A360
 
 
 def _substituted_names(predictor, page, spans, skip, normalized):
@@ -1470,8 +1471,9 @@ def _substituted_names(predictor, page, spans, skip, normalized):
     :data:`NAME_THRESHOLD`, not the clause threshold a phrase alone must reach. A name found
     three times must have promotion evidence (:func:`has_promotion`); twice is enough for a
     brand-shaped one (:func:`has_brand_name`: ``31357威尼斯`` in two paragraphs of a university's
-    news). A product's edition (``汉EV2024款``, ``Mate60代``) is no site's name. ``normalized``:
-    the page's normalised paragraphs.
+    news). A product's edition (``汉EV2024款``, ``Mate60代``) is no site's name, nor a name the page
+    itself gives as a model number (``型号:KJ600F-A360`` on a product page). ``normalized``: the
+    page's normalised paragraphs.
     """
     names = recurring_names(page)
     if any(map(_BRAND_NAME.search, normalized)):  # the second pass only where it can find one
@@ -1479,7 +1481,8 @@ def _substituted_names(predictor, page, spans, skip, normalized):
     joined = "\n".join(page)
     names = [n for n, norm in zip(names, normalize_many(names))
              if has_promotion(norm) and not _EDITION.search(norm)
-             and (joined.count(n) >= 3 or has_brand_name(norm))]
+             and (joined.count(n) >= 3 or has_brand_name(norm))
+             and not re.search(_MODEL_LABEL + re.escape(n), joined, re.IGNORECASE)]
     if not names:
         return spans
     proba = predictor.phrase_proba(names)

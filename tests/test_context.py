@@ -989,3 +989,14 @@ def test_the_one_line_on_a_page_flagged_for_its_subject_needs_a_sure_score(line,
     d, = decide_pages(_ByLine({line: score, **{o: 0.99 for o in others}}), [page])
     assert bool(d.is_spam[len(REPORT)]) is spam
     assert d.is_spam[:len(REPORT)].tolist() == [False] * len(REPORT)
+
+
+@pytest.mark.parametrize("labelled", [True, False])
+def test_a_name_the_page_gives_as_a_model_number_is_no_substituted_name(labelled):
+    model = "QF800K-B520"
+    page = [f"首页 > 产品中心 > 空气净化器 > {model}",
+            f"{'型号:' if labelled else '热销:'}{model} | 颜色:月光白 | 建议零售价:¥2,599",
+            "三层复合滤网可有效过滤PM2.5、花粉和宠物毛屑,并吸附甲醛等有害气体。",
+            f"资料下载:《{model} 使用说明书》PDF 3.2MB | 《快速入门指南》PDF 0.8MB"]
+    d, = decide_pages(_AnyNameScorer(), [page])
+    assert d.is_spam.tolist() == ([False] * 4 if labelled else [True, True, False, True])
