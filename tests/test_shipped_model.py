@@ -141,8 +141,8 @@ def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     """Whole clean pages written by hand to be hard (crack-down reports quoting the sites'
     pitches, odds in match previews, Macau resorts, casino stocks, model numbers). The model
     card's figures: 0 of 32 development pages, 4 of 30 blind pages (7 when first read blind),
-    0 of 30 of the third set (3 when first read), 1 of 30 of the fourth and 2 of 30 of the
-    fifth (held out: read once) have a paragraph flagged; none may ever be deleted whole."""
+    0 of 30 of the third set (3 when first read), 1 of 30 of the fourth and 1 of 30 of the
+    fifth (2 when first read, held out) have a paragraph flagged; none may ever be deleted whole."""
     pages = scanned_pages(name)
     assert not any(verdict == "spam_page" for _, _, verdict in pages)
     assert sum(any(flags) for _, flags, _ in pages) <= most_flagged
