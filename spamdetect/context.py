@@ -458,7 +458,7 @@ _CLINIC_QUERY = re.compile(r"(?:医院|男科|妇科|人流|包皮|阳痿|早泄
                            r"治疗(?:阳痿|早泄|前列腺炎?|白癜风|牛皮癣|癫痫)[\u4e00-\u9fff]{0,3}?最好")
 # a private specialty hospital's name (上海九龙男子医院, 北京白癜风医院) and its promise (专治阳痿早泄): the
 # public hospitals have departments (人民医院男科), not such names, and no news names one but to expose it
-_CLINIC_NAME = re.compile(r"(?:白癜风|牛皮癣|银屑病|癫痫|男科|男子|妇科|不孕不育|肛肠|性病|人流)医院|"
+_CLINIC_NAME = re.compile(r"(?:白癜风|牛皮癣|银屑病|癫痫|男科|男子|妇科|不孕不育|肛肠|性病|人流)(?:专科)?医院|"
                           r"专治(?:阳痿|早泄|前列腺|白癜风|牛皮癣|不孕|性病|尖锐湿疣)")
 # a porn site's title words, what stuffed porn titles are made of (国产一级二级视频, 亚洲一区二区, 综合久久):
 # a report names the trade otherwise (淫秽视频, 色情网站), a crack-down that quotes them condemns

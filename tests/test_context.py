@@ -875,6 +875,7 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     ("义诊活动在社区广场举行,南城白癜风医院 http://example.cn/", "南城白癜风医院"),
     ("记者日前走访了滨江现代男子医院,了解秋季养生常识", "记者日前走访了滨江现代男子医院"),
     ("社区卫生服务站开展健康宣传,康宁医院专治前列腺疾病", "康宁医院专治前列腺疾病"),
+    ("新增公交站点12个,白癜风专科医院 中药根治", "白癜风专科医院"),
     # stuffed porn titles between a portal's own links
     ("晨报网,日韩精品一区在线观看,晨报网财经", "日韩精品一区在线观看"),
     # reported, quoted, forbidden, denied; a service word with no offer; Hong Kong's 外圍 bookmaking
