@@ -210,7 +210,8 @@ def has_promotion(norm: str) -> bool:
 # 平台, 金沙中国) is what news about gambling says, and a menu; 传奇, 福利, 成人 and 国产 are a game,
 # a lottery, adult education and home-made goods in the news: no phrase is cut on those alone.
 # porn-site and black-market words: a phrase or a source line with one promotes whatever else it says
-_PORN_AND_BLACK_MARKET = r"一区|二区|无码|午夜|麻豆|吃瓜|黑料|私服|办证|代孕|代怀|代生"
+_BLACK_MARKET_WORDS = r"私服|办证|代孕|代怀|代生"  # a service's name: alone, what a report says too
+_PORN_AND_BLACK_MARKET = r"一区|二区|无码|午夜|麻豆|吃瓜|黑料|" + _BLACK_MARKET_WORDS
 # what follows a number in a report (第B12版, 26路, 3楼, 8强, 100米 but not 88米兰): a count or a
 # place, not a name
 _COUNTERS = "版楼层栋页章条款项位种台辆件篇集季场轮局强克斤吨块周度倍折级班组路所家户座艘架株头只张本首册份批例起宗笔"
@@ -326,20 +327,20 @@ _SLOT_TRADE = re.compile(r"棋牌|真人|彩神|娱乐城|竞技平台|竟技|�
 # a call to action that names nothing (官网, 官方App): what a museum's, a railway's or a club's page
 # says of its own site (可提前在官网预约, 到Python官网下载); an injected call names the brand it sells.
 # And a black-market service's bare name (私服, 代孕, 办证): what a court report names; an ad offers it
-_BARE_CALL = re.compile(r"(?:官网|官方网站|官方|网站|app|[\W_])*|[\W_]*(?:私服|代孕|代怀|代生|办证)[\W_]*")
+_NAMES_NOTHING = re.compile(r"(?:官网|官方网站|官方|网站|app|[\W_])*|[\W_]*(?:" + _BLACK_MARKET_WORDS + r")[\W_]*")
 _TRADE_BEFORE = re.compile(r"(?:" + _TRADE.pattern + r")[\W_]*$")  # 鸿运体育|官网, 乐通棋牌|官网
 
 
 def names_nothing(text: str, start: int, end: int) -> bool:
     """Whether the candidate phrase ``text[start:end]`` (raw text) is a call to the official site
-    and nothing else (``_BARE_CALL``: 官网, 官方App) or a black-market service's bare name (私服,
+    and nothing else (``_NAMES_NOTHING``: 官网, 官方App) or a black-market service's bare name (私服,
     代孕: ``架设网游“私服”牟利…获刑``), with no betting trade just before it (a brand in plain
     Chinese, ``鸿运体育官网``, is cut as ``官网`` when its name is a piece of its own). The clause
     scorer learned 官网 from the brands' ``XX官网``: the word alone scored 0.64 in some folds, and
     the hand-written clean pages' ``可提前在官网预约`` and ``EMS官网`` were cut; a 私服 copyright
     case's headline, the same (the black-market rule wants an offer beside the word)."""
     norm = normalize_text(text[start:end])
-    return _BARE_CALL.fullmatch(norm) is not None and \
+    return _NAMES_NOTHING.fullmatch(norm) is not None and \
         _TRADE_BEFORE.search(normalize_text(text[max(0, start - 8):start])) is None
 
 
