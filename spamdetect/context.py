@@ -1279,6 +1279,7 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         found = clause[lo:hi]
         if finds_names and promo[lo:hi].any():  # a promotional name needs promotion on the page
             found = _substituted_names(predictor, page, found, never[lo:hi], normalized[lo:hi])
+            found = _misplaced_name_spans(page, found, never[lo:hi], normalized[lo:hi])
         flat_spans += propagate_spans(page, found)
     flat_spam = (all_spam | np.fromiter(map(bool, flat_spans), bool, len(flat)) | residue) & ~never
     flat_scores = np.where(residue, 1.0, _with_span_scores(all_scores, flat_spans, blank))
@@ -1499,6 +1500,98 @@ def _substituted_names(predictor, page, spans, skip, normalized):
         out.append(with_found(sp, found))
     return out
 
+
+# A betting venue's trade name, in both scripts: two or three characters, then the trade
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_TRADE_SUFFIX = re.compile(r"娱乐|娛樂|国际|國際|体育|體育|棋牌|真人|彩票|游艺|遊藝|永利皇宫|永利皇宮|新葡京")
+_CASINO_RESORTS = ("永利皇宫", "永利皇宮", "新葡京")  # a resort's name: a page about it is about Macau
+# what a page about gaming, lottery, sport, show business or travel says besides the name: there
+# a trade name is the page's subject, not a name put in another's place
+_TRADE_SUBJECT = re.compile(
+    r"博彩|赌|casino|娱乐场|彩票|彩民|投注|下注|赔率|赛马|马会|百家乐|老虎机|开奖|筹码|荷官|牌桌|扑克|"
+    r"麻将|棋|电竞|游戏|足球|篮球|球员|球队|比赛|赛事|联赛|运动|健身|艺人|演员|歌手|电影|综艺|专辑|演唱会|"
+    r"明星|影视|粉丝|出道|酒店|度假|旅游|景区|澳门|濠|金沙|永利|银河|美高梅|威尼斯|葡京")
+_PROPER_TAGS = ("ns", "nz", "nt")  # jieba's tags of a place, a proper noun, an organisation
+
+
+@lru_cache(maxsize=1)
+def _proper_names() -> frozenset:
+    """The two- and three-character places, proper nouns and organisations of jieba's own
+    dictionary (成都, 英皇, 中钢): read once, only when a page has a trade name to test."""
+    import os
+
+    import jieba
+    names = set()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:  # word frequency tag
+            word, *rest = line.split()
+            if rest and rest[-1] in _PROPER_TAGS and 2 <= len(word) <= 3:
+                names.add(word)
+    return frozenset(names)
+
+
+def misplaced_trade_names(page, normalized) -> list[str]:
+    """Betting venues' trade names (``拓岚娱乐``, ``優游國際``, ``永利皇宫``) that recur through a
+    page about something else: a hijack's casino name in place of a hospital's, a school's or a
+    state firm's (issue 8 item 4), written in plain Chinese, so :func:`recurring_names`, which
+    grows names from letters and digits, never sees it.
+
+    A name is two or three characters and a trade (娱乐, 国际, 体育, 棋牌, 真人, 彩票, 游艺), or a
+    Macau resort's, in at least two paragraphs of ``page`` (raw text; ``normalized``: the same,
+    normalised); not a place, a proper noun or an organisation of jieba's dictionary (成都国际,
+    英皇娱乐, 中钢国际); and with every occurrence taken out, the page says nothing of gaming,
+    lottery, sport, show business or travel (``_TRADE_SUBJECT``): a report on 银河娱乐's revenue,
+    a football club's 海南体育, a talent agency in celebrity news are about their trade. Corpus:
+    three infected pages of two websites (a state energy group named 优游国际 and 永利皇宫), no
+    clean page; a hydropower report's 金沙江 is why bare casino words (金沙, 葡京, 威尼斯人) are no
+    names here."""
+    if not any(map(_TRADE_SUFFIX.search, page)):
+        return []
+    seen = {}  # name -> paragraphs it is in
+    for i, text in enumerate(page):
+        for m in _TRADE_SUFFIX.finditer(text):
+            if m.group() in _CASINO_RESORTS:
+                seen.setdefault(m.group(), set()).add(i)
+                continue
+            for before in (2, 3):  # the characters before the trade
+                if m.start() >= before and _HAN_RUN.fullmatch(text, m.start() - before, m.start()):
+                    seen.setdefault(text[m.start() - before:m.end()], set()).add(i)
+    names = []
+    joined = "\n".join(page)
+    for name, paragraphs in seen.items():
+        if len(paragraphs) < 2:
+            continue
+        longer = [n for n in seen if len(n) > len(name) and n.endswith(name)]
+        if any(joined.count(n) == joined.count(name) for n in longer):
+            continue  # the longer name is the one (富贵星娱乐, not 贵星娱乐)
+        if name not in _CASINO_RESORTS:
+            shorter = [n for n in seen if len(n) < len(name) and name.endswith(n) and len(seen[n]) >= 2]
+            if any(joined.count(n) > joined.count(name) for n in shorter):
+                continue  # a word before the name (代表优游国际): the shorter one is the name
+        names.append(name)
+    out = []
+    for name in names:
+        norm = normalize_text(name)
+        if _TRADE_SUBJECT.search("\n".join(normalized).replace(norm, "")):
+            continue  # the page is about the trade
+        if name in _CASINO_RESORTS:
+            out.append(name)
+            continue
+        prefix = norm[:-2]  # every trade is two characters
+        if not (_TRADE_SUFFIX.search(prefix) or prefix in _proper_names()
+                or prefix[-2:] in _proper_names()):  # not 体育|彩票, 成都|国际, 与成都|国际
+            out.append(name)
+    return out
+
+
+def _misplaced_name_spans(page, spans, skip, normalized):
+    """``spans`` of one page, plus every occurrence of a :func:`misplaced_trade_names` name
+    (score 1.0, as the other rules' finds) outside the ``skip`` lines."""
+    names = misplaced_trade_names(page, normalized)
+    if not names:
+        return spans
+    return [sp if no else with_found(sp, [Span(a, b, 1.0) for a, b, _ in find_phrases(text, names)])
+            for text, sp, no in zip(page, spans, skip)]
 
 
 EDGE_PIECES = 4  # pieces an appended or prefixed promotion may span

@@ -1001,3 +1001,44 @@ def test_a_name_the_page_gives_as_a_model_number_is_no_substituted_name(labelled
             f"资料下载:《{model} 使用说明书》PDF 3.2MB | 《快速入门指南》PDF 0.8MB"]
     d, = decide_pages(_AnyNameScorer(), [page])
     assert d.is_spam.tolist() == ([False] * 4 if labelled else [True, True, False, True])
+
+
+_ENERGY_GROUP = ["当前位置:首页 > 集团要闻",
+                 "{n}董事长出席绿色发展高级别论坛",
+                 "10月18日下午,绿色发展高级别论坛在京召开。会议发布了绿色发展倡议,{n}董事长代表{n}作为发起人之一启动合作伙伴关系。",
+                 "会议期间,{n}与多家金融机构签署战略合作协议,共同推动节能环保项目的投融资。",
+                 "据介绍,集团将持续加大在清洁能源、污水处理和固废资源化利用领域的投入。"]
+
+
+@pytest.mark.parametrize("name, found", [
+    ("拓嵘国际", True),  # a coined prefix and a trade: a casino's name in a state group's place
+    ("拓嶸國際", True),  # the same in Traditional script
+    ("富贵星娱乐", True),  # three characters before the trade: the longer name is the name
+    ("永利皇宫", True),  # a Macau resort's name in an energy group's place
+    ("成都国际", False),  # a place and 国际: jieba's dictionary tags 成都 as a place
+    ("中钢国际", False),  # an organisation of jieba's dictionary
+    ("金沙", False),  # a bare casino word is a river, a county, a ruin site too (金沙江)
+])
+def test_a_betting_trade_name_recurring_through_a_page_about_something_else_is_cut(name, found):
+    page = [p.format(n=name) for p in _ENERGY_GROUP]
+    d, = decide_pages(_PhraseFinder(), [page])
+    carries = [name in p for p in page]
+    assert d.is_spam.tolist() == (carries if found else [False] * len(page))
+    if found:  # the name is cut, the news kept
+        assert _phrases(page, d) == [[name] * p.count(name) for p in page]
+        assert d.verdict == "infected"
+
+
+def test_a_betting_trade_name_is_the_subject_of_a_page_about_its_trade():
+    page = ["当前位置:首页 > 财经 > 澳门",
+            "银河娱乐公布第三季度业绩,经调整EBITDA按年上升。",
+            "银河娱乐表示,中场业务的复苏带动了整体收益,澳门博彩业前景向好。",
+            "分析师认为,银河娱乐的新项目将于明年落成。"]
+    d, = decide_pages(_PhraseFinder(), [page])
+    assert not d.is_spam.any()
+    from spamdetect.context import misplaced_trade_names
+    from spamdetect.normalize import normalize_many
+    # the same name where nothing else on the page is about gaming, sport or show business
+    other = [p.replace("澳门博彩业", "能源业").replace("澳门", "能源") for p in page]
+    assert misplaced_trade_names(other, normalize_many(other)) == ["银河娱乐"]
+    assert misplaced_trade_names(page, normalize_many(page)) == []

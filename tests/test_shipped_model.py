@@ -148,17 +148,17 @@ def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     assert sum(any(flags) for _, flags, _ in pages) <= most_flagged
 
 
-@pytest.mark.parametrize("name, fewest_found, most_false", [("pages_infected", 17, 6), ("blind_infected", 17, 1),
+@pytest.mark.parametrize("name, fewest_found, most_false", [("pages_infected", 20, 6), ("blind_infected", 18, 1),
                                                            ("blind3_infected", 19, 6), ("blind4_infected", 15, 3),
-                                                           ("blind5_infected", 16, 1)])
+                                                           ("blind5_infected", 17, 1)])
 def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     """Genuine pages written by hand with spam put in them the brief's ways. The model card's
-    figures: 19 of 24 development and 18 of 20 blind pages found; 6 article paragraphs flagged
+    figures: 21 of 24 development and 19 of 20 blind pages found; 6 article paragraphs flagged
     on the development pages (a notice on collecting diplomas with fake-diploma ads cut into
     it is deleted whole), none on the blind ones; 20 of 20 of the third set, with 6 chrome lines
     of its two gambling-SEO pages (a breadcrumb naming 百家乐, a footer longer than a chrome line)
     deleted with their pages; 16 of 20 of the fourth, with 2 share-widget lines of SEO pages;
-    17 of 20 of the fifth (held out), none false."""
+    18 of 20 of the fifth (17 when read held out), none false."""
     pages = scanned_pages(name)
     found = sum(any(f and y for y, f in zip(labels, flags)) for labels, flags, _ in pages)
     false = sum(f and not y for labels, flags, _ in pages for y, f in zip(labels, flags))
