@@ -1273,15 +1273,18 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     all_spam &= promo | ~np.repeat(reports, np.diff(bounds))
     all_spam &= ~_not_own_voice(all_spam, promo, normalized)
     flat_spans = []
+    named = np.zeros(len(flat), bool)  # lines with a misplaced trade name
     finds_names = getattr(predictor, "clause_model", None) is not None
     for k, page in enumerate(pages):
         lo, hi = bounds[k], bounds[k + 1]
         found = clause[lo:hi]
         if finds_names and promo[lo:hi].any():  # a promotional name needs promotion on the page
             found = _substituted_names(predictor, page, found, never[lo:hi], normalized[lo:hi])
-            found = _misplaced_name_spans(page, found, never[lo:hi], normalized[lo:hi])
+            found, named[lo:hi] = _misplaced_name_spans(page, found, blank[lo:hi], normalized[lo:hi])
         flat_spans += propagate_spans(page, found)
-    flat_spam = (all_spam | np.fromiter(map(bool, flat_spans), bool, len(flat)) | residue) & ~never
+    # a line with a misplaced trade name is spam even where a line like it never is: the source
+    # line of a state group's news renamed 优游国际 (来源:优游国际环保集团有限公司)
+    flat_spam = (all_spam | np.fromiter(map(bool, flat_spans), bool, len(flat)) | residue) & ~never | named
     flat_scores = np.where(residue, 1.0, _with_span_scores(all_scores, flat_spans, blank))
     flat_spam &= ~_lonely_subject(flat_spam, proba, flat_spans, residue, normalized, bounds)
     whole = above >= 0
@@ -1585,13 +1588,19 @@ def misplaced_trade_names(page, normalized) -> list[str]:
 
 
 def _misplaced_name_spans(page, spans, skip, normalized):
-    """``spans`` of one page, plus every occurrence of a :func:`misplaced_trade_names` name
-    (score 1.0, as the other rules' finds) outside the ``skip`` lines."""
+    """``(spans, named)`` of one page: ``spans`` plus every occurrence of a
+    :func:`misplaced_trade_names` name (score 1.0, as the other rules' finds) outside the ``skip``
+    lines, and which lines have one."""
     names = misplaced_trade_names(page, normalized)
+    named = np.zeros(len(page), bool)
     if not names:
-        return spans
-    return [sp if no else with_found(sp, [Span(a, b, 1.0) for a, b, _ in find_phrases(text, names)])
-            for text, sp, no in zip(page, spans, skip)]
+        return spans, named
+    out = []
+    for i, (text, sp, no) in enumerate(zip(page, spans, skip)):
+        found = [] if no else [Span(a, b, 1.0) for a, b, _ in find_phrases(text, names)]
+        named[i] = bool(found)
+        out.append(with_found(sp, found))
+    return out, named
 
 
 EDGE_PIECES = 4  # pieces an appended or prefixed promotion may span

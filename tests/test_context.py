@@ -1005,6 +1005,7 @@ def test_a_name_the_page_gives_as_a_model_number_is_no_substituted_name(labelled
 
 _ENERGY_GROUP = ["当前位置:首页 > 集团要闻",
                  "{n}董事长出席绿色发展高级别论坛",
+                 "来源:{n}环保集团有限公司 时间:2020-09-13",  # a source line: spam with the name in it
                  "10月18日下午,绿色发展高级别论坛在京召开。会议发布了绿色发展倡议,{n}董事长代表{n}作为发起人之一启动合作伙伴关系。",
                  "会议期间,{n}与多家金融机构签署战略合作协议,共同推动节能环保项目的投融资。",
                  "据介绍,集团将持续加大在清洁能源、污水处理和固废资源化利用领域的投入。"]
