@@ -1508,12 +1508,16 @@ def _substituted_names(predictor, page, spans, skip, normalized):
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _TRADE_SUFFIX = re.compile(r"娱乐|娛樂|国际|國際|体育|體育|棋牌|真人|彩票|游艺|遊藝|永利皇宫|永利皇宮|新葡京")
 _CASINO_RESORTS = ("永利皇宫", "永利皇宮", "新葡京")  # a resort's name: a page about it is about Macau
-# what a page about gaming, lottery, sport, show business or travel says besides the name: there
-# a trade name is the page's subject, not a name put in another's place
-_TRADE_SUBJECT = re.compile(
-    r"博彩|赌|casino|娱乐场|彩票|彩民|投注|下注|赔率|赛马|马会|百家乐|老虎机|开奖|筹码|荷官|牌桌|扑克|"
-    r"麻将|棋|电竞|游戏|足球|篮球|球员|球队|比赛|赛事|联赛|运动|健身|艺人|演员|歌手|电影|综艺|专辑|演唱会|"
-    r"明星|影视|粉丝|出道|酒店|度假|旅游|景区|澳门|濠|金沙|永利|银河|美高梅|威尼斯|葡京")
+# what a page about gaming, lottery or travel says besides the name: there a trade name is the
+# page's subject, not a name put in another's place; and about sport for a 体育 name, about show
+# business for a 娱乐 one (a school's sports meet is no page about a casino's trade)
+_TRADE_SUBJECT = (r"博彩|赌|casino|娱乐场|彩票|彩民|投注|下注|赔率|赛马|马会|百家乐|老虎机|开奖|筹码|荷官|牌桌|"
+                  r"扑克|麻将|棋|电竞|游戏|酒店|度假|旅游|景区|澳门|濠|金沙|永利|银河|美高梅|威尼斯|葡京")
+_SUBJECT_OF = {
+    "体育": re.compile(_TRADE_SUBJECT + r"|足球|篮球|球员|球队|比赛|赛事|联赛|运动|健身|体育"),
+    "娱乐": re.compile(_TRADE_SUBJECT + r"|艺人|演员|歌手|电影|综艺|专辑|演唱会|明星|影视|粉丝|出道"),
+}
+_GAMING_SUBJECT = re.compile(_TRADE_SUBJECT)
 _PROPER_TAGS = ("ns", "nz", "nt")  # jieba's tags of a place, a proper noun, an organisation
 
 
@@ -1543,8 +1547,10 @@ def misplaced_trade_names(page, normalized) -> list[str]:
     Macau resort's, in at least two paragraphs of ``page`` (raw text; ``normalized``: the same,
     normalised); not a place, a proper noun or an organisation of jieba's dictionary (成都国际,
     英皇娱乐, 中钢国际); and with every occurrence taken out, the page says nothing of gaming,
-    lottery, sport, show business or travel (``_TRADE_SUBJECT``): a report on 银河娱乐's revenue,
-    a football club's 海南体育, a talent agency in celebrity news are about their trade. Corpus:
+    lottery or travel (``_TRADE_SUBJECT``), nor of sport for a 体育 name or of show business for
+    a 娱乐 one (``_SUBJECT_OF``): a report on 银河娱乐's revenue, a football club's 海南体育, a
+    talent agency in celebrity news are about their trade; a school's sports meet under a
+    casino's name (盛世娱乐举行秋季田径运动会) is not. Corpus:
     three infected pages of two websites (a state energy group named 优游国际 and 永利皇宫), no
     clean page; a hydropower report's 金沙江 is why bare casino words (金沙, 葡京, 威尼斯人) are no
     names here."""
@@ -1575,7 +1581,7 @@ def misplaced_trade_names(page, normalized) -> list[str]:
     out = []
     for name in names:
         norm = normalize_text(name)
-        if _TRADE_SUBJECT.search("\n".join(normalized).replace(norm, "")):
+        if _SUBJECT_OF.get(norm[-2:], _GAMING_SUBJECT).search("\n".join(normalized).replace(norm, "")):
             continue  # the page is about the trade
         if name in _CASINO_RESORTS:
             out.append(name)

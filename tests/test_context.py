@@ -1043,3 +1043,16 @@ def test_a_betting_trade_name_is_the_subject_of_a_page_about_its_trade():
     other = [p.replace("澳门博彩业", "能源业").replace("澳门", "能源") for p in page]
     assert misplaced_trade_names(other, normalize_many(other)) == ["银河娱乐"]
     assert misplaced_trade_names(page, normalize_many(page)) == []
+
+
+@pytest.mark.parametrize("name, found", [("宏盛娱乐", True), ("宏盛体育", False)])
+def test_a_school_sports_meet_under_a_casino_name_is_cut_a_sports_name_is_its_subject(name, found):
+    """Sport is what a 体育 name is about, not what a 娱乐 name is: a school's sports meet under
+    a casino's name is issue 8's own example (金沙XXXX官网举行秋季运动会)."""
+    from spamdetect.context import misplaced_trade_names
+    from spamdetect.normalize import normalize_many
+    page = [f"{name}举行第二十届秋季田径运动会",
+            f"10月23日至24日,{name}第二十届秋季田径运动会在学校田径场隆重举行,全校2000余名学生参加。",
+            f"{name}校长在致辞中表示,举办运动会是落实“健康第一”教育理念的重要举措。",
+            "比赛共设24个项目,经过两天的激烈角逐,初二(3)班获得团体总分第一名。"]
+    assert misplaced_trade_names(page, normalize_many(page)) == ([name] if found else [])
