@@ -468,6 +468,38 @@ _PORN_TITLE = re.compile(r"一级二级|二级三级|一级毛片|毛片|三级�
                          r"欧美(?:日韩|精品|一区)|亚洲(?:av|精品|国产|欧美|一区)|av(?:在线|网站|女优|天堂)|"
                          r"成人(?:视频|影院|网站|电影|av)|色综合")
 _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
+# a betting site's sign-up bonus: a call and an offer with the trade, an address or a coined name
+# in one clause (鼎丰体育注册就送18元, hdty88.vip 注册秒送, 永昇體育app下載註冊送彩金); issue 8's
+# promotion evidence all at once. A shop's 注册送10元优惠券 names no betting trade.
+_SIGN_UP = re.compile(r"注册|登录|登陆|下载|开户|首存|充值|存款")
+_BONUS = re.compile(r"送\d|送彩金|彩金|红包|体验金|返水|[秒就即]送")
+_BONUS_SELLER = re.compile(r"体育|娱乐|棋牌|彩票|真人|电玩|捕鱼|百家乐|博彩|" + _ADDRESS +
+                           r"|(?<![a-z])[a-z]+\d+[a-z\d]*|(?<![\d.])\d+[a-z]+")
+_BONUS_CLAUSE = re.compile(r"[^,，。!！?？;；:：、|_]+")  # a bonus line's parts are set off by spaces
+
+
+def sign_up_bonus_spans(text: str) -> list[Span]:
+    """The clauses of ``text`` that offer a betting site's sign-up bonus in their own voice: a
+    call (``_SIGN_UP``), an offer (``_BONUS``) and the trade, an address or a coined name
+    (``_BONUS_SELLER``) in one clause, not quoted and with no condemning word. The clause scorer
+    learned few of them (``鼎丰体育注册就送`` 0.09): the corpus has none in one clause, the
+    hand-written infected pages 18; the four article lines of the hand-written pages with one
+    quote it in a court's or a police report (``发布“注册就送88元”等广告``)."""
+    out = []
+    quotes = _Marks(text, "")
+    for m in _BONUS_CLAUSE.finditer(text):
+        if quotes.inside(*m.span()):
+            continue
+        clause = normalize_text(_QUOTED_MARKS.sub("。", m.group()))
+        if _SIGN_UP.search(clause) and _BONUS.search(clause) and _BONUS_SELLER.search(clause) \
+                and _CONDEMNING.search(clause) is None:
+            start, end = m.span()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            out.append(Span(start, end, 1.0))
+    return out
 
 
 def black_market_spans(text: str) -> list[Span]:
@@ -503,8 +535,8 @@ _QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好")
 
 def planted_spans(text: str, norm: str) -> list[Span]:
     """The phrases the page rules make spam whatever the scores, in order: :func:`name_slot_spans`,
-    :func:`tip_phrase_spans` and :func:`black_market_spans` of ``text``, each run only when the
-    normalised ``norm`` holds the words it needs."""
+    :func:`tip_phrase_spans`, :func:`black_market_spans` and :func:`sign_up_bonus_spans` of
+    ``text``, each run only when the normalised ``norm`` holds the words it needs."""
     found = []
     if _SLOT_WORDS.search(norm):
         found += name_slot_spans(text)
@@ -514,6 +546,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
             (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or \
             (("医院" in norm or "专治" in norm) and _CLINIC_NAME.search(norm)) or _PORN_TITLE.search(norm):
         found += black_market_spans(text)
+    if _BONUS.search(norm) and _SIGN_UP.search(norm):
+        found += sign_up_bonus_spans(text)
     return sorted(found)
 
 

@@ -1056,3 +1056,16 @@ def test_a_school_sports_meet_under_a_casino_name_is_cut_a_sports_name_is_its_su
             f"{name}校长在致辞中表示,举办运动会是落实“健康第一”教育理念的重要举措。",
             "比赛共设24个项目,经过两天的激烈角逐,初二(3)班获得团体总分第一名。"]
     assert misplaced_trade_names(page, normalize_many(page)) == ([name] if found else [])
+
+
+@pytest.mark.parametrize("text, bonus", [
+    ("鼎盛体育注册就送18元据悉,中考成绩预计于7月5日左右公布。", "鼎盛体育注册就送18元据悉"),
+    ("钠离子电池更适合用于储能领域。🎲kqty77.vip 注册秒送🎁", "🎲kqty77.vip 注册秒送🎁"),
+    ("對於過渡期安排,永旺體育app下載註冊送彩金,新標準規定", "永旺體育app下載註冊送彩金"),
+    ("每天在群里发布“注册就送88元”“体育投注天天返水”等广告", None),  # quoted in a court's report
+    ("新用户注册送10元优惠券,下单立减", None),  # a shop's offer names no betting trade
+    ("警方提醒:不要相信体育平台注册送彩金的广告", None),  # a warning
+])
+def test_a_betting_sites_sign_up_bonus_in_its_own_voice_is_cut(text, bonus):
+    from spamdetect.context import sign_up_bonus_spans
+    assert [text[s.start:s.end] for s in sign_up_bonus_spans(text)] == ([bonus] if bonus else [])
