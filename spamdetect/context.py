@@ -1243,8 +1243,8 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
 
     A paragraph is spam in its page when the paragraph model alone says so (probability >= the
     threshold), or, on a page around it (:func:`has_context`), the page-context model does, or
-    the clause scorer finds a promotional phrase in it (spread to every occurrence of that
-    phrase on the page: :func:`~spamdetect.spans.propagate_spans`) -- except page chrome
+    the clause scorer or a rule finds a promotional phrase in it (spread to every occurrence of
+    that phrase on the page: :func:`~spamdetect.spans.propagate_spans`) -- except page chrome
     (:func:`is_chrome`), blank text (score 0), structural lines (:func:`is_structural`), jammed
     forum posts (:func:`is_jammed_post`), plain source lines (:func:`is_plain_byline`) and a
     portal's menus of sections (:func:`is_section_line`), which never are. On a page that
@@ -1255,7 +1255,9 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     quoted or told as a report or a warning (:func:`promotes_in_own_voice`), nor one with no
     promotion at all whose every sentence warns or denies the service (:func:`speaks_against`:
     ``不构成任何投注建议``); nor the one paragraph a page flags when only its subject made the
-    model flag it (:func:`_lonely_subject`). Then the verdict (:func:`page_labels`, with the
+    model flag it (:func:`_lonely_subject`). A line with a betting trade's name that recurs
+    through a page about something else (:func:`misplaced_trade_names`) is spam whatever else it
+    is, a source line or a footer too. Then the verdict (:func:`page_labels`, with the
     :class:`PageModel` when the model has one). ``threshold`` replaces the paragraph threshold
     of the "alone" test only.
     """

@@ -136,13 +136,15 @@ def scanned_pages(name):
 
 
 @pytest.mark.parametrize("name, most_flagged", [("pages_clean", 1), ("blind_clean", 5), ("blind3_clean", 1),
-                                                 ("blind4_clean", 2), ("blind5_clean", 3)])
+                                                 ("blind4_clean", 2), ("blind5_clean", 3),
+                                                 ("blind6_clean", 4)])
 def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     """Whole clean pages written by hand to be hard (crack-down reports quoting the sites'
     pitches, odds in match previews, Macau resorts, casino stocks, model numbers). The model
     card's figures: 0 of 32 development pages, 4 of 30 blind pages (7 when first read blind),
-    0 of 30 of the third set (3 when first read), 1 of 30 of the fourth and 1 of 30 of the
-    fifth (2 when first read, held out) have a paragraph flagged; none may ever be deleted whole."""
+    0 of 30 of the third set (3 when first read), 1 of 30 of the fourth, 1 of 30 of the
+    fifth (2 when first read, held out) and 4 of 30 of the sixth (held out) have a paragraph
+    flagged; none may ever be deleted whole."""
     pages = scanned_pages(name)
     assert not any(verdict == "spam_page" for _, _, verdict in pages)
     assert sum(any(flags) for _, flags, _ in pages) <= most_flagged
@@ -150,7 +152,8 @@ def test_hand_written_clean_pages_stay_clean(name, most_flagged):
 
 @pytest.mark.parametrize("name, fewest_found, most_false", [("pages_infected", 20, 6), ("blind_infected", 18, 1),
                                                            ("blind3_infected", 19, 6), ("blind4_infected", 15, 3),
-                                                           ("blind5_infected", 17, 1)])
+                                                           ("blind5_infected", 17, 1),
+                                                           ("blind6_infected", 16, 1)])
 def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     """Genuine pages written by hand with spam put in them the brief's ways. The model card's
     figures: 21 of 24 development and 19 of 20 blind pages found; 6 article paragraphs flagged
@@ -158,7 +161,8 @@ def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     it is deleted whole), none on the blind ones; 20 of 20 of the third set, with 6 chrome lines
     of its two gambling-SEO pages (a breadcrumb naming 百家乐, a footer longer than a chrome line)
     deleted with their pages; 16 of 20 of the fourth, with 2 share-widget lines of SEO pages;
-    18 of 20 of the fifth (17 when read held out), none false."""
+    18 of 20 of the fifth (17 when read held out), none false; 17 of 20 of the sixth (held
+    out), none false."""
     pages = scanned_pages(name)
     found = sum(any(f and y for y, f in zip(labels, flags)) for labels, flags, _ in pages)
     false = sum(f and not y for labels, flags, _ in pages for y, f in zip(labels, flags))
