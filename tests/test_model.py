@@ -56,13 +56,15 @@ def test_integer_labels_work_too():
 def test_pipeline_and_grid_search():
     pipe = Pipeline([("clf", SpamClassifier(min_df=1))]).fit(TEXTS, LABELS)
     assert list(pipe.predict(["百家乐官网注册送彩金"])) == ["spam"]
-    # A threshold of 0.99 flags nothing on held-out folds (macro F1 ~0.4); 0.5 separates the
-    # classes. The search must see that, which needs clone/set_params to carry the parameter
-    # into each fit: were it dropped, the scores would tie and the first candidate would win.
+    # A threshold of 0.99 leaves the model's score nothing to flag on held-out folds (only the
+    # rules' phrases, a sign-up bonus such as 注册送彩金, are spam whatever the threshold: macro F1
+    # ~0.7); 0.5 separates the classes (~0.9). The search must see that, which needs
+    # clone/set_params to carry the parameter into each fit: were it dropped, the scores would
+    # tie and the first candidate would win.
     gs = GridSearchCV(SpamClassifier(min_df=1), {"threshold": [0.99, 0.5]}, cv=3, scoring="f1_macro")
     gs.fit(TEXTS, LABELS)
     low, high = gs.cv_results_["mean_test_score"]
-    assert high > low + 0.2
+    assert high > low + 0.1
     assert gs.best_params_ == {"threshold": 0.5} and gs.best_estimator_.threshold_ == 0.5
     assert list(gs.predict(["百家乐官网注册送彩金", "图书馆周末延长开放时间"])) == ["spam", "article"]
 
