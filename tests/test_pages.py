@@ -273,10 +273,14 @@ def test_spam_page_keeps_its_chrome_as_article(model):
 
 
 def test_scan_page_bytes_threshold_and_errors(model):
-    gbk = news_html(f"<p>{SPAM[0]}</p>", charset="gbk").encode("gbk")
+    gbk = news_html(f"<p>{SPAM[2]}</p>", charset="gbk").encode("gbk")
     page = scan_page(gbk, model=model)
     assert page.encoding == "gb18030" and page.verdict == "infected"
     assert scan_page(gbk, model=model, threshold=1.0).verdict == "clean"
+    # the threshold is the paragraph model's: a phrase a rule finds (a sign-up bonus,
+    # 首次登录送88元红包) is spam whatever it is
+    bonus = news_html(f"<p>{SPAM[0]}</p>", charset="gbk").encode("gbk")
+    assert scan_page(bonus, model=model, threshold=1.0).verdict == "infected"
     assert scan_page(gzip.compress(gbk), model=model).verdict == "infected"
     assert scan_page(bytes(range(256)), model=model).error.startswith("binary")
     empty = scan_page("<html><script>x()</script></html>", model=model)
