@@ -29,11 +29,12 @@ FEATURES = {
 }
 SOURCES = {
     "`train.jsonl` only": ({"ext_clean": False, "synthetic": False, "lexicon": False,
-                            "infected_pages": False}, {}),
+                            "infected_pages": False, "handwritten": False}, {}),
     "without clean ext text": ({"ext_clean": False}, {}),
     "without synthetic rows": ({"synthetic": False}, {}),
     "without lexicon stuffing": ({"lexicon": False}, {}),
     "without infected pseudo-pages (page context)": ({"infected_pages": False}, {}),
+    "without the hand-written clean pages": ({"handwritten": False}, {}),
     SHIPPED + ": all sources": ({}, {}),
 }
 STAGES = (("paragraph", "paragraph"), ("in page", "in_page"), ("page pipeline", "page_pipeline"))

@@ -85,8 +85,12 @@ def _training_rows(args):
     if corpus is None:
         raise UsageError("no DATA given and no corpus found "
                          "(pass --corpus DIR or set SPAMDETECT_CORPUS)")
-    rows = default_training_set(corpus, ext_clean=not args.no_ext_clean,
-                                synthetic=not args.no_synthetic, seed=args.seed)
+    try:
+        rows = default_training_set(corpus, ext_clean=not args.no_ext_clean,
+                                    synthetic=not args.no_synthetic,
+                                    handwritten=not args.no_handwritten, seed=args.seed)
+    except FileNotFoundError as exc:  # the recipe's hand-written pages live in a source checkout
+        raise UsageError(str(exc)) from None
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.source] = counts.get(r.source, 0) + 1
@@ -185,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--no-synthetic", action="store_true", help="shipped recipe without synthetic rows")
         p.add_argument("--no-ext-clean", action="store_true",
                        help="shipped recipe without clean text from other corpora")
+        p.add_argument("--no-handwritten", action="store_true",
+                       help="shipped recipe without the project's hand-written clean pages")
         p.add_argument("--seed", type=int, default=0)
         p.set_defaults(func=func)
         if name == "train":

@@ -54,10 +54,11 @@ def test_seed_page(request):
     assert [p.text for p in page.paragraphs] == [r["text"] for r in rows]
     flagged = {p.index for p in page.paragraphs if p.label == "spam"}
     block = set(range(58, 70))
-    # no article paragraph flagged, the promo byline found, and the injection block: held to a
-    # 0.5 % false-positive budget on the corpus's real clean pages, the model leaves one of the
-    # block's twelve splices (its context score is under the context threshold; two before the
-    # lower bar for a phrase with a brand-shaped name); the model card says so
+    # no article paragraph flagged, the promo byline found, and the injection block: all twelve
+    # splices since the ninth session's retrain (one was under the context threshold before,
+    # two before the lower bar for a phrase with a brand-shaped name); the model card says so.
+    # Held to a 0.5 % false-positive budget on the corpus's real clean pages, a retrain may
+    # leave one or two: the bar is 10
     assert flagged <= {21} | block
     assert 21 in flagged and len(flagged & block) >= 10
     assert page.verdict == "infected"
@@ -135,34 +136,34 @@ def scanned_pages(name):
             for page, d in zip(rows, decisions)]
 
 
-@pytest.mark.parametrize("name, most_flagged", [("pages_clean", 1), ("blind_clean", 5), ("blind3_clean", 1),
-                                                 ("blind4_clean", 2), ("blind5_clean", 3),
-                                                 ("blind6_clean", 4)])
+@pytest.mark.parametrize("name, most_flagged", [("pages_clean", 1), ("blind_clean", 2), ("blind3_clean", 1),
+                                                 ("blind4_clean", 1), ("blind5_clean", 1),
+                                                 ("blind6_clean", 2)])
 def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     """Whole clean pages written by hand to be hard (crack-down reports quoting the sites'
-    pitches, odds in match previews, Macau resorts, casino stocks, model numbers). The model
-    card's figures: 0 of 32 development pages, 4 of 30 blind pages (7 when first read blind),
-    0 of 30 of the third set (3 when first read), 1 of 30 of the fourth, 1 of 30 of the
-    fifth (2 when first read, held out) and 4 of 30 of the sixth (held out) have a paragraph
-    flagged; none may ever be deleted whole."""
+    pitches, odds in match previews, Macau resorts, casino stocks, model numbers). Since the
+    ninth session the recipe trains on the clean pages of the five earlier sets, so for them
+    this is a check of what the model learned (0 of 32, 1, 0, 0 and 0 of 30 pages flagged); the
+    sixth set is held out: 2 of 30 (4 of 30 with the model before, when first read). None may
+    ever be deleted whole."""
     pages = scanned_pages(name)
     assert not any(verdict == "spam_page" for _, _, verdict in pages)
     assert sum(any(flags) for _, flags, _ in pages) <= most_flagged
 
 
-@pytest.mark.parametrize("name, fewest_found, most_false", [("pages_infected", 20, 6), ("blind_infected", 18, 1),
+@pytest.mark.parametrize("name, fewest_found, most_false", [("pages_infected", 20, 3), ("blind_infected", 18, 1),
                                                            ("blind3_infected", 19, 6), ("blind4_infected", 15, 3),
                                                            ("blind5_infected", 17, 1),
                                                            ("blind6_infected", 16, 1)])
 def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
-    """Genuine pages written by hand with spam put in them the brief's ways. The model card's
-    figures: 21 of 24 development and 19 of 20 blind pages found; 6 article paragraphs flagged
-    on the development pages (a notice on collecting diplomas with fake-diploma ads cut into
-    it is deleted whole), none on the blind ones; 20 of 20 of the third set, with 6 chrome lines
-    of its two gambling-SEO pages (a breadcrumb naming 百家乐, a footer longer than a chrome line)
-    deleted with their pages; 16 of 20 of the fourth, with 2 share-widget lines of SEO pages;
-    18 of 20 of the fifth (17 when read held out), none false; 17 of 20 of the sixth (held
-    out), none false."""
+    """Genuine pages written by hand with spam put in them the brief's ways (never trained on).
+    The model card's figures: 22 of 24 development and 19 of 20 blind pages found; 2 article
+    paragraphs flagged on the development pages (a notice on collecting diplomas with
+    fake-diploma ads cut into it), none on the blind ones; 20 of 20 of the third set, with 6
+    chrome lines of its two gambling-SEO pages (a breadcrumb naming 百家乐, a footer longer than
+    a chrome line) deleted with their pages; 16 of 20 of the fourth, with 2 share-widget lines
+    of SEO pages; 19 of 20 of the fifth (17 when read held out), none false; 17 of 20 of the
+    sixth (held out), none false."""
     pages = scanned_pages(name)
     found = sum(any(f and y for y, f in zip(labels, flags)) for labels, flags, _ in pages)
     false = sum(f and not y for labels, flags, _ in pages for y, f in zip(labels, flags))

@@ -11,7 +11,11 @@ The recipe behind ``models/spamdetect-default.npz`` (``spamdetect train -o FILE`
   with real clean headlines as camouflage;
 * pseudo-pages for the page-context stage only (:func:`_infected_pages`): held-out clean
   articles with injected spam on top or inside, so the context model also sees the common case
-  of a real article under a loud stuffed title, which the hand-labeled pages show little of.
+  of a real article under a loud stuffed title, which the hand-labeled pages show little of;
+* the article paragraphs of the project's own hand-written clean pages (:func:`_handwritten_rows`:
+  ``data/fixtures/<set>_clean.jsonl`` of :data:`HANDWRITTEN_CLEAN`): pages *about* betting,
+  lotteries, Macau, sport and sex that stay clean -- what the paragraph model reads as a spam
+  subject on unseen sites. The newest set (``blind6``) is not among them: it is the held-out one.
 
 Auxiliary rows always stay in training; calibration, the threshold and every figure come from
 website-grouped folds over the hand-labeled rows only.
@@ -104,6 +108,36 @@ def _infected_pages(n: int, titles: list[str], paragraphs: list[str], seed: int)
     return rows
 
 
+# the hand-written clean page sets trained on; the newest set is held out to measure them
+HANDWRITTEN_CLEAN = ("pages", "blind", "blind3", "blind4", "blind5")
+FIXTURES = Path(__file__).resolve().parents[2] / "data" / "fixtures"
+
+
+def _handwritten_rows(sets=HANDWRITTEN_CLEAN, folder: Path = FIXTURES) -> list[Row]:
+    """The paragraphs of the project's hand-written clean pages (``<folder>/<set>_clean.jsonl``),
+    as auxiliary article rows, one host per page.
+
+    They were written blind, for this project, to be hard: court and police reports quoting
+    betting sites, lottery draws, Macau resorts and gaming stocks, match previews with odds,
+    mahjong and poker, sex education. The corpus has 109 clean pages; a model fitted on it read a
+    betting *subject* as spam on other writers' pages (the fold models flagged 12 % of the sixth
+    set's clean pages). They train only: every figure still comes from the corpus's own folds."""
+    missing = [s for s in sets if not (folder / f"{s}_clean.jsonl").is_file()]
+    if missing:
+        raise FileNotFoundError(f"the recipe's hand-written clean pages are missing from {folder} "
+                                f"({', '.join(missing)}): train from a source checkout, or pass "
+                                "handwritten=False (a different recipe)")
+    rows = []
+    for name in sets:
+        with open(folder / f"{name}_clean.jsonl", encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    r = json.loads(line)
+                    rows.append(Row(r["text"], "article", host=f"handwritten:{r['page']}",
+                                    source="handwritten"))
+    return rows
+
+
 def _synthetic_rows(n: int, camouflage: list[str], seed: int) -> list[Row]:
     # imported here, not at the top: the generator is also a script (``python -m
     # spamdetect.training.synthetic``), and runpy warns when the package import already ran it
@@ -164,8 +198,8 @@ def _lexicon_rows(corpus: Path, n: int, camouflage: list[str], seed: int) -> lis
 
 
 def default_training_set(corpus, *, labeled=True, ext_clean=True, synthetic=True, lexicon=True,
-                         infected_pages=True, n_titles=6000, n_paragraphs=4000, n_synthetic=4000,
-                         n_lexicon=1500, n_pages=80, seed=0) -> list[Row]:
+                         infected_pages=True, handwritten=True, n_titles=6000, n_paragraphs=4000,
+                         n_synthetic=4000, n_lexicon=1500, n_pages=80, seed=0) -> list[Row]:
     """All rows of the shipped recipe; each switch drops one source (for the ablation)."""
     corpus = Path(corpus)
     rows: list[Row] = read_labeled([corpus / "train.jsonl"]) if labeled else []
@@ -182,6 +216,8 @@ def default_training_set(corpus, *, labeled=True, ext_clean=True, synthetic=True
         rows += _lexicon_rows(corpus, n_lexicon, camouflage, seed)
     if infected_pages:
         rows += _infected_pages(n_pages, spare_titles, spare_paragraphs, seed)
+    if handwritten:
+        rows += _handwritten_rows()
     return rows
 
 
