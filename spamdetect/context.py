@@ -486,20 +486,27 @@ def sign_up_bonus_spans(text: str) -> list[Span]:
     hand-written infected pages 18; the four article lines of the hand-written pages with one
     quote it in a court's or a police report (``发布“注册就送88元”等广告``)."""
     out = []
-    quotes = _Marks(text, "")
-    for m in _BONUS_CLAUSE.finditer(text):
-        if quotes.inside(*m.span()):
-            continue
-        clause = normalize_text(_QUOTED_MARKS.sub("。", m.group()))
-        if _SIGN_UP.search(clause) and _BONUS.search(clause) and _BONUS_SELLER.search(clause) \
-                and _CONDEMNING.search(clause) is None:
-            start, end = m.span()
+    for start, end, clause in _own_voice_clauses(text, _BONUS_CLAUSE):
+        if _SIGN_UP.search(clause) and _BONUS.search(clause) and _BONUS_SELLER.search(clause):
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
             out.append(Span(start, end, 1.0))
     return out
+
+
+def _own_voice_clauses(text: str, clauses=_AD_CLAUSE):
+    """``(start, end, clause)`` of each clause of ``text`` (``clauses``: a pattern of clause
+    runs) that speaks in its own voice: not inside quotation marks, and, with what it quotes
+    taken out (``clause``, normalised), no warning, condemnation or word of the law in it."""
+    quotes = _Marks(text, "")
+    for m in clauses.finditer(text):
+        if quotes.inside(*m.span()):
+            continue
+        clause = normalize_text(_QUOTED_MARKS.sub("。", m.group()))  # what it says itself
+        if _CONDEMNING.search(clause) is None:
+            yield m.start(), m.end(), clause
 
 
 def black_market_spans(text: str) -> list[Span]:
@@ -513,17 +520,9 @@ def black_market_spans(text: str) -> list[Span]:
     cuts into a hospital's or a school's news (``…补充叶酸。试管婴儿代孕包生男孩微信dy6618``,
     ``…读者们带来家中闲置的图书进行交换,新开传奇私服,…``) that the clause scorer, which has seen
     few of them, scores low."""
-    out = []
-    quotes = _Marks(text, "")
-    for m in _AD_CLAUSE.finditer(text):
-        if quotes.inside(*m.span()):
-            continue
-        clause = normalize_text(_QUOTED_MARKS.sub("。", m.group()))  # what it says itself
-        if ((_BLACK_MARKET.search(clause) and _OFFER.search(clause)) or _CLINIC_QUERY.search(clause)
-                or _CLINIC_NAME.search(clause) or _PORN_TITLE.search(clause)) \
-                and _CONDEMNING.search(clause) is None:
-            out.append(Span(m.start(), m.end(), 1.0))
-    return out
+    return [Span(start, end, 1.0) for start, end, clause in _own_voice_clauses(text)
+            if (_BLACK_MARKET.search(clause) and _OFFER.search(clause)) or _CLINIC_QUERY.search(clause)
+            or _CLINIC_NAME.search(clause) or _PORN_TITLE.search(clause)]
 
 
 # what a paragraph must hold (normalised) for each rule to find anything in it: one C scan each
@@ -1561,13 +1560,12 @@ _PROPER_TAGS = ("ns", "nz", "nt")  # jieba's tags of a place, a proper noun, an 
 def _proper_names() -> frozenset:
     """The two- and three-character places, proper nouns and organisations of jieba's own
     dictionary (成都, 英皇, 中钢): read once, only when a page has a trade name to test."""
-    import os
-
     import jieba
+
     names = set()
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        for line in f:  # word frequency tag
-            word, *rest = line.split()
+    with jieba.get_dict_file() as f:  # jieba's own dictionary, as bytes: word frequency tag
+        for line in f:
+            word, *rest = line.decode("utf-8").split()
             if rest and rest[-1] in _PROPER_TAGS and 2 <= len(word) <= 3:
                 names.add(word)
     return frozenset(names)

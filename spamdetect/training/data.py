@@ -106,7 +106,8 @@ def data_hash(rows: list[Row]) -> str:
     return h.hexdigest()
 
 
-SPANS_FILE = Path(__file__).resolve().parents[2] / "data" / "spans" / "mixed_spans.jsonl"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"  # the project's own data (source checkout)
+SPANS_FILE = DATA_DIR / "spans" / "mixed_spans.jsonl"
 
 
 def read_spans(path=SPANS_FILE) -> dict:

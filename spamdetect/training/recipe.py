@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import SpamClassifier
-from .data import Row, attach_spans, read_labeled, read_spans
+from .data import DATA_DIR, Row, attach_spans, read_labeled, read_spans
 
 __all__ = ["default_training_set", "fit_default", "AUX_WEIGHT"]
 
@@ -110,7 +110,7 @@ def _infected_pages(n: int, titles: list[str], paragraphs: list[str], seed: int)
 
 # the hand-written clean page sets trained on; the newest set is held out to measure them
 HANDWRITTEN_CLEAN = ("pages", "blind", "blind3", "blind4", "blind5")
-FIXTURES = Path(__file__).resolve().parents[2] / "data" / "fixtures"
+FIXTURES = DATA_DIR / "fixtures"
 
 
 def _handwritten_rows(sets=HANDWRITTEN_CLEAN, folder: Path = FIXTURES) -> list[Row]:
