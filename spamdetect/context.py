@@ -496,6 +496,25 @@ def sign_up_bonus_spans(text: str) -> list[Span]:
     return out
 
 
+# a casino's name glued to a coined one, in both scripts and any case: 威尼斯wns8885556,
+# 31357威尼斯 -- letters with three digits or more, or five digits or more (not a stock code's 0)
+_CASINO_RAW = r"(?:威尼斯人?|葡京|太[阳陽]城|金[沙莎]|永利|皇冠)"
+_COINED_CASINO = re.compile(_CASINO_RAW + r"(?:[a-z]+\d{3,}[a-z\d]*|[1-9]\d{4,})|"
+                            r"(?<![a-z\d])(?:[a-z]+\d{5,}|[1-9]\d{4,})" + _CASINO_RAW, re.IGNORECASE)
+
+
+def coined_casino_spans(text: str) -> list[Span]:
+    """A casino's name glued to a coined name (``_COINED_CASINO``: ``威尼斯wns8885556``,
+    ``31357威尼斯``) in a clause in its own voice: the name a hijack script writes where a
+    school's or a firm's stood, once. The clause scorer may give it under
+    :data:`BRAND_PHRASE_AT` (the retrained model did, for a school's one line); recurring, it
+    is a substituted name anyway. The corpus and the hand-written pages have five such lines,
+    all spam, no article line."""
+    return [Span(start + m.start(), start + m.end(), 1.0)
+            for start, end, _ in _own_voice_clauses(text)
+            for m in _COINED_CASINO.finditer(text[start:end])]
+
+
 def _own_voice_clauses(text: str, clauses=_AD_CLAUSE):
     """``(start, end, clause)`` of each clause of ``text`` (``clauses``: a pattern of clause
     runs) that speaks in its own voice: not inside quotation marks, and, with what it quotes
@@ -534,8 +553,9 @@ _QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好")
 
 def planted_spans(text: str, norm: str) -> list[Span]:
     """The phrases the page rules make spam whatever the scores, in order: :func:`name_slot_spans`,
-    :func:`tip_phrase_spans`, :func:`black_market_spans` and :func:`sign_up_bonus_spans` of
-    ``text``, each run only when the normalised ``norm`` holds the words it needs."""
+    :func:`tip_phrase_spans`, :func:`black_market_spans`, :func:`sign_up_bonus_spans` and
+    :func:`coined_casino_spans` of ``text``, each run only when the normalised ``norm`` holds the
+    words it needs."""
     found = []
     if _SLOT_WORDS.search(norm):
         found += name_slot_spans(text)
@@ -547,6 +567,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
         found += black_market_spans(text)
     if _BONUS.search(norm) and _SIGN_UP.search(norm):
         found += sign_up_bonus_spans(text)
+    if _COINED_CASINO.search(norm):
+        found += coined_casino_spans(text)
     return sorted(found)
 
 

@@ -1069,3 +1069,16 @@ def test_a_school_sports_meet_under_a_casino_name_is_cut_a_sports_name_is_its_su
 def test_a_betting_sites_sign_up_bonus_in_its_own_voice_is_cut(text, bonus):
     from spamdetect.context import sign_up_bonus_spans
     assert [text[s.start:s.end] for s in sign_up_bonus_spans(text)] == ([bonus] if bonus else [])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("详细介绍了威尼斯wkq7771234(中国)有限公司的特色和优势。", "威尼斯wkq7771234"),
+    ("46913威尼斯举行秋季运动会", "46913威尼斯"),
+    ("太陽城AB12345官網正式上線", "太陽城AB12345"),
+    ("涉案网站“威尼斯wkq7771234”已被查封", None),  # quoted in a report
+    ("金沙中国01928股价上涨", None),  # a stock code starts with 0
+    ("威尼斯人酒店订房热线:28828888", None),  # a phone number stands apart from the name
+])
+def test_a_casinos_name_glued_to_a_coined_one_is_cut(text, name):
+    from spamdetect.context import coined_casino_spans
+    assert [text[s.start:s.end] for s in coined_casino_spans(text)] == ([name] if name else [])
