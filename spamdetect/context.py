@@ -498,7 +498,7 @@ def sign_up_bonus_spans(text: str) -> list[Span]:
 
 # a casino's name glued to a coined one, in both scripts and any case: 威尼斯wns8885556,
 # 31357威尼斯 -- letters with three digits or more, or five digits or more (not a stock code's 0)
-_CASINO_RAW = r"(?:威尼斯人?|葡京|太[阳陽]城|金[沙莎]|永利|皇冠)"
+_CASINO_RAW = "(?:" + _CASINO_NAMES.replace("威尼斯", "威尼斯人?").replace("太阳城", "太[阳陽]城") + ")"
 _COINED_CASINO = re.compile(_CASINO_RAW + r"(?:[a-z]+\d{3,}[a-z\d]*|[1-9]\d{4,})|"
                             r"(?<![a-z\d])(?:[a-z]+\d{5,}|[1-9]\d{4,})" + _CASINO_RAW, re.IGNORECASE)
 
