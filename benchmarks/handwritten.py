@@ -33,8 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-FIXTURES = HERE.parent / "data" / "fixtures"
+from spamdetect.training.recipe import FIXTURES, HANDWRITTEN_CLEAN
 
 
 def page_sets(names=None) -> dict:
@@ -111,8 +110,6 @@ def main(argv=None) -> int:
                 Path(args.save).mkdir(parents=True, exist_ok=True)
                 with open(Path(args.save) / f"fold{k}.pkl", "wb") as f:
                     pickle.dump(model, f)
-    from spamdetect.training.recipe import HANDWRITTEN_CLEAN
-
     shipped = load_model()
     print(f"{len(models)} fold models; per set: each fold model's count | their sum of "
           f"pages x models | the shipped model\n")
