@@ -1283,7 +1283,8 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     model flag it (:func:`_lonely_subject`). A line with a betting trade's name that recurs
     through a page about something else (:func:`misplaced_trade_names`) is spam whatever else it
     is, a source line or a footer too. Then the verdict (:func:`page_labels`, with the
-    :class:`PageModel` when the model has one). ``threshold`` replaces the paragraph threshold
+    :class:`PageModel` when the model has one, whose promotion page needs a paragraph found spam
+    on it). ``threshold`` replaces the paragraph threshold
     of the "alone" test only.
     """
     pages = [list(p) for p in pages]
@@ -1348,7 +1349,11 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     flat_spam = (all_spam | np.fromiter(map(bool, flat_spans), bool, len(flat)) | residue) & ~never | named
     flat_scores = np.where(residue, 1.0, _with_span_scores(all_scores, flat_spans, blank))
     flat_spam &= ~_lonely_subject(flat_spam, proba, flat_spans, residue, normalized, bounds)
-    whole = above >= 0
+    # the page model's verdict needs a paragraph found spam on the page: a poker-strategy
+    # column or a tipster's football preview reads like the trade's pages as a whole, and
+    # nothing in any of its paragraphs promotes (issue 8: a spam page needs promotion on it)
+    found = np.concatenate([[0], np.cumsum(flat_spam)])
+    whole = (above >= 0) & (found[bounds[1:]] > found[bounds[:-1]])
     if page_model is not None:
         whole |= _promotion_pages(above, page_model.margin, flat_spam, flat_scores, normalized,
                                   lengths, bounds, reports)

@@ -741,6 +741,27 @@ def test_a_page_just_under_the_page_model_line_is_a_spam_page_when_it_promotes(b
     assert d.verdict == verdict
 
 
+class _AboveTheLine(_UnderTheLine):
+    """Every line leans spam (0.9) under the 0.95 line, and the page model puts the page
+    ``-below`` over its own line."""
+
+    def predict_proba(self, texts):
+        p = np.full(len(texts), 0.9)
+        return np.column_stack([1 - p, p])
+
+
+def test_the_page_model_alone_makes_no_spam_page_of_a_page_with_nothing_found_on_it():
+    """A poker-strategy column reads like the trade's pages as a whole; with no paragraph
+    found spam (no phrase, nothing over the line) it is no promotion page. One promoting line
+    found on it makes it one."""
+    model = _AboveTheLine(-1.0)
+    model.page_model.decision = model._decision
+    d, = decide_pages(model, [SEO_PAGE])
+    assert d.verdict == "clean" and not d.is_spam.any()
+    d, = decide_pages(model, [SEO_PAGE + ["星辉娱乐8899官网注册即送体验金,新会员首存再送彩金。"]])
+    assert d.verdict == "spam_page" and d.is_spam.all()
+
+
 WARNING_PAGE = ["警方提醒,涉赌平台披上棋牌游戏外衣,受害人注册充值后,庄家在后台操控输赢。",
                 "民警介绍,此类诈骗团伙以高额返水为诱饵,已有多名受害人被骗,警方已立案侦办。",
                 "检察机关依法对涉嫌开设赌场罪的犯罪嫌疑人提起公诉,法院将择期宣判。",
