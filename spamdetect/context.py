@@ -484,14 +484,25 @@ _BONUS_CLAUSE = re.compile(r"[^,，。!！?？;；:：、|_]+")  # a bonus line'
 
 def sign_up_bonus_spans(text: str) -> list[Span]:
     """The clauses of ``text`` that offer a betting site's sign-up bonus in their own voice: a
-    call (``_SIGN_UP``), an offer (``_BONUS``) and the trade, an address or a coined name
-    (``_BONUS_SELLER``) in one clause, not quoted and with no condemning word. The clause scorer
+    call (``_SIGN_UP``) and an offer (``_BONUS``) in one clause, and the trade, an address or a
+    coined name (``_BONUS_SELLER``) in its sentence (an arcade casino's
+    ``鲸落电玩城捕鱼专区现已开放,…,新人注册即送888金币``: the model retrained on clean shop and game
+    pages with ``新人红包`` and ``登录送好礼`` no longer flagged that line), not quoted and with no
+    condemning word in the sentence (``警方提醒,所谓体育平台宣称新人注册即送888元``). The clause scorer
     learned few of them (``鼎丰体育注册就送`` 0.09): the corpus has none in one clause, the
     hand-written infected pages 18; the four article lines of the hand-written pages with one
     quote it in a court's or a police report (``发布“注册就送88元”等广告``)."""
     out = []
+    marks = None
     for start, end, clause in _own_voice_clauses(text, _BONUS_CLAUSE):
-        if _SIGN_UP.search(clause) and _BONUS.search(clause) and _BONUS_SELLER.search(clause):
+        if not (_SIGN_UP.search(clause) and _BONUS.search(clause)):
+            continue
+        marks = marks or _Marks(text, _SENTENCE_ENDS)
+        lo, hi = marks.enclosing(start, end)
+        sentence = normalize_text(_QUOTED_MARKS.sub("。", text[lo:hi]))
+        # the trade in the clause, or named earlier in its sentence (鲸落电玩城…，新人注册即送888金币);
+        # and no warning in the sentence (警方提醒,所谓体育平台宣称新人注册即送888元)
+        if _BONUS_SELLER.search(sentence) and _CONDEMNING.search(sentence) is None:
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():

@@ -1086,6 +1086,10 @@ def test_a_school_sports_meet_under_a_casino_name_is_cut_a_sports_name_is_its_su
     ("每天在群里发布“注册就送88元”“体育投注天天返水”等广告", None),  # quoted in a court's report
     ("新用户注册送10元优惠券,下单立减", None),  # a shop's offer names no betting trade
     ("警方提醒:不要相信体育平台注册送彩金的广告", None),  # a warning
+    # the trade named earlier in the sentence, not in the clause
+    ("鲸落电玩城捕鱼专区现已开放,金币可随时兑换提现,新人注册即送888金币,微信秒上分。", "新人注册即送888金币"),
+    ("本店是体育用品专卖店。新人注册送10元红包,满99包邮。", None),  # the trade in another sentence
+    ("警方提醒,所谓体育平台宣称新人注册即送888元,实为诈骗。", None),  # a warning in the sentence
 ])
 def test_a_betting_sites_sign_up_bonus_in_its_own_voice_is_cut(text, bonus):
     from spamdetect.context import sign_up_bonus_spans
