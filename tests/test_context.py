@@ -186,10 +186,18 @@ def test_page_scores_take_a_model_without_page_context(model):
         def predict_proba(self, texts):
             return model.predict_proba(texts)
 
+    from spamdetect.context import planted_spans
+    from spamdetect.normalize import normalize_text
+
     (scores, spam), = page_scores(Bare(), [GAMBLING_PAGE])
     alone = model.predict_proba(GAMBLING_PAGE)[:, 1]
-    assert np.array_equal(scores, alone)
-    assert spam.tolist() == [a >= model.threshold_ and i not in CHROME for i, a in enumerate(alone)]
+    # the model's scores, but where a rule cuts a phrase (it needs no page model: 首存即送百分百彩金
+    # of a site that sells 百家乐, 新会员注册送88元体验金 of a 体育投注平台)
+    planted = np.array([bool(planted_spans(t, normalize_text(t))) for t in GAMBLING_PAGE])
+    assert planted[:2].all() and not planted[2:].any()
+    assert np.array_equal(scores[~planted], alone[~planted]) and (scores[planted] == 1.0).all()
+    assert spam.tolist() == [(a >= model.threshold_ or p) and i not in CHROME
+                             for i, (a, p) in enumerate(zip(alone, planted))]
 
 
 def test_prediction_needs_no_scikit_learn_and_fitting_says_how_to_get_it():
