@@ -221,7 +221,7 @@ def test_cli_jsonl_report_summary_and_clean_dir(tmp_path, model_file, capsys):
     paras = [r for r in records if r["type"] == "paragraph" and r["page"].endswith("infected.html")]
     # max_score is the page's highest paragraph score, a spam one (not compared with itself)
     top = max(r["score"] for r in paras)
-    assert top >= tiny_model().threshold_ and [r["label"] for r in paras if r["score"] == top] == ["spam"]
+    assert top >= tiny_model().threshold_ and {r["label"] for r in paras if r["score"] == top} == {"spam"}
     assert pages["infected.html"] == {
         "type": "page", "page": str(site / "news" / "infected.html"), "paragraphs": 11, "spam": 2,
         "verdict": "infected", "max_score": top, "encoding": "utf-8",
@@ -262,8 +262,13 @@ def test_cli_stdout_threshold_and_exit_codes(tmp_path, model_file, capsys):
     assert run_cli(site, "--model", model_file, "--fail-on-spam", "--jobs", "1", "-o", tmp_path / "r.jsonl") == 1
     # a threshold nothing reaches: no spam but a rule's phrase (SPAM's 私服 ad), which still fails
     assert run_cli(site, "--model", model_file, "--fail-on-spam", "--threshold", "1", "-o", tmp_path / "r.jsonl") == 1
-    flagged = [r["text"] for r in read_jsonl(tmp_path / "r.jsonl") if r["type"] == "paragraph" and r["label"] == "spam"]
-    assert flagged and all(planted(t) for t in flagged)
+    records = read_jsonl(tmp_path / "r.jsonl")
+    # a rule's lines, or every line of a page those lines make a promotion page (the plain-text
+    # spam page: five of its six lines are a rule's, over the 80 % share)
+    whole = {r["page"] for r in records if r["type"] == "page" and r["verdict"] == "spam_page"}
+    flagged = [(r["text"], r["page"]) for r in records if r["type"] == "paragraph" and r["label"] == "spam"]
+    assert flagged and all(planted(t) or page in whole for t, page in flagged)
+    assert any(planted(t) for t, page in flagged if page not in whole)
     assert run_cli(site / "news" / "clean.htm", "--model", model_file, "--fail-on-spam", "--threshold", "1") == 0
     assert run_cli(tmp_path / "nothing-here", "--model", model_file) == 2
     assert run_cli(site, "--resume") == 2  # --resume needs a report file
