@@ -334,9 +334,10 @@ _TRADE_BEFORE = re.compile(r"(?:" + _TRADE.pattern + r")[\W_]*$")  # 鸿运体�
 
 def names_nothing(text: str, start: int, end: int) -> bool:
     """Whether the candidate phrase ``text[start:end]`` (raw text) is a call to the official site
-    or to log in, sign up or download and nothing else (``_NAMES_NOTHING``: 官网, 官方App, 登录) or a black-market service's bare name (私服,
-    代孕: ``架设网游“私服”牟利…获刑``), with no betting trade just before it (a brand in plain
-    Chinese, ``鸿运体育官网``, is cut as ``官网`` when its name is a piece of its own). The clause
+    or to log in, sign up or download and nothing else (``_NAMES_NOTHING``: 官网, 官方App, 登录)
+    or a black-market service's bare name (私服, 代孕: ``架设网游“私服”牟利…获刑``), with no
+    betting trade just before it (a brand in plain Chinese, ``鸿运体育官网``, is cut as ``官网``
+    when its name is a piece of its own). The clause
     scorer learned 官网 from the brands' ``XX官网``: the word alone scored 0.64 in some folds, and
     the hand-written clean pages' ``可提前在官网预约`` and ``EMS官网`` were cut; a 私服 copyright
     case's headline, the same (the black-market rule wants an offer beside the word). So was a bare
@@ -500,8 +501,6 @@ def sign_up_bonus_spans(text: str) -> list[Span]:
         marks = marks or _Marks(text, _SENTENCE_ENDS)
         lo, hi = marks.enclosing(start, end)
         sentence = normalize_text(_QUOTED_MARKS.sub("。", text[lo:hi]))
-        # the trade in the clause, or named earlier in its sentence (鲸落电玩城…，新人注册即送888金币);
-        # and no warning in the sentence (警方提醒,所谓体育平台宣称新人注册即送888元)
         if _BONUS_SELLER.search(sentence) and _CONDEMNING.search(sentence) is None:
             while start < end and text[start].isspace():
                 start += 1
