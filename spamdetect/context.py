@@ -473,6 +473,14 @@ _PORN_TITLE = re.compile(r"一级二级|二级三级|一级毛片|毛片|三级�
                          r"欧美(?:日韩|精品|一区)|亚洲(?:av|精品|国产|欧美|一区)|av(?:在线|网站|女优|天堂)|"
                          r"成人(?:视频|影院|网站|电影|av)|色综合")
 _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
+# the classified ads of the black market that name no _BLACK_MARKET service (刻章, 代开发票, 私家侦探,
+# 证书挂靠; a scam loan's 黑户/不看征信/秒批/下款; an escort's 约炮/包夜/伴游/一夜情; a scam job's
+# 刷单/点赞员), and the contact handle every such ad ends in (微信:dy_baby668, QQ 2847561903,
+# 热线:400-6677-825): with one in a sentence of its own voice, either is an ad
+_BLACK_MARKET_AD = re.compile(r"刻章|代开发票|发票代开|私家侦探|证书挂靠|黑户|不看征信|不查征信|秒批|下款|"
+                              r"约炮|包夜|伴游|一夜情|刷单|点赞员")
+_CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel)(?:同号)?[:：\s]*[a-z0-9_][a-z0-9_-]{4,}")
+_SENTENCE_RUN = re.compile(r"[^。!?;！？；]+")
 # a betting site's sign-up bonus: a call and an offer with the trade, an address or a coined name
 # in one clause (鼎丰体育注册就送18元, hdty88.vip 注册秒送, 永昇體育app下載註冊送彩金); issue 8's
 # promotion evidence all at once. A shop's 注册送10元优惠券 names no betting trade.
@@ -552,10 +560,22 @@ def black_market_spans(text: str) -> list[Span]:
     not quoted, no warning, condemnation or word of the law in the clause. The ads a hijack
     cuts into a hospital's or a school's news (``…补充叶酸。试管婴儿代孕包生男孩微信dy6618``,
     ``…读者们带来家中闲置的图书进行交换,新开传奇私服,…``) that the clause scorer, which has seen
-    few of them, scores low."""
-    return [Span(start, end, 1.0) for start, end, clause in _own_voice_clauses(text)
-            if (_BLACK_MARKET.search(clause) and _OFFER.search(clause)) or _CLINIC_QUERY.search(clause)
-            or _CLINIC_NAME.search(clause) or _PORN_TITLE.search(clause)]
+    few of them, scores low. And a sentence that offers a black-market service or a classified
+    ad's (``_BLACK_MARKET_AD``: 刻章, 代开发票, a scam loan's 黑户, an escort's 包夜, a scam job's
+    刷单) with a contact handle (``_CONTACT``: ``微信:dy_baby668``) in its own voice, whose offer
+    stands in another clause than the service: on the hand-written infected pages 22 such
+    sentences (16 on the seventh set, whose reading suggested the rule), no article line of the
+    corpus, the hand-written pages, 20,000 THUCNews titles or 15,000 WeChat paragraphs."""
+    found = [Span(start, end, 1.0) for start, end, clause in _own_voice_clauses(text)
+             if (_BLACK_MARKET.search(clause) and _OFFER.search(clause)) or _CLINIC_QUERY.search(clause)
+             or _CLINIC_NAME.search(clause) or _PORN_TITLE.search(clause)]
+    for start, end, sentence in _own_voice_clauses(text, _SENTENCE_RUN):
+        if (_BLACK_MARKET.search(sentence) or _BLACK_MARKET_AD.search(sentence)) and _CONTACT.search(sentence) \
+                and not any(f.start < end and start < f.end for f in found):
+            while start < end and text[start].isspace():
+                start += 1
+            found.append(Span(start, end, 1.0))
+    return sorted(found)
 
 
 # what a paragraph must hold (normalised) for each rule to find anything in it: one C scan each
@@ -575,7 +595,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
         found += name_slot_spans(text)
     if _TIP_WORDS.search(norm):
         found += tip_phrase_spans(text)
-    if (_BLACK_MARKET.search(norm) and _OFFER.search(norm)) or \
+    if (_BLACK_MARKET.search(norm) and (_OFFER.search(norm) or _CONTACT.search(norm))) or \
+            (_BLACK_MARKET_AD.search(norm) and _CONTACT.search(norm)) or \
             (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or \
             (("医院" in norm or "专治" in norm) and _CLINIC_NAME.search(norm)) or _PORN_TITLE.search(norm):
         found += black_market_spans(text)

@@ -917,6 +917,15 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     ("一些民营男科医院利用“免费体检”诱导患者消费", None),
     ("警方查处一个传播成人视频的网站", None), ("该网站以“欧美精品”为名传播淫秽视频", None),
     ("全市划分为一区、二区两类管控区域", None), ("打造更多国产精品,擦亮中国制造名片", None),
+    # a classified ad whose offer is a contact handle in another clause than its service
+    ("展会现场人头攒动。【刻章】公章、合同章,当天取件,QQ:3345129876", "【刻章】公章、合同章,当天取件,QQ:3345129876"),
+    ("通知如下:急用钱?黑户也能下款,微信 kuaidai_888。请各单位周知", "黑户也能下款,微信 kuaidai_888"),
+    ("本周推荐:同城包夜,学生兼职,电话:13900001111", "本周推荐:同城包夜,学生兼职,电话:13900001111"),
+    ("会议结束。办理毕业证学位证 学信网可查 微信:zs8877xx", "办理毕业证学位证 学信网可查 微信:zs8877xx"),
+    # a bank's loan line with its hotline, a report quoting an escort ad, a service with no contact
+    ("个人信用贷款年利率低至3.6%,客服热线:95566", None),
+    ("警方提醒:所谓“包夜服务”微信 yue520 均为诈骗", None),
+    ("这家刻章店经公安备案,可刻制公章、财务章", None),
 ])
 def test_a_black_market_offer_in_its_own_voice_is_cut(text, ad):
     from spamdetect.context import black_market_spans, decide_paragraphs
