@@ -1383,8 +1383,8 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     # the page model's verdict needs a paragraph found spam on the page: a poker-strategy
     # column or a tipster's football preview reads like the trade's pages as a whole, and
     # nothing in any of its paragraphs promotes (issue 8: a spam page needs promotion on it)
-    found = np.concatenate([[0], np.cumsum(flat_spam)])
-    whole = (above >= 0) & (found[bounds[1:]] > found[bounds[:-1]])
+    spam_before = np.concatenate([[0], np.cumsum(flat_spam)])  # spam paragraphs before each index
+    whole = (above >= 0) & (spam_before[bounds[1:]] > spam_before[bounds[:-1]])
     if page_model is not None:
         whole |= _promotion_pages(above, page_model.margin, flat_spam, flat_scores, normalized,
                                   lengths, bounds, reports)
