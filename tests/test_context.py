@@ -652,7 +652,12 @@ def test_a_page_model_saved_before_page_stance_reads_the_summaries_only():
     ("2023澳门今晚开", True), ("新澳门六开彩正版免费资料大全", True), ("管家婆一肖一码", True),
     ("六合彩第88期攪珠结果", False), ("头奖派彩", False),
     # a number that counts or places something is no name
-    ("第B12版:要闻", False), ("26路公交", False), ("8强赛", False), ("100米栏", False), ("8866米兰", True)])
+    ("第B12版:要闻", False), ("26路公交", False), ("8强赛", False), ("100米栏", False), ("8866米兰", True),
+    # a value after a word that states it, a draw's numbers: no name glued to a word
+    ("头奖号码为8316", False), ("亩产能达到2500斤左右", False), ("产量约1200吨", False), ("金沙为8316", False),
+    # an institution's own site is where a report sends its readers; a site's name before 官网 calls
+    ("可在新加坡博彩公司官网查询", False), ("登录市招生考试院官网查询", True), ("俱乐部官方网站", False),
+    ("乐鱼体育官网", True), ("官方网站", True)])
 def test_a_phrase_promotes_on_its_own_with_a_name_a_call_or_an_address(phrase, promotes):
     from spamdetect.context import has_phrase_promotion
     from spamdetect.normalize import normalize_text
@@ -668,7 +673,7 @@ def test_a_phrase_promotes_on_its_own_with_a_name_a_call_or_an_address(phrase, p
     ("2023年", False), ("第B12版", False), ("100米栏", False), ("打造100条线路", False), ("26路公交", False),
     # a product model: shaped like a coined name, short, and nothing of the trade beside it
     ("kq777官网", False), ("麒麟9020处理器", False), ("rtx4090显卡官网下载", False), ("华为mate70评测", False),
-    ("5500mah电池", False),
+    ("5500mah电池", False), ("开奖号码为8316,可在博彩公司网站查询", False),
     # a stock code, even of a casino operator: it starts with 0 or is quoted with 涨/跌/股
     ("银河娱乐0027涨4.1%", False), ("永利澳门1128涨3.8%", False), ("金沙中国1928股价", False)])
 def test_a_brand_shaped_name_is_coined_and_sells_the_trade(phrase, named):
@@ -1019,6 +1024,9 @@ REPORT = ["本周六晚,主队将在主场迎战来访的客队,两队上赛季�
     (ODDS, 0.8, ["乐鱼体育官网注册送88元"], True),  # not alone: the page is infected
     ("天马娱乐城胸痛中心通过国家标准版认证", 0.8, [], True),  # a betting venue's name in the subject's place
     ("凯发k8娱乐官网胸痛中心通过国家认证", 0.8, [], True),  # a name and a call: promotes on its own
+    # a firm's footer: an e-mail address is a contact, not an address a line sends its reader to
+    ("客服信箱:service@starfield.com.tw © 2024 星野互动娱乐股份有限公司", 0.8, [], False),
+    ("客服信箱:service@starfield.com.tw 星野互动娱乐官网 www.starfield.com.tw", 0.8, [], True),
 ])
 def test_the_one_line_on_a_page_flagged_for_its_subject_needs_a_sure_score(line, score, others, spam):
     from spamdetect.context import LONELY_AT, decide_pages
