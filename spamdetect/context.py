@@ -156,10 +156,38 @@ _SECTION_CHARS = re.compile("[" + "".join(sorted(set("".join(_SECTION_WORDS)))) 
 _SECTION_VOCABULARY = (_SECTION_WORDS, _SECTION_LATIN, max(map(len, _SECTION_WORDS)))
 
 
+# A breadcrumb (首页 > 娱乐 > 香港娱乐 > 即时新闻): its steps are a site's sections, so a trade word
+# there stands alone (娱乐, 体育) or after a region (香港娱乐), where a hijack's step puts a name
+# before it (首页 > 拓岚娱乐新闻 > 院内动态, 鼎盛娱乐城动态)
+_CRUMB_SEPARATORS = ">›»"
+_CRUMB_STEP = re.compile(r"\s*[>›»/]\s*")
+_CRUMB_PREFIX = re.compile(r"^(?:当前位置|您的位置|您所在的位置|所在位置|位置)[::]?\s*")
+_CRUMB_WORD = re.compile(r"[\u4e00-\u9fff]{1,8}|[a-z]{2,4}")
+_CRUMB_REGIONS = ("香港", "台湾", "内地", "大陆", "两岸", "日韩", "欧美", "本地", "华语", "海外")
+_CRUMB_SECTIONS = _SECTION_WORDS | {"娱乐"}
+
+
+def _is_breadcrumb(norm: str) -> bool:
+    """A trail of two steps or more of short section names, where each step that promotes
+    anything (:func:`has_promotion`) is a section's name, alone or after a region (娱乐, 香港娱乐;
+    a Hong Kong paper's 娛樂 section, a job site's ``酒店 / 旅遊 / 娛樂``)."""
+    if len(norm) > _CHROME_MAX_CHARS or sum(map(norm.count, _CRUMB_SEPARATORS)) < 2:
+        return False
+    steps = [step for step in _CRUMB_STEP.split(_CRUMB_PREFIX.sub("", norm.strip())) if step]
+    for step in steps:
+        if not _CRUMB_WORD.fullmatch(step):
+            return False
+        if has_promotion(step) and not (step in _CRUMB_SECTIONS or step in _SECTION_LATIN or (
+                step[:2] in _CRUMB_REGIONS and step[2:] in _CRUMB_SECTIONS)):
+            return False
+    return True
+
+
 @lru_cache(maxsize=1 << 16)
 def is_section_line(norm: str) -> bool:
-    """A menu or breadcrumb of a sports portal's sections (see ``_SECTION_WORDS``), normalised."""
-    return _is_line_of(norm, _SECTION_CHARS, _SECTION_VOCABULARY)
+    """A menu or breadcrumb of a portal's sections (see ``_SECTION_WORDS``, :func:`_is_breadcrumb`),
+    normalised."""
+    return _is_line_of(norm, _SECTION_CHARS, _SECTION_VOCABULARY) or _is_breadcrumb(norm)
 
 
 # -- promotion and structure ---------------------------------------------------------------------

@@ -304,8 +304,13 @@ def test_a_plain_source_line_is_article(line, plain):
     ("棋牌游戏下载", False),
     ("首页 > 赛事 > 国际赛事", True), ("足球 | 比分 | 赛程 | 积分榜 | 战报", True),  # a match centre's
     ("赛事 | 真人视讯 | 电子游艺", False),
+    # a breadcrumb: a trade word is a section's name alone or after a region, a name before it is not
+    ("娛樂 > 香港娛樂 > 即時新聞", True), ("職位空缺 > 酒店 / 旅遊 / 娛樂 > 澳門", True),
+    ("您所在的位置:首页 > 医院新闻 > 鼎盛娱乐城动态", False), ("首页 › 富贵星娱乐城教学 › 老虎机玩法", False),
+    ("首页 > 体育 > cba > 正文 金沙js9966娱乐场官网", False), ("首页 > 澳门娱乐 > 百家乐", False),
+    ("娱乐 > 香港娱乐", False),  # one step: a title's pair of words as much as a trail
 ])
-def test_a_sports_portals_menu_of_sections_is_article(line, section):
+def test_a_portals_menu_or_breadcrumb_of_sections_is_article(line, section):
     from spamdetect.context import decide_paragraphs, is_section_line
     from spamdetect.normalize import normalize_text
 
