@@ -1469,11 +1469,15 @@ def _lonely_subject(spam, proba, spans, residue, normalized, bounds) -> np.ndarr
     found: 1, 1 and 4 fewer of 420 (a breadcrumb's 鲸落电玩城, a firm's 金樽國際). Corpus,
     website-grouped: unchanged on two draws, one infected page fewer on the third (0.9 cost a page
     on each). A game firm's footer (``客服信箱:service@….com.tw © 2024 …娛樂股份有限公司``) was
-    flagged for its e-mail's letters in 5 of 5 fold readings of the seventh blind set."""
+    flagged for its e-mail's letters in 5 of 5 fold readings of the seventh blind set.
+
+    A page of one paragraph has no clean page around its line to tell a subject from a
+    promotion: the corpus's one-line pages are all gambling-SEO tag pages (a lottery how-to title).
+    Website-grouped CV: one infected page more found on two draws, nothing else moved."""
     out = np.zeros(len(spam), bool)
     for lo, hi in zip(bounds[:-1], bounds[1:]):
         flagged = np.flatnonzero(spam[lo:hi])
-        if len(flagged) != 1:
+        if len(flagged) != 1 or hi - lo < 2:  # a page of one line: nothing says it is a clean page
             continue
         i = lo + int(flagged[0])
         out[i] = (not spans[i] and not residue[i] and proba[i] < LONELY_AT

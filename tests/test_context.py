@@ -1043,6 +1043,18 @@ def test_the_one_line_on_a_page_flagged_for_its_subject_needs_a_sure_score(line,
     assert d.is_spam[:len(REPORT)].tolist() == [False] * len(REPORT)
 
 
+def test_a_page_of_one_line_has_no_clean_page_to_excuse_its_subject():
+    """A one-line page (a gambling-SEO tag page's title) goes by the model's score: no clean
+    page around it says the line is its subject; on a page with others the line is excused."""
+    from spamdetect.context import decide_pages
+
+    title = "大乐透开奖号码走势规律怎么看"
+    alone, = decide_pages(_ByLine({title: 0.8}), [[title]])
+    assert alone.is_spam.tolist() == [True]
+    beside, = decide_pages(_ByLine({title: 0.8}), [[title] + REPORT])
+    assert beside.is_spam.tolist() == [False] * (1 + len(REPORT))
+
+
 @pytest.mark.parametrize("labelled", [True, False])
 def test_a_name_the_page_gives_as_a_model_number_is_no_substituted_name(labelled):
     model = "QF800K-B520"
