@@ -164,7 +164,7 @@ _CRUMB_STEP = re.compile(r"\s*[>›»/]\s*")
 _CRUMB_PREFIX = re.compile(r"^(?:当前位置|您的位置|您所在的位置|所在位置|位置)[::]?\s*")
 _CRUMB_WORD = re.compile(r"[\u4e00-\u9fff]{1,8}|[a-z]{2,4}")
 _CRUMB_REGIONS = ("香港", "台湾", "内地", "大陆", "两岸", "日韩", "欧美", "本地", "华语", "海外")
-_CRUMB_SECTIONS = _SECTION_WORDS | {"娱乐"}
+_CRUMB_SECTIONS = _SECTION_WORDS | {"娱乐", "官网首页", "官方首页"}  # the site's own home step too
 
 
 def _is_breadcrumb(norm: str) -> bool:
@@ -1603,6 +1603,9 @@ def _with_span_scores(scores, spans, blank) -> np.ndarray:
 
 NAME_THRESHOLD = 0.02  # clause-scorer probability at which a recurring name is a substituted one
 _EDITION = re.compile(r"\d(?:款|代|型|系列)")  # a product's model year or generation
+# a kind of app, no app's name: what an anti-fraud report warns of (赌博App, 网络博彩APP, 贷款app)
+_KIND_OF_APP = re.compile(r"(?:网络|手机|非法|正规)?(?:赌博|博彩|彩票|棋牌|贷款|网贷|借贷|购物|游戏|捕鱼|直播|"
+                          r"交友|色情|理财|投资|诈骗|刷单|炒股|炒币|虚拟币|荐股)(?:app|apk)")
 _MODEL_LABEL = r"(?:型号|型號|货号|貨號|(?<![a-z])model)[ \t\u3000]*[:：]?[ \t\u3000]*"  # 型号:KJ600F-A360
 
 
@@ -1617,15 +1620,16 @@ def _substituted_names(predictor, page, spans, skip, normalized):
     three times must have promotion evidence (:func:`has_promotion`); twice is enough for a
     brand-shaped one (:func:`has_brand_name`: ``31357威尼斯`` in two paragraphs of a university's
     news). A product's edition (``汉EV2024款``, ``Mate60代``) is no site's name, nor a name the page
-    itself gives as a model number (``型号:KJ600F-A360`` on a product page). ``normalized``: the
-    page's normalised paragraphs.
+    itself gives as a model number (``型号:KJ600F-A360`` on a product page), nor a kind of app an
+    anti-fraud report warns of (``赌博App``, ``贷款APP``). ``normalized``: the page's normalised
+    paragraphs.
     """
     names = recurring_names(page)
     if any(map(_BRAND_NAME.search, normalized)):  # the second pass only where it can find one
         names += [n for n in recurring_names(page, min_count=2) if n not in names]
     joined = "\n".join(page)
     names = [n for n, norm in zip(names, normalize_many(names))
-             if has_promotion(norm) and not _EDITION.search(norm)
+             if has_promotion(norm) and not _EDITION.search(norm) and not _KIND_OF_APP.fullmatch(norm)
              and (joined.count(n) >= 3 or has_brand_name(norm))
              and not re.search(_MODEL_LABEL + re.escape(n), joined, re.IGNORECASE)]
     if not names:

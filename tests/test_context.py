@@ -306,6 +306,7 @@ def test_a_plain_source_line_is_article(line, plain):
     ("赛事 | 真人视讯 | 电子游艺", False),
     # a breadcrumb: a trade word is a section's name alone or after a region, a name before it is not
     ("娛樂 > 香港娛樂 > 即時新聞", True), ("職位空缺 > 酒店 / 旅遊 / 娛樂 > 澳門", True),
+    ("官网首页 > 新闻中心 > 活动公告", True), ("鑫博体育官网首页 > 新闻中心 > 活动公告", False),
     ("您所在的位置:首页 > 医院新闻 > 鼎盛娱乐城动态", False), ("首页 › 富贵星娱乐城教学 › 老虎机玩法", False),
     ("首页 > 体育 > cba > 正文 金沙js9966娱乐场官网", False), ("首页 > 澳门娱乐 > 百家乐", False),
     ("娱乐 > 香港娱乐", False),  # one step: a title's pair of words as much as a trail
@@ -528,6 +529,19 @@ def test_a_brand_shaped_name_is_a_substituted_name_from_two_paragraphs_on(name, 
     assert d.is_spam.tolist() == [found] * times + [False]
     if found:
         assert _phrases(page, d)[:times] == [[name]] * times
+
+
+def test_a_kind_of_app_an_anti_fraud_report_warns_of_is_no_substituted_name():
+    """``赌博App`` recurs through a police warning as a brand's name recurs through a hijacked
+    page; it names a kind of app, not one. A coined name before the App is still a name."""
+    lines = ["如何识别伪装成小游戏的{}?这几个特征要记住",
+             "很多{}会起一个看起来很普通的名字,图标也做得和正规软件差不多。",
+             "{}往往无法通过正规应用商店审核,只能通过短信链接下载。",
+             "网警提醒:参与网络赌博不仅会造成财产损失,还可能触犯法律。"]
+    for name, found in (("赌博App", False), ("网络博彩APP", False), ("鑫博88App", True)):
+        page = [line.format(name) for line in lines[:3]] + lines[3:]
+        d, = decide_pages(_AnyNameScorer(), [page])
+        assert d.is_spam.tolist()[:3] == [found] * 3, name
 
 
 def test_the_page_model_fits_when_every_promotion_page_is_on_one_website():
