@@ -551,6 +551,30 @@ def sign_up_bonus_spans(text: str) -> list[Span]:
     return out
 
 
+# the football-betting trade's search queries and list titles, in both scripts (哪个app可以买足球比赛,
+# 正规买球app排行榜前十名, 世界杯买球官方网站入口): 买球 is betting slang with an app, a site or a ranking
+# after it; a report says 网上买球 or 境外网站买球 and condemns it
+_BET_SUFFIX = (r"(?:app|apk|软件|軟件|軟體|平台|网站|網站|网|網|官[网網]|官方[网網]站|入口|下[载載]|推荐|推薦|"
+               r"排行榜?|靠[谱譜]吗?|技巧|攻略)")
+_BET_QUERY = re.compile(
+    r"(?:哪[个個]|哪些|什[么麼])(?:app|apk|软件|軟件|軟體|平台|[网網]站)(?:可以|能)?(?:[买買]|投注|下注)"
+    r"(?:足球|篮球|籃球|球|世界杯|世界盃|欧洲杯|歐洲盃|nba)(?:比[赛賽])?|"
+    r"(?:正[规規]|靠[谱譜])?的?(?:\d{4})?(?:世界杯|世界盃|欧洲杯|歐洲盃|欧冠|歐冠|nba)?[买買]球" + _BET_SUFFIX +
+    r"+(?:前十名?|大全|排名|哪[个個]好)?|(?:正[规規]|靠[谱譜])的?[买買]球", re.IGNORECASE)
+
+
+def bet_query_spans(text: str) -> list[Span]:
+    """The football-betting trade's queries and list titles (``_BET_QUERY``: ``-哪个app可以买足球比赛``
+    after a real headline, ``正规买球app排行榜前十名`` after a real sentence) in a clause of the
+    page's own voice (:func:`_own_voice_clauses`: not quoted, no warning or word of the law).
+    Issue 9 names the first as an injection of a real page; the corpus has no 买球, the
+    hand-written infected pages 12 lines with one, no article line of any set, of 20,000
+    THUCNews titles or of the WeChat paragraphs has one."""
+    return [Span(m.start(), m.end(), 1.0)
+            for start, end, _ in _own_voice_clauses(text)
+            for m in _BET_QUERY.finditer(text, start, end)]
+
+
 # a casino's name glued to a coined one, in both scripts and any case: 威尼斯wns8885556,
 # 31357威尼斯 -- letters with three digits or more, or five digits or more (not a stock code's 0)
 _CASINO_RAW = "(?:" + _CASINO_NAMES.replace("威尼斯", "威尼斯人?").replace("太阳城", "太[阳陽]城") + ")"
@@ -620,9 +644,9 @@ _QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好")
 
 def planted_spans(text: str, norm: str) -> list[Span]:
     """The phrases the page rules make spam whatever the scores, in order: :func:`name_slot_spans`,
-    :func:`tip_phrase_spans`, :func:`black_market_spans`, :func:`sign_up_bonus_spans` and
-    :func:`coined_casino_spans` of ``text``, each run only when the normalised ``norm`` holds the
-    words it needs."""
+    :func:`tip_phrase_spans`, :func:`black_market_spans`, :func:`sign_up_bonus_spans`,
+    :func:`coined_casino_spans` and :func:`bet_query_spans` of ``text``, each run only when the
+    normalised ``norm`` holds the words it needs."""
     found = []
     if _SLOT_WORDS.search(norm):
         found += name_slot_spans(text)
@@ -637,6 +661,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
         found += sign_up_bonus_spans(text)
     if _COINED_CASINO.search(norm):
         found += coined_casino_spans(text)
+    if "买球" in norm or "可以买" in norm:
+        found += bet_query_spans(text)
     return sorted(found)
 
 

@@ -979,6 +979,7 @@ def test_a_pitch_quoted_in_a_report_is_not_cut(text, phrase, kept):
     assert quoted_in_report(text, [span]) == ([span] if kept else [])
 
 
+
 def test_a_page_that_reads_as_news_in_its_page_is_no_promotion_page():
     from spamdetect.context import PAGE_LEAN
 
@@ -1163,3 +1164,30 @@ def test_a_betting_sites_sign_up_bonus_in_its_own_voice_is_cut(text, bonus):
 def test_a_casinos_name_glued_to_a_coined_one_is_cut(text, name):
     from spamdetect.context import coined_casino_spans
     assert [text[s.start:s.end] for s in coined_casino_spans(text)] == ([name] if name else [])
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("县青少年篮球联赛圆满落幕-哪个app可以买足球比赛", ["哪个app可以买足球比赛"]),  # issue 9's suffix
+    ("此次任务是运载火箭的第88次飞行,正规买球app排行榜前十名。", ["正规买球app排行榜前十名"]),
+    ("相关推荐:靠谱的买球网站 | 2026世界杯买球官方网站入口", ["靠谱的买球网站", "2026世界杯买球官方网站入口"]),
+    ("市運動會順利閉幕-哪個APP可以買球", ["哪個APP可以買球"]),  # Traditional script, any case
+    ("男子网上买球输光积蓄 警方提醒远离网络赌博", []),  # a report: no app, site or ranking after 买球
+    ("警方提醒,所谓正规买球平台都是骗局", []),  # a warning
+    ("他交代,“哪个app可以买球”是群里招揽赌客的话术", []),  # quoted in a report
+])
+def test_the_football_betting_trades_queries_in_its_own_voice_are_cut(text, phrases):
+    from spamdetect.context import bet_query_spans, planted_spans
+    from spamdetect.normalize import normalize_text
+
+    assert [text[s.start:s.end] for s in bet_query_spans(text)] == phrases
+    assert [text[s.start:s.end] for s in planted_spans(text, normalize_text(text))] == phrases
+
+
+def test_a_headline_keeps_its_news_when_a_betting_query_is_cut_from_it():
+    from spamdetect import classify, clean_text
+
+    text = "县青少年篮球联赛圆满落幕-哪个app可以买足球比赛"
+    result = classify(text)
+    assert result.label == "spam"
+    assert [text[s[0]:s[1]] for s in result.spans] == ["哪个app可以买足球比赛"]
+    assert clean_text(text) == "县青少年篮球联赛圆满落幕"
