@@ -878,6 +878,7 @@ def test_a_paragraph_alone_whose_promotion_is_a_warning_is_article():
     ("晚报记者 李明 报道首次登录送91元红包", True),  # the newsroom's words condemn nothing
     ("今天天气很好,适合出门散步", False),  # nothing promotes at all
     ("经查,该平台在群公告中宣称“首存即送38%彩金”", False),  # a court's findings
+    ("经了解,他下载了一个App,可以对赛事投注,赔率比体彩App更高", False),  # a reporter's inquiry
 ])
 def test_promotion_in_its_own_voice_is_neither_quoted_nor_told_in_a_report_sentence(text, own):
     from spamdetect.context import promotes_in_own_voice
@@ -978,6 +979,24 @@ def test_a_pitch_quoted_in_a_report_is_not_cut(text, phrase, kept):
     span = Span(at, at + len(phrase), 0.9)
     assert quoted_in_report(text, [span]) == ([span] if kept else [])
 
+
+VICTIM = "6月3日,一居民报警称,其点击陌生短信中的链接下载“星球”APP登录注册,充值后被骗12万元。"
+
+
+@pytest.mark.parametrize("text, phrase, kept", [
+    (VICTIM, "APP登录注册", False),  # a victim's story tells the scam's steps, naming no site
+    ("6月3日,一居民报警称,其点击链接下载鑫博体育APP登录注册,充值后被骗12万元。", "鑫博体育APP登录注册", True),
+    ("6月3日,一居民点击链接下载星球APP登录注册,充值后获赠积分。", "APP登录注册", True),  # no report
+])
+def test_a_call_told_in_a_report_naming_no_site_is_not_cut(text, phrase, kept):
+    """A call that names no site, in a sentence that reports a crime, is the report's telling; a
+    call with the site's name, or outside a report, stays cut."""
+    from spamdetect.context import told_in_report
+    from spamdetect.spans import Span
+
+    at = text.index(phrase)
+    span = Span(at, at + len(phrase), 0.9)
+    assert told_in_report(text, [span]) == ([span] if kept else [])
 
 
 def test_a_page_that_reads_as_news_in_its_page_is_no_promotion_page():
