@@ -331,6 +331,8 @@ def test_a_portals_menu_or_breadcrumb_of_sections_is_article(line, section):
     ("来源:新浪体育 作者:张三", None), ("来源:IT168", None), ("欢迎访问市第一中学网站", None),
     ("他的来源:一家棋牌室老板的证词", "一家棋牌室老板的证词"),  # the place, wherever it stands
     ("版权所有：天运娱乐城　苏ICP备09014562号", "天运娱乐城"), ("版權所有 滬ICP備2022005074號-20", None),
+    # a coined name glued before the institution's own name; a site named with digits alone is not
+    ("欢迎您访问7788am理工学院,今天是:", "7788am理工学院"), ("欢迎访问4399小游戏", None),
 ])
 def test_a_betting_name_where_a_page_names_itself_is_cut(line, name):
     """Issue 8's substituted names in the places a page names itself or its source (a source
