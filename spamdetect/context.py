@@ -577,9 +577,16 @@ def bet_query_spans(text: str) -> list[Span]:
     Issue 9 names the first as an injection of a real page; the corpus has no 买球, the
     hand-written infected pages 12 lines with one, no article line of any set, of 20,000
     THUCNews titles or of the WeChat paragraphs has one."""
-    return [Span(m.start(), m.end(), 1.0)
-            for start, end, _ in _own_voice_clauses(text)
-            for m in _BET_QUERY.finditer(text, start, end)]
+    out = []
+    marks = None
+    for m in _BET_QUERY.finditer(text):  # one scan; only a match's own clause is read
+        marks = marks or _Marks(text, _CLAUSE_ENDS)
+        if marks.inside(*m.span()):
+            continue
+        lo, hi = marks.enclosing(*m.span())
+        if _CONDEMNING.search(normalize_text(_QUOTED_MARKS.sub("。", text[lo:hi]))) is None:
+            out.append(Span(m.start(), m.end(), 1.0))
+    return out
 
 
 # a casino's name glued to a coined one, in both scripts and any case: 威尼斯wns8885556,
@@ -668,7 +675,7 @@ def planted_spans(text: str, norm: str) -> list[Span]:
         found += sign_up_bonus_spans(text)
     if _COINED_CASINO.search(norm):
         found += coined_casino_spans(text)
-    if "买球" in norm or "可以买" in norm:
+    if "买球" in norm or "哪" in norm or "什么" in norm:
         found += bet_query_spans(text)
     return sorted(found)
 

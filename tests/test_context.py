@@ -378,7 +378,8 @@ def test_the_planted_phrase_rules_read_a_long_line_whole():
     """A line of a few hundred thousand characters with a phrase every few characters: every
     phrase is found, each with its own clause's bounds (the bounds are a bisection over the
     line's marks, found once; slicing the line before each phrase made this quadratic)."""
-    from spamdetect.context import black_market_spans, quoted_in_report, tip_phrase_spans
+    from spamdetect.context import (bet_query_spans, black_market_spans, quoted_in_report,
+                                    tip_phrase_spans, told_in_report)
     from spamdetect.spans import Span
 
     line = "澳门今晚开特马,警方提醒:“澳门今晚开”是诈骗," * 20000
@@ -390,6 +391,12 @@ def test_the_planted_phrase_rules_read_a_long_line_whole():
     spans = [Span(at, at + 9, 0.9) for at in range(0, len(line)) if line.startswith("首存即送38%彩金", at)]
     kept = quoted_in_report(line, spans)
     assert len(kept) == 20000 and all(line[s.start - 1] == "。" for s in kept)
+    line = "正规买球app排行,警方提醒:“哪个app可以买球”是诈骗," * 20000
+    found = bet_query_spans(line)
+    assert len(found) == 20000 and {line[s.start:s.end] for s in found} == {"正规买球app排行"}
+    line = "经查,其点击链接下载APP登录注册后被骗。" * 20000
+    spans = [Span(at, at + 7, 0.9) for at in range(0, len(line)) if line.startswith("APP登录注册", at)]
+    assert told_in_report(line, spans) == []
 
 
 def test_a_sentence_that_starts_with_its_source_is_no_source_line():
