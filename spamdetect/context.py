@@ -1471,7 +1471,8 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         found = clause[lo:hi]
         if finds_names and promo[lo:hi].any():  # a promotional name needs promotion on the page
             found = _substituted_names(predictor, page, found, never[lo:hi], normalized[lo:hi])
-            found, named[lo:hi] = _misplaced_name_spans(page, found, blank[lo:hi], normalized[lo:hi])
+            found, named[lo:hi] = _misplaced_name_spans(page, found, blank[lo:hi], normalized[lo:hi],
+                                                        all_spam[lo:hi] | np.fromiter(map(bool, found), bool, hi - lo))
         flat_spans += propagate_spans(page, found)
     # a line with a misplaced trade name is spam even where a line like it never is: the source
     # line of a state group's news renamed 优游国际 (来源:优游国际环保集团有限公司)
@@ -1724,6 +1725,7 @@ _SUBJECT_OF = {
     "娱乐": re.compile(_TRADE_SUBJECT + r"|艺人|演员|歌手|电影|综艺|专辑|演唱会|明星|影视|粉丝|出道"),
 }
 _GAMING_SUBJECT = re.compile(_TRADE_SUBJECT)
+_SITE_AFTER = r"(?:官[网網]|官方[网網]站|app|平台)"  # a name written as a site's: no school's or club's
 _PROPER_TAGS = ("ns", "nz", "nt")  # jieba's tags of a place, a proper noun, an organisation
 
 
@@ -1742,7 +1744,7 @@ def _proper_names() -> frozenset:
     return frozenset(names)
 
 
-def misplaced_trade_names(page, normalized) -> list[str]:
+def misplaced_trade_names(page, normalized, spam=None) -> list[str]:
     """Betting venues' trade names (``拓岚娱乐``, ``優游國際``, ``永利皇宫``) that recur through a
     page about something else: a hijack's casino name in place of a hospital's, a school's or a
     state firm's (issue 8 item 4), written in plain Chinese, so :func:`recurring_names`, which
@@ -1758,7 +1760,15 @@ def misplaced_trade_names(page, normalized) -> list[str]:
     casino's name (盛世娱乐举行秋季田径运动会) is not. Corpus:
     three infected pages of two websites (a state energy group named 优游国际 and 永利皇宫), no
     clean page; a hydropower report's 金沙江 is why bare casino words (金沙, 葡京, 威尼斯人) are no
-    names here."""
+    names here.
+
+    ``spam``: which paragraphs are found spam already (a block of betting ads): what they say of
+    gaming is the hijack's, not the page's, so they are left out of the subject test. A name
+    written as a site's in two places (``星耀体育官网举行运动会``: 官网, 平台 or app after it) is no
+    club's or desk's, so only gaming makes it a page's subject. Both from the eighth blind set's
+    reading: a city paper renamed 鼎鑫娱乐 beside a betting block, a school renamed 星耀体育官网 (fold
+    readings of its infected pages 276 -> 304 spam lines, the seventh set's 422 -> 449; no clean
+    page of any set or of the corpus moved)."""
     if not any(map(_TRADE_SUFFIX.search, page)):
         return []
     seen = {}  # name -> paragraphs it is in
@@ -1784,9 +1794,12 @@ def misplaced_trade_names(page, normalized) -> list[str]:
                 continue  # a word before the name (代表优游国际): the shorter one is the name
         names.append(name)
     out = []
+    said = "\n".join(t for k, t in enumerate(normalized) if spam is None or not spam[k])  # the page's own text
     for name in names:
         norm = normalize_text(name)
-        if _SUBJECT_OF.get(norm[-2:], _GAMING_SUBJECT).search("\n".join(normalized).replace(norm, "")):
+        site = len(re.findall(re.escape(name) + _SITE_AFTER, joined)) >= 2  # 星耀体育官网举行运动会
+        subject = _GAMING_SUBJECT if site else _SUBJECT_OF.get(norm[-2:], _GAMING_SUBJECT)
+        if subject.search(said.replace(norm, "")):
             continue  # the page is about the trade
         if name in _CASINO_RESORTS:
             out.append(name)
@@ -1798,11 +1811,11 @@ def misplaced_trade_names(page, normalized) -> list[str]:
     return out
 
 
-def _misplaced_name_spans(page, spans, skip, normalized):
+def _misplaced_name_spans(page, spans, skip, normalized, spam=None):
     """``(spans, named)`` of one page: ``spans`` plus every occurrence of a
     :func:`misplaced_trade_names` name (score 1.0, as the other rules' finds) outside the ``skip``
     lines, and which lines have one."""
-    names = misplaced_trade_names(page, normalized)
+    names = misplaced_trade_names(page, normalized, spam)
     named = np.zeros(len(page), bool)
     if not names:
         return spans, named
