@@ -495,7 +495,7 @@ def tip_phrase_spans(text: str) -> list[Span]:
 # private-clinic trade writes (男科医院哪家好, 无痛人流多少钱, 治疗早泄的最好方法). The service word
 # alone is what a crack-down report says (查处代孕, 私服案件); the clause must not condemn.
 _BLACK_MARKET = re.compile(r"代孕|代怀|代生|助孕|供卵|包生(?:男|女)|包性别|办证|办理(?:毕业证|学位证|学历)|"
-                           r"代办(?:学历|文凭|证)|私服|外送茶|外围女|约妹|兼职(?:正)?妹")
+                           r"代办(?:学历|文凭|证)|证件?代办|私服|外送茶|外围女|约妹|兼职(?:正)?妹")
 _OFFER = re.compile(r"专业|新开|正规|包成功|成功率|一条龙|全程|一对一|不成功|退款|包生|包性别|微信|weixin|vx|"
                     r"(?<![a-z])(?:wx|qq|line)(?![a-z])|热线|咨询|预约|价格|多少钱|可查|可验|24小时|上门|隐[秘密]|"
                     r"发布网|服表")
@@ -516,11 +516,14 @@ _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
 # the classified ads of the black market that name no _BLACK_MARKET service (刻章, 代开发票, 私家侦探,
 # 证书挂靠; a scam loan's 黑户/不看征信/秒批/下款; an escort's 约炮/包夜/伴游/一夜情; a scam job's
 # 刷单/点赞员), and the contact handle every such ad ends in (微信:dy_baby668, QQ 2847561903,
-# 热线:400-6677-825): with one in a sentence of its own voice, either is an ad
+# 热线:400-6677-825; the ad's 加V:dk6688 and its misspelt 薇信): with one in a sentence of its own voice,
+# either is an ad
 _BLACK_MARKET_AD = re.compile(r"刻章|代开发票|发票代开|私家侦探|证书挂靠|黑户|不看征信|不查征信|秒批|下款|"
                               r"约炮|包夜|伴游|一夜情|刷单|点赞员")
-_CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel)(?:同号)?[:：\s]*[a-z0-9_][a-z0-9_-]{4,}")
+_CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?:加|咨询|联系|\+)v|薇信|威信|徽信|v信)(?:同号)?"
+                      r"[:：\s]*[a-z0-9_][a-z0-9_-]{4,}")
 _SENTENCE_RUN = re.compile(r"[^。!?;！？；]+")
+_AD_RUN = re.compile(r"[^,，]+")  # an ad's clauses: its own spaces part nothing
 # a betting site's sign-up bonus: a call and an offer with the trade, an address or a coined name
 # in one clause (鼎丰体育注册就送18元, hdty88.vip 注册秒送, 永昇體育app下載註冊送彩金); issue 8's
 # promotion evidence all at once. A shop's 注册送10元优惠券 names no betting trade.
@@ -633,20 +636,56 @@ def black_market_spans(text: str) -> list[Span]:
     ``…读者们带来家中闲置的图书进行交换,新开传奇私服,…``) that the clause scorer, which has seen
     few of them, scores low. And a sentence that offers a black-market service or a classified
     ad's (``_BLACK_MARKET_AD``: 刻章, 代开发票, a scam loan's 黑户, an escort's 包夜, a scam job's
-    刷单) with a contact handle (``_CONTACT``: ``微信:dy_baby668``) in its own voice, whose offer
-    stands in another clause than the service: on the hand-written infected pages 22 such
-    sentences (16 on the seventh set, whose reading suggested the rule), no article line of the
+    刷单) with a contact handle (``_CONTACT``: ``微信:dy_baby668``, ``加V:kd6688``) whose offer
+    stands in another clause than the service: the span runs from the clause with the service to
+    the nearest clause with the handle (commas part clauses; an ad's own spaces do not), and it is
+    the ad's voice that must not warn -- a warning elsewhere in the sentence the ad was cut into
+    (``…摆放防范非法集资的折页,秒批不看征信 咨询V:kd6688,由大堂经理讲解``) is the page's. On the
+    hand-written infected pages 22 such sentences first (16 on the seventh set, whose reading
+    suggested the rule), with the ad's clauses and the 加V handles (the eighth set's reading) 15
+    spam lines more in fold readings of that set, 5 of the seventh's; no article line of the
     corpus, the hand-written pages, 20,000 THUCNews titles or 15,000 WeChat paragraphs."""
     found = [Span(start, end, 1.0) for start, end, clause in _own_voice_clauses(text)
              if (_BLACK_MARKET.search(clause) and _OFFER.search(clause)) or _CLINIC_QUERY.search(clause)
              or _CLINIC_NAME.search(clause) or _PORN_TITLE.search(clause)]
-    for start, end, sentence in _own_voice_clauses(text, _SENTENCE_RUN):
-        if (_BLACK_MARKET.search(sentence) or _BLACK_MARKET_AD.search(sentence)) and _CONTACT.search(sentence) \
-                and not any(f.start < end and start < f.end for f in found):
-            while start < end and text[start].isspace():
-                start += 1
-            found.append(Span(start, end, 1.0))
+    quotes, clause_starts = None, [f.start for f in found]  # in order, not overlapping
+    for run in _SENTENCE_RUN.finditer(text):
+        sentence = normalize_text(run.group())
+        if not ((_BLACK_MARKET.search(sentence) or _BLACK_MARKET_AD.search(sentence)) and _CONTACT.search(sentence)):
+            continue
+        bounds = [(run.start() + m.start(), run.start() + m.end()) for m in _AD_RUN.finditer(run.group())]
+        norms = [normalize_text(text[a:b]) for a, b in bounds]
+        service = [k for k, n in enumerate(norms) if _BLACK_MARKET.search(n) or _BLACK_MARKET_AD.search(n)]
+        contact = [k for k, n in enumerate(norms) if _CONTACT.search(n)]
+        if not service or not contact:
+            continue
+        quotes = quotes or _Marks(text, "")
+        for k1, k2 in _ad_stretches(service, contact):
+            lo, hi = bounds[k1][0], bounds[k2][1]
+            k = bisect.bisect_left(clause_starts, hi)  # a clause's span already over the ad
+            if quotes.inside(lo, hi) or (k and found[k - 1].end > lo):
+                continue
+            if _CONDEMNING.search(normalize_text(_QUOTED_MARKS.sub("。", text[lo:hi]))) is None:
+                while lo < hi and text[lo].isspace():
+                    lo += 1
+                found.append(Span(lo, hi, 1.0))
     return sorted(found)
+
+
+def _ad_stretches(service, contact) -> list[tuple[int, int]]:
+    """The runs of clauses (first and last index) from each clause with a service (``service``,
+    sorted indices) to the nearest clause with a contact handle (``contact``, sorted), overlapping
+    runs merged: a bisection for each, so a megabyte-long sentence of ads stays linear."""
+    runs = []
+    for a in service:
+        k = bisect.bisect_left(contact, a)
+        b = min(contact[max(0, k - 1):k + 1], key=lambda c: abs(c - a))
+        lo, hi = min(a, b), max(a, b)
+        if runs and lo <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(hi, runs[-1][1]))
+        else:
+            runs.append((lo, hi))
+    return runs
 
 
 # what a paragraph must hold (normalised) for each rule to find anything in it: one C scan each

@@ -387,6 +387,9 @@ def test_the_planted_phrase_rules_read_a_long_line_whole():
     assert len(found) == 20000 and {line[s.start:s.end] for s in found} == {"澳门今晚开特马"}
     line = "新开传奇私服,“新开传奇私服”," * 20000
     assert len(black_market_spans(line)) == 20000  # the quoted ones are not the page's own
+    line = "黑户秒批 微信:kd66881,会议召开," * 20000  # one sentence of ads, each its own span
+    found = black_market_spans(line)
+    assert len(found) == 20000 and {line[s.start:s.end] for s in found} == {"黑户秒批 微信:kd66881"}
     line = "经查,该平台宣称“首存即送38%彩金”。首存即送38%彩金。" * 20000
     spans = [Span(at, at + 9, 0.9) for at in range(0, len(line)) if line.startswith("首存即送38%彩金", at)]
     kept = quoted_in_report(line, spans)
@@ -956,6 +959,9 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     ("通知如下:急用钱?黑户也能下款,微信 kuaidai_888。请各单位周知", "黑户也能下款,微信 kuaidai_888"),
     ("本周推荐:同城包夜,学生兼职,电话:13900001111", "本周推荐:同城包夜,学生兼职,电话:13900001111"),
     ("会议结束。办理毕业证学位证 学信网可查 微信:zs8877xx", "办理毕业证学位证 学信网可查 微信:zs8877xx"),
+    # the ad's own clauses are its voice: a warning elsewhere in the sentence it was cut into is not
+    ("营业厅摆放了防范非法集资的折页,秒批不看征信 咨询V:kd6688,由大堂经理讲解。", "秒批不看征信 咨询V:kd6688"),
+    ("可在线申请,结婚证房产证代办 联系QQ:2896410001,也可到市场监管窗口办理。", "结婚证房产证代办 联系QQ:2896410001"),
     # a bank's loan line with its hotline, a report quoting an escort ad, a service with no contact
     ("个人信用贷款年利率低至3.6%,客服热线:95566", None),
     ("警方提醒:所谓“包夜服务”微信 yue520 均为诈骗", None),
