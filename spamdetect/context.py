@@ -350,7 +350,7 @@ def is_jammed_post(norm: str) -> bool:
 # a page's source line: 来源:新浪体育, 本文来源:澎湃新闻 作者:李明 2025-11-30, its date first or last (投稿人 is left out: the slot a
 # hijack puts its brand in, and no newsroom's own line)
 _BYLINE = re.compile(r"\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*)?"
-                     r"(?:(?:本文|文章|新闻)?来源|稿源|出处|作者|编辑|责任编辑)\s*[::]")
+                     r"(?:(?:本文|文章|新闻)?来源|稿源|出处|作者|编辑|责任编辑|撰文|撰稿)\s*[::]")
 BYLINE_CHARS = 40  # a source line is short; longer, it is a sentence that starts with a source
 _SENTENCE_MARK = re.compile(r"[,。!?;]")  # nor does it punctuate a sentence
 # the trades no outlet's, school's or firm's name holds (normalised): a betting venue or game, a
@@ -569,8 +569,8 @@ _BET_SUFFIX = (r"(?:app|apk|软件|軟件|軟體|平台|网站|網站|网|網|�
 _BET_QUERY = re.compile(
     r"(?:哪[个個]|哪些|什[么麼])(?:app|apk|软件|軟件|軟體|平台|[网網]站)(?:可以|能)?(?:[买買]|投注|下注)"
     r"(?:足球|篮球|籃球|球|世界杯|世界盃|欧洲杯|歐洲盃|nba)(?:比[赛賽])?|"
-    r"(?:正[规規]|靠[谱譜])?的?(?:\d{4})?(?:世界杯|世界盃|欧洲杯|歐洲盃|欧冠|歐冠|nba)?[买買]球" + _BET_SUFFIX +
-    r"+(?:前十名?|大全|排名|哪[个個]好)?|(?:正[规規]|靠[谱譜])的?[买買]球", re.IGNORECASE)
+    r"(?:正[规規]|靠[谱譜])?的?(?:\d{4})?(?:世界杯|世界盃|欧洲杯|歐洲盃|欧冠|歐冠|nba)?[买買]球的?" + _BET_SUFFIX +
+    r"(?:" + _BET_SUFFIX + r"|十大)*(?:前十名?|大全|排名|哪[个個]好)?|(?:正[规規]|靠[谱譜])的?[买買]球", re.IGNORECASE)
 
 
 def bet_query_spans(text: str) -> list[Span]:
@@ -583,6 +583,35 @@ def bet_query_spans(text: str) -> list[Span]:
     out = []
     marks = None
     for m in _BET_QUERY.finditer(text):  # one scan; only a match's own clause is read
+        marks = marks or _Marks(text, _CLAUSE_ENDS)
+        if marks.inside(*m.span()):
+            continue
+        lo, hi = marks.enclosing(*m.span())
+        if _CONDEMNING.search(normalize_text(_QUOTED_MARKS.sub("。", text[lo:hi]))) is None:
+            out.append(Span(m.start(), m.end(), 1.0))
+    return out
+
+
+# a call to download a betting site's app: a two-character name, the trade and 下载 glued
+# (-汇赢体育下载 after a headline, 汇赢体育app下载安装 in a sentence), in both scripts; not a
+# dictionary place, proper noun or organisation (腾讯体育) nor a media group's sports app
+_DOWNLOAD_CALL = re.compile(r"([\u4e00-\u9fff]{2})(?:体育|體育|娱乐|娛樂)(?:官方|官[网網])?(?:app|apk|客户端|客戶端)?"
+                            r"下[载載](?:安装|安裝)?(?:app)?", re.IGNORECASE)
+_MEDIA_APPS = frozenset("腾讯 新浪 搜狐 网易 央视 咪咕 虎扑 懂球 爱奇 优酷 百度 华为 小米 凤凰 人民 新华 中国".split())
+
+
+def download_call_spans(text: str) -> list[Span]:
+    """The calls to download a betting site's app (``_DOWNLOAD_CALL``) in a clause of the page's
+    own voice (not quoted, no warning or word of the law). The eighth blind set's reading had
+    two (a hospital headline's ``-汇赢体育下载``, a police meeting's ``汇赢体育app下载安装``); the
+    hand-written infected pages have 30 such lines, no article line of the corpus, any
+    hand-written set, 20,000 THUCNews titles or the WeChat paragraphs has one."""
+    out = []
+    marks = None
+    for m in _DOWNLOAD_CALL.finditer(text):
+        prefix = normalize_text(m.group(1))
+        if prefix in _MEDIA_APPS or prefix in _proper_names():
+            continue
         marks = marks or _Marks(text, _CLAUSE_ENDS)
         if marks.inside(*m.span()):
             continue
@@ -698,8 +727,8 @@ _QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好")
 def planted_spans(text: str, norm: str) -> list[Span]:
     """The phrases the page rules make spam whatever the scores, in order: :func:`name_slot_spans`,
     :func:`tip_phrase_spans`, :func:`black_market_spans`, :func:`sign_up_bonus_spans`,
-    :func:`coined_casino_spans` and :func:`bet_query_spans` of ``text``, each run only when the
-    normalised ``norm`` holds the words it needs."""
+    :func:`coined_casino_spans`, :func:`bet_query_spans` and :func:`download_call_spans` of
+    ``text``, each run only when the normalised ``norm`` holds the words it needs."""
     found = []
     if _SLOT_WORDS.search(norm):
         found += name_slot_spans(text)
@@ -716,6 +745,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
         found += coined_casino_spans(text)
     if "买球" in norm or "哪" in norm or "什么" in norm:
         found += bet_query_spans(text)
+    if "下载" in norm and ("体育" in norm or "娱乐" in norm):
+        found += download_call_spans(text)
     return sorted(found)
 
 
@@ -1116,7 +1147,8 @@ _SENTENCE_END = re.compile(r"[。!?;]+")
 _CONDEMNING = re.compile(
     _LAW_AND_WARNING + r"|经查|经了解|查明|查实|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|不要(?!错过)|切勿|请勿|远离|"
     r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)|不得|禁止|不开展|不实施|负责任博彩|未满\d+岁|虚假|"
-    r"不(?:构成|提供|涉及)")  # a disclaimer denies the service: 不构成任何投注建议, 不提供彩票销售
+    r"不(?:构成|提供|涉及)|"  # a disclaimer denies the service: 不构成任何投注建议, 不提供彩票销售
+    r"(?:投放|发布|推送|刊登|张贴)[\u4e00-\u9fff“”\"]{0,8}?广告")  # a report tells an ad's placing
 
 
 def promotes_in_own_voice(norm: str) -> bool:

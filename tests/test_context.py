@@ -282,6 +282,7 @@ def test_a_forum_post_with_an_anti_copy_jammer_and_nothing_promotional_is_articl
     ("来源:太阳城娱乐 作者:本报记者", False), ("来源:皇冠体育", False),  # a casino's name
     ("2024-11-05　来源：海南体育网　记者 冯磊", True), ("2019年02月17日 20:16 来源:五星体育", True),  # its date first
     ("发布时间:2023年01月28日 10:47 来源:雷竟技平台", False),  # a betting site's name
+    ("2024年9月3日 18:45 撰文:娛樂組", True),  # a Hong Kong paper's desk writes the piece
 ])
 def test_a_plain_source_line_is_article(line, plain):
     """The paragraph model reads ``来源:<…>体育`` as spam (the generator puts brands there and
@@ -891,6 +892,7 @@ def test_a_paragraph_alone_whose_promotion_is_a_warning_is_article():
     ("今天天气很好,适合出门散步", False),  # nothing promotes at all
     ("经查,该平台在群公告中宣称“首存即送38%彩金”", False),  # a court's findings
     ("经了解,他下载了一个App,可以对赛事投注,赔率比体彩App更高", False),  # a reporter's inquiry
+    ("经审查,刘某负责在群里投放“注册送彩金”等广告", False),  # a report tells an ad's placing
 ])
 def test_promotion_in_its_own_voice_is_neither_quoted_nor_told_in_a_report_sentence(text, own):
     from spamdetect.context import promotes_in_own_voice
@@ -1220,6 +1222,7 @@ def test_a_casinos_name_glued_to_a_coined_one_is_cut(text, name):
     ("此次任务是运载火箭的第88次飞行,正规买球app排行榜前十名。", ["正规买球app排行榜前十名"]),
     ("相关推荐:靠谱的买球网站 | 2026世界杯买球官方网站入口", ["靠谱的买球网站", "2026世界杯买球官方网站入口"]),
     ("市運動會順利閉幕-哪個APP可以買球", ["哪個APP可以買球"]),  # Traditional script, any case
+    ("城市马拉松鸣枪开跑-买球的app排行榜十大推荐", ["买球的app排行榜十大推荐"]),
     ("男子网上买球输光积蓄 警方提醒远离网络赌博", []),  # a report: no app, site or ranking after 买球
     ("警方提醒,所谓正规买球平台都是骗局", []),  # a warning
     ("他交代,“哪个app可以买球”是群里招揽赌客的话术", []),  # quoted in a report
@@ -1240,3 +1243,18 @@ def test_a_headline_keeps_its_news_when_a_betting_query_is_cut_from_it():
     assert result.label == "spam"
     assert [text[s[0]:s[1]] for s in result.spans] == ["哪个app可以买足球比赛"]
     assert clean_text(text) == "县青少年篮球联赛圆满落幕"
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("我院成功开展首例心脏瓣膜置换术-鑫旺体育下载", ["鑫旺体育下载"]),
+    ("会议要求深挖彻查幕后组织者,鑫旺體育APP下載安裝,斩断利益链条。", ["鑫旺體育APP下載安裝"]),
+    ("腾讯体育下载量突破一亿", []),  # a dictionary organisation's app
+    ("警方提醒:不要下载所谓鑫旺体育app", []),  # a warning
+    ("他在“鑫旺体育下载”页面注册后被骗", []),  # quoted
+])
+def test_a_call_to_download_a_betting_sites_app_is_cut(text, phrases):
+    from spamdetect.context import download_call_spans, planted_spans
+    from spamdetect.normalize import normalize_text
+
+    assert [text[s.start:s.end] for s in download_call_spans(text)] == phrases
+    assert [text[s.start:s.end] for s in planted_spans(text, normalize_text(text))] == phrases
