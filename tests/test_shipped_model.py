@@ -138,7 +138,8 @@ def scanned_pages(name):
 
 @pytest.mark.parametrize("name, most_flagged", [("pages_clean", 1), ("blind_clean", 2), ("blind3_clean", 1),
                                                  ("blind4_clean", 1), ("blind5_clean", 1),
-                                                 ("blind6_clean", 2), ("train7_clean", 2), ("blind7_clean", 3)])
+                                                 ("blind6_clean", 2), ("train7_clean", 2), ("blind7_clean", 3),
+                                                 ("blind8_clean", 6)])
 def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     """Whole clean pages written by hand to be hard (crack-down reports quoting the sites'
     pitches, odds in match previews, Macau resorts, casino stocks, model numbers). Since the
@@ -147,8 +148,12 @@ def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     of what the model learned (0 of 32, 1, 0, 0, 0 of 30 and 1 of 40 pages flagged); the sixth
     set is held out: 2 of 30 (4 of 30 with the ninth session's first model, when first read),
     and so is the seventh blind set, read once with the tenth session's rules and model final:
-    3 of 30 (a 4D draw's 新加坡博彩公司官网, a game page's tag line, a game firm's 娛樂股份有限公司).
-    None may ever be deleted whole."""
+    3 of 30 (a 4D draw's 新加坡博彩公司官网, a game page's tag line, a game firm's 娛樂股份有限公司;
+    1 since the eleventh session's rules), and the eighth, read once at the eleventh session's
+    start and end: 8 of 30 both times (a listed game firm's filing, a game store's and an app
+    market's 棋牌 titles, a bank's button row, a casino dealer's job ad, a Macau travel blog's
+    casino paragraph, a HK paper's 撰文:娛樂組, a 私服 prosecution telling its ads), 6 with the
+    rules made after that reading. None may ever be deleted whole."""
     pages = scanned_pages(name)
     assert not any(verdict == "spam_page" for _, _, verdict in pages)
     assert sum(any(flags) for _, flags, _ in pages) <= most_flagged
@@ -157,7 +162,8 @@ def test_hand_written_clean_pages_stay_clean(name, most_flagged):
 @pytest.mark.parametrize("name, fewest_found, most_false", [("pages_infected", 20, 3), ("blind_infected", 18, 1),
                                                            ("blind3_infected", 19, 6), ("blind4_infected", 15, 3),
                                                            ("blind5_infected", 17, 1),
-                                                           ("blind6_infected", 16, 1), ("blind7_infected", 18, 1)])
+                                                           ("blind6_infected", 16, 1), ("blind7_infected", 18, 1),
+                                                           ("blind8_infected", 19, 1)])
 def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     """Genuine pages written by hand with spam put in them the brief's ways (never trained on).
     The model card's figures: 22 of 24 development and 19 of 20 blind pages found; 2 article
@@ -167,7 +173,8 @@ def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     a chrome line) deleted with their pages; 16 of 20 of the fourth, with 2 share-widget lines
     of SEO pages; 19 of 20 of the fifth (17 when read held out), none false; 17 of 20 of the
     sixth (held out), none false; 19 of 20 of the seventh when read held out, none false (20
-    with the rule made from its misses after that reading)."""
+    with the rule made from its misses after that reading); 18 of 20 of the eighth when read held
+    out, none false (19 with the rules made after that reading)."""
     pages = scanned_pages(name)
     found = sum(any(f and y for y, f in zip(labels, flags)) for labels, flags, _ in pages)
     false = sum(f and not y for labels, flags, _ in pages for y, f in zip(labels, flags))

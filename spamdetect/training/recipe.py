@@ -15,7 +15,7 @@ The recipe behind ``models/spamdetect-default.npz`` (``spamdetect train -o FILE`
 * the article paragraphs of the project's own hand-written clean pages (:func:`_handwritten_rows`:
   ``data/fixtures/<set>_clean.jsonl`` of :data:`HANDWRITTEN_CLEAN`): pages *about* betting,
   lotteries, Macau, sport and sex that stay clean -- what the paragraph model reads as a spam
-  subject on unseen sites. The newest blind sets (``blind6``, ``blind7``) are not among them:
+  subject on unseen sites. The newest blind sets (``blind6``, ``blind7``, ``blind8``) are not among them:
   they are the held-out ones.
 
 Auxiliary rows always stay in training; calibration, the threshold and every figure come from
@@ -110,7 +110,7 @@ def _infected_pages(n: int, titles: list[str], paragraphs: list[str], seed: int)
 
 
 # the hand-written clean page sets trained on: five blind sets read once each, and one written to
-# be trained on (train7); the newest blind sets (blind6, blind7) are held out to measure them
+# be trained on (train7); the newest blind sets (blind6, blind7, blind8) are held out to measure them
 HANDWRITTEN_CLEAN = ("pages", "blind", "blind3", "blind4", "blind5", "train7")
 FIXTURES = DATA_DIR / "fixtures"
 
