@@ -225,10 +225,11 @@ _JAMMER_SYMBOL = re.compile(r"[!\"#$%&'*+;<=>?@\[\\\]^_`{|}~]")
 _CODE = re.compile(r"[=;{}\[\]<>]|\b(?:def|return|import|class|function|var|let|const|print)\b")
 _FORM_FIELD = re.compile(r"_{3,}|\(\s*\)|[::]\s*$")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
-# a line of nothing but site UI words (forum log-in boxes, share widgets): 立即注册, qq登录
+# a line of nothing but site UI words (forum log-in boxes, share widgets, a bank's buttons): 立即注册,
+# qq登录, 立即申請 | 了解更多 | 下載應用程式
 _UI_LINE = re.compile(r"(?:立即|快速|马上|免费|用户名?|会员|账号|帐号|密码|找回|忘记|自动|记住我?|验证码|登录|登陆|注册|退出|"
                       r"qq|微信|微博|手机|邮箱|扫码|二维码|分享|收藏|转发|点赞|评论|回复|发帖|设置|"
-                      r"帮助|开始|只需|一步|下载|客户端|[\s\W_\d])+")
+                      r"帮助|开始|只需|一步|下载|客户端|申请|了解|更多|详情|应用程[序式]|app|[\s\W_\d])+")
 STRUCTURAL_WORDS = 8  # word characters: a line this short is a heading or a UI label
 
 
@@ -1146,7 +1147,7 @@ _QUOTED = re.compile(r"“[^”]{0,80}”|「[^」]{0,80}」|『[^』]{0,80}』|
 _SENTENCE_END = re.compile(r"[。!?;]+")
 _CONDEMNING = re.compile(
     _LAW_AND_WARNING + r"|经查|经了解|查明|查实|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|不要(?!错过)|切勿|请勿|远离|"
-    r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)|不得|禁止|不开展|不实施|负责任博彩|未满\d+岁|虚假|"
+    r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)|不得|禁止|不开展|不实施|负责任博彩|量力而行|理性购彩|理性投注|理性娱乐|小赌怡情|未满\d+岁|虚假|"
     r"不(?:构成|提供|涉及)|"  # a disclaimer denies the service: 不构成任何投注建议, 不提供彩票销售
     r"(?:投放|发布|推送|刊登|张贴)[\u4e00-\u9fff“”\"]{0,8}?广告")  # a report tells an ad's placing
 

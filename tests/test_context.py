@@ -234,7 +234,8 @@ class _Loud:
 
 STRUCTURAL = ["引言", "一、建设背景", "姓名:________", "QQ登录", "立即注册", "% z8 w) J/ C6 P& H. e\" F, N; X1 Z:",
               "for i in range(10): print(i)",
-              "用户名 ______ 密码 ______ 自动登录 登录 | 找回密码 | 立即注册  QQ登录 微信登录"]  # a log-in box, whole
+              "用户名 ______ 密码 ______ 自动登录 登录 | 找回密码 | 立即注册  QQ登录 微信登录",  # a log-in box, whole
+              "立即申請 | 了解更多 | 下載應用程式"]  # a bank's buttons
 
 
 def test_structural_lines_are_article_unless_they_promote():
@@ -886,6 +887,7 @@ def test_a_paragraph_alone_whose_promotion_is_a_warning_is_article():
     ("他说:“下载这个APP,注册就送彩金。”", False),
     ("初步独赢赔率:「金钻传奇」3.2倍、「快活勇士」4.5倍", False),  # horses' names, quoted
     ("警方提醒市民提高警惕,不下载来历不明的软件", False), ("切勿点击陌生链接下载APP", False),
+    ("想进娱乐场体验一下的朋友也请量力而行,当娱乐即可", False),  # responsible-gaming advice
     # police findings told over several clauses: the 网址 clause has no police word of its own
     ("民警调查发现,群内不断有人推送“注册就送88元”等宣传语,并附上网址和二维码,诱导群众下载APP", False),
     ("晚报记者 李明 报道首次登录送91元红包", True),  # the newsroom's words condemn nothing
