@@ -577,20 +577,26 @@ _BET_QUERY = re.compile(
 def bet_query_spans(text: str) -> list[Span]:
     """The football-betting trade's queries and list titles (``_BET_QUERY``: ``-哪个app可以买足球比赛``
     after a real headline, ``正规买球app排行榜前十名`` after a real sentence) in a clause of the
-    page's own voice (:func:`_own_voice_clauses`: not quoted, no warning or word of the law).
+    page's own voice (:func:`_own_voice_matches`: not quoted, no warning or word of the law).
     Issue 9 names the first as an injection of a real page; the corpus has no 买球, the
     hand-written infected pages 12 lines with one, no article line of any set, of 20,000
     THUCNews titles or of the WeChat paragraphs has one."""
-    out = []
+    return [Span(m.start(), m.end(), 1.0) for m in _own_voice_matches(text, _BET_QUERY)]
+
+
+def _own_voice_matches(text: str, pattern):
+    """The matches of ``pattern`` in raw ``text`` that the page says in its own voice: not within
+    quotation marks, and no warning, condemnation or word of the law in their clause, what it
+    quotes taken out. One scan; only a match's own clause is read (its bounds a bisection over
+    the clause marks, found once)."""
     marks = None
-    for m in _BET_QUERY.finditer(text):  # one scan; only a match's own clause is read
+    for m in pattern.finditer(text):
         marks = marks or _Marks(text, _CLAUSE_ENDS)
         if marks.inside(*m.span()):
             continue
         lo, hi = marks.enclosing(*m.span())
         if _CONDEMNING.search(normalize_text(_QUOTED_MARKS.sub("。", text[lo:hi]))) is None:
-            out.append(Span(m.start(), m.end(), 1.0))
-    return out
+            yield m
 
 
 # a call to download a betting site's app: a two-character name, the trade and 下载 glued
@@ -608,16 +614,9 @@ def download_call_spans(text: str) -> list[Span]:
     hand-written infected pages have 30 such lines, no article line of the corpus, any
     hand-written set, 20,000 THUCNews titles or the WeChat paragraphs has one."""
     out = []
-    marks = None
-    for m in _DOWNLOAD_CALL.finditer(text):
+    for m in _own_voice_matches(text, _DOWNLOAD_CALL):
         prefix = normalize_text(m.group(1))
-        if prefix in _MEDIA_APPS or prefix in _proper_names():
-            continue
-        marks = marks or _Marks(text, _CLAUSE_ENDS)
-        if marks.inside(*m.span()):
-            continue
-        lo, hi = marks.enclosing(*m.span())
-        if _CONDEMNING.search(normalize_text(_QUOTED_MARKS.sub("。", text[lo:hi]))) is None:
+        if prefix not in _MEDIA_APPS and prefix not in _proper_names():
             out.append(Span(m.start(), m.end(), 1.0))
     return out
 
@@ -681,7 +680,8 @@ def black_market_spans(text: str) -> list[Span]:
     quotes, clause_starts = None, [f.start for f in found]  # in order, not overlapping
     for run in _SENTENCE_RUN.finditer(text):
         sentence = normalize_text(run.group())
-        if not ((_BLACK_MARKET.search(sentence) or _BLACK_MARKET_AD.search(sentence)) and _CONTACT.search(sentence)):
+        if not (_BLACK_MARKET.search(sentence) or _BLACK_MARKET_AD.search(sentence)) \
+                or not _CONTACT.search(sentence):
             continue
         bounds = [(run.start() + m.start(), run.start() + m.end()) for m in _AD_RUN.finditer(run.group())]
         norms = [normalize_text(text[a:b]) for a, b in bounds]
@@ -1146,8 +1146,9 @@ _QUOTED = re.compile(r"“[^”]{0,80}”|「[^」]{0,80}」|『[^』]{0,80}』|
                      r"\([^()]{0,40}\)")
 _SENTENCE_END = re.compile(r"[。!?;]+")
 _CONDEMNING = re.compile(
-    _LAW_AND_WARNING + r"|经查|经了解|查明|查实|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|不要(?!错过)|切勿|请勿|远离|"
-    r"[不别](?:下载|注册|登录|充值|点击|轻信|相信)|不得|禁止|不开展|不实施|负责任博彩|量力而行|理性购彩|理性投注|理性娱乐|小赌怡情|未满\d+岁|虚假|"
+    _LAW_AND_WARNING + r"|经查|经了解|查明|查实|赌博|参赌|涉赌|聚赌|诱导|诱骗|引诱|话术|陷阱|不要(?!错过)|"
+    r"切勿|请勿|远离|[不别](?:下载|注册|登录|充值|点击|轻信|相信)|不得|禁止|不开展|不实施|负责任博彩|"
+    r"量力而行|理性购彩|理性投注|理性娱乐|小赌怡情|未满\d+岁|虚假|"
     r"不(?:构成|提供|涉及)|"  # a disclaimer denies the service: 不构成任何投注建议, 不提供彩票销售
     r"(?:投放|发布|推送|刊登|张贴)[\u4e00-\u9fff“”\"]{0,8}?广告")  # a report tells an ad's placing
 
@@ -1543,8 +1544,9 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
         found = clause[lo:hi]
         if finds_names and promo[lo:hi].any():  # a promotional name needs promotion on the page
             found = _substituted_names(predictor, page, found, never[lo:hi], normalized[lo:hi])
+            spam_here = all_spam[lo:hi] | np.fromiter(map(bool, found), bool, hi - lo)
             found, named[lo:hi] = _misplaced_name_spans(page, found, blank[lo:hi], normalized[lo:hi],
-                                                        all_spam[lo:hi] | np.fromiter(map(bool, found), bool, hi - lo))
+                                                        spam_here)
         flat_spans += propagate_spans(page, found)
     # a line with a misplaced trade name is spam even where a line like it never is: the source
     # line of a state group's news renamed 优游国际 (来源:优游国际环保集团有限公司)
@@ -1596,8 +1598,9 @@ def _lonely_subject(spam, proba, spans, residue, normalized, bounds) -> np.ndarr
     """The paragraphs that are the only one flagged on their page, flagged by the paragraph
     model's probability alone (``proba``; no phrase cut, no rule) under :data:`LONELY_AT`, with
     nothing in them that promotes on its own (:func:`has_phrase_promotion`: no name, call or
-    address; an e-mail address is a contact, not one) and no betting venue's trade (``_SLOT_TRADE``: a casino's name put in a hospital's
-    place, ``天马娱乐城胸痛中心``). Those are not spam.
+    address; an e-mail address is a contact, not one) and no betting venue's trade
+    (``_SLOT_TRADE``: a casino's name put in a hospital's place, ``天马娱乐城胸痛中心``). Those are
+    not spam.
 
     A clean page about betting has one paragraph that talks most like spam -- a preview's
     bookmakers' odds, a casino-market-share line, a resort's responsible-gambling footer, a
@@ -1619,7 +1622,8 @@ def _lonely_subject(spam, proba, spans, residue, normalized, bounds) -> np.ndarr
             continue
         i = lo + int(flagged[0])
         out[i] = (not spans[i] and not residue[i] and proba[i] < LONELY_AT
-                  and not has_phrase_promotion(_EMAIL.sub(" ", normalized[i])) and not _SLOT_TRADE.search(normalized[i]))
+                  and not has_phrase_promotion(_EMAIL.sub(" ", normalized[i]))
+                  and not _SLOT_TRADE.search(normalized[i]))
     return out
 
 
@@ -1866,7 +1870,7 @@ def misplaced_trade_names(page, normalized, spam=None) -> list[str]:
                 continue  # a word before the name (代表优游国际): the shorter one is the name
         names.append(name)
     out = []
-    said = "\n".join(t for k, t in enumerate(normalized) if spam is None or not spam[k])  # the page's own text
+    said = "\n".join(t for k, t in enumerate(normalized) if spam is None or not spam[k])  # its own text
     for name in names:
         norm = normalize_text(name)
         site = len(re.findall(re.escape(name) + _SITE_AFTER, joined)) >= 2  # 星耀体育官网举行运动会
