@@ -145,11 +145,12 @@ def _is_chrome_line(norm: str) -> bool:
 # of them with template words (首页 > 体育 > 棋牌, 体育 | 足球 | 篮球 | 棋牌 | 彩票) is the portal's. Not
 # chrome (the context model learns chrome lines as no evidence; these are, on a betting site), but
 # never spam on a page: a betting site's menu names its own trade beside them (真人, 电子, 捕鱼, 视讯;
-# 在线棋牌 is one, 娱乐 a casino's too)
+# 在线棋牌 is one, 娱乐 a casino's too); and a licensed game's site: 游戏资料 | 官方论坛 | 下载游戏
 _SECTION_WORDS = (_CHROME_WORDS - {"在线"}) | frozenset("""
     棋牌 彩票 体彩 福彩 足彩 竞彩 电竞 赛马 马经 足球 篮球 排球 网球 乒乓球 羽毛球 高尔夫 围棋 象棋 桥牌
     中超 英超 西甲 意甲 德甲 法甲 欧冠 冠军 联赛 综合 国足 男篮 女排 田径 游泳 赛车 拳击 格斗 户外
     赛事 赛程 比分 积分榜 战报 前瞻 集锦 球队 球员 转会 奥运 亚运 世界杯 欧洲杯
+    游戏 资料 论坛 官方 攻略 礼包 下载游戏
 """.split())
 _SECTION_LATIN = _CHROME_LATIN | frozenset("nba cba f1 wta atp".split())
 _SECTION_CHARS = re.compile("[" + "".join(sorted(set("".join(_SECTION_WORDS)))) + r"a-z\W\d_]*")
@@ -177,10 +178,22 @@ def _is_breadcrumb(norm: str) -> bool:
     for step in steps:
         if not _CRUMB_WORD.fullmatch(step):
             return False
-        if has_promotion(step) and not (step in _CRUMB_SECTIONS or step in _SECTION_LATIN or (
-                step[:2] in _CRUMB_REGIONS and step[2:] in _CRUMB_SECTIONS)):
+        if has_promotion(step) and not (step in _SECTION_LATIN or _crumb_section(step)):
             return False
     return True
+
+
+# a section's step may carry a generic word before or after it (休闲娱乐, 棋牌室, 棋牌桌游,
+# 娱乐项目), never a name: a hijack's step puts a coined name before the trade (拓岚娱乐新闻)
+_CRUMB_BEFORE = _CRUMB_REGIONS + ("", "休闲", "文化", "综合", "生活")
+_CRUMB_AFTER = ("", "室", "馆", "桌游", "项目", "游戏", "新闻", "资讯", "频道", "活动", "八卦")
+
+
+def _crumb_section(step: str) -> bool:
+    """A breadcrumb step that is a section's name, with a generic word before or after it."""
+    return any(step.startswith(before) and step.endswith(after) and len(step) > len(before) + len(after)
+               and step[len(before):len(step) - len(after)] in _CRUMB_SECTIONS
+               for before in _CRUMB_BEFORE for after in _CRUMB_AFTER)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -225,11 +238,13 @@ _JAMMER_SYMBOL = re.compile(r"[!\"#$%&'*+;<=>?@\[\\\]^_`{|}~]")
 _CODE = re.compile(r"[=;{}\[\]<>]|\b(?:def|return|import|class|function|var|let|const|print)\b")
 _FORM_FIELD = re.compile(r"_{3,}|\(\s*\)|[::]\s*$")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
-# a line of nothing but site UI words (forum log-in boxes, share widgets, a bank's buttons): 立即注册,
-# qq登录, 立即申請 | 了解更多 | 下載應用程式
+# a line of nothing but site UI words (forum log-in boxes, share widgets, a bank's buttons, an app's
+# download row): 立即注册, qq登录, 立即申請 | 了解更多 | 下載應用程式, App Store 下載|Google Play 下載|官方網站
 _UI_LINE = re.compile(r"(?:立即|快速|马上|免费|用户名?|会员|账号|帐号|密码|找回|忘记|自动|记住我?|验证码|登录|登陆|注册|退出|"
                       r"qq|微信|微博|手机|邮箱|扫码|二维码|分享|收藏|转发|点赞|评论|回复|发帖|设置|"
-                      r"帮助|开始|只需|一步|下载|客户端|申请|了解|更多|详情|应用程[序式]|app|[\s\W_\d])+")
+                      r"帮助|开始|只需|一步|下载|客户端|申请|了解|更多|详情|应用程[序式]|app|官方网站|网页版?|直接|"
+                      r"app ?store|google ?play|windows|macos|mac|ios|android|ipad|iphone|pc|安卓|苹果|鸿蒙|电脑版|"
+                      r"桌面版|[\s\W_\d])+")
 STRUCTURAL_WORDS = 8  # word characters: a line this short is a heading or a UI label
 
 
@@ -260,8 +275,10 @@ _PHRASE_PROMOTION = re.compile(
 # to a word (31357威尼斯, 金沙9159); not a count, a place or a date (第B12版, 100条, 2023年), nor a
 # stock code (银河娱乐0027, 金沙中国1928涨: a code starts with 0 or is quoted with 涨/跌/股)
 _NOT_A_NAME = _NOT_A_COUNT + r"(?![涨跌股])"
+# a quantity with its unit is no name either: an app's size (86.4MB), a battery's 5000mAh, 120Hz
+_UNIT = r"(?!\d+(?:[kmgt]b|mah|[kmg]?hz|mm|cm|km|kg|ml|fps|kw|mp)(?![a-z0-9]))"
 _BRAND_NAME = re.compile(
-    r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]{3,}" + _NOT_A_NAME + "|" +
+    r"(?<![a-z0-9])" + _UNIT + r"(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]{3,}" + _NOT_A_NAME + "|" +
     _VALUE_WORD + r"[\u4e00-\u9fff][1-9]\d{2,7}" + _NOT_A_NAME + r"|(?<![\d.])[1-9]\d{2,7}" + _NOT_A_NAME +
     r"(?=[\u4e00-\u9fff])")
 # the trade a coined name is sold with, named beside it (体育, 娱乐, 威尼斯, 彩金, the lottery plans'
@@ -364,6 +381,10 @@ _SLOT_TRADE = re.compile(r"棋牌|真人|彩神|娱乐城|竞技平台|竟技|�
 # And a black-market service's bare name (私服, 代孕, 办证): what a court report names; an ad offers it
 _NAMES_NOTHING = re.compile(r"(?:官网|官方网站|官方|网站|app|登录|登入|注册|下载|[\W_])*|[\W_]*(?:" + _BLACK_MARKET_WORDS + r")[\W_]*")
 _TRADE_BEFORE = re.compile(r"(?:" + _TRADE.pattern + r")[\W_]*$")  # 鸿运体育|官网, 乐通棋牌|官网
+# 入口 alone is an entrance (出入口, 入口处, a recipe's 入口即化); after a call (贝博网页登录|入口,
+# 官方|入口, 永久|入口) it is the call's
+_BARE_ENTRANCE = re.compile(r"[\W_]*入口[\W_]*")
+_CALL_BEFORE = re.compile(r"(?:登录|登陆|登入|官网|官方|网页版?|app|下载|注册|网址|网站|平台|永久|免费|最新)[\W_]*$")
 
 
 def names_nothing(text: str, start: int, end: int) -> bool:
@@ -377,10 +398,15 @@ def names_nothing(text: str, start: int, end: int) -> bool:
     case's headline, the same (the black-market rule wants an offer beside the word). So was a bare
     ``登录`` in a comment box's ``网友评论 登录后参与评论`` (forum UI is article, issue 8): the fold models
     of the current recipe flagged the hand-written clean pages in 6 fewer of their readings
-    without it (4 of them on the sixth blind set), and no corpus figure of three draws moved."""
+    without it (4 of them on the sixth blind set), and no corpus figure of three draws moved.
+    ``入口`` alone is an entrance (出入口, 入口处) or a recipe's ``入口即化``, which the fold models of
+    a recipe with more clean pages cut from a dietitian's page; after a call (``贝博网页登录`` +
+    ``入口``, ``官方入口``) it is the call's: a corpus page's injected lines were found by that piece."""
     norm = normalize_text(text[start:end])
-    return _NAMES_NOTHING.fullmatch(norm) is not None and \
-        _TRADE_BEFORE.search(normalize_text(text[max(0, start - 8):start])) is None
+    before = normalize_text(text[max(0, start - 8):start])
+    if _BARE_ENTRANCE.fullmatch(norm):
+        return _CALL_BEFORE.search(before) is None and _TRADE_BEFORE.search(before) is None
+    return _NAMES_NOTHING.fullmatch(norm) is not None and _TRADE_BEFORE.search(before) is None
 
 
 # what a source line must not name: a call, an address, porn or black-market words, a casino's
@@ -570,6 +596,7 @@ _BET_SUFFIX = (r"(?:app|apk|软件|軟件|軟體|平台|网站|網站|网|網|�
 _BET_QUERY = re.compile(
     r"(?:哪[个個]|哪些|什[么麼])(?:app|apk|软件|軟件|軟體|平台|[网網]站)(?:可以|能)?(?:[买買]|投注|下注)"
     r"(?:足球|篮球|籃球|球|世界杯|世界盃|欧洲杯|歐洲盃|nba)(?:比[赛賽])?|"
+    r"[买買]球(?:用|去|上)?(?:什[么麼]|哪[个個])(?:app|软件|軟件|軟體|平台|[网網]站)|"  # 手机买球用什么软件
     r"(?:正[规規]|靠[谱譜])?的?(?:\d{4})?(?:世界杯|世界盃|欧洲杯|歐洲盃|欧冠|歐冠|nba)?[买買]球的?" + _BET_SUFFIX +
     r"(?:" + _BET_SUFFIX + r"|十大)*(?:前十名?|大全|排名|哪[个個]好)?|(?:正[规規]|靠[谱譜])的?[买買]球", re.IGNORECASE)
 
@@ -599,11 +626,11 @@ def _own_voice_matches(text: str, pattern):
             yield m
 
 
-# a call to download a betting site's app: a two-character name, the trade and 下载 glued
-# (-汇赢体育下载 after a headline, 汇赢体育app下载安装 in a sentence), in both scripts; not a
+# a call to download a betting site's app: a two-character name (three after a join: -米兰汇体育),
+# the trade and 下载 glued (-汇赢体育下载 after a headline, 汇赢体育app下载安装 in a sentence), in both scripts; not a
 # dictionary place, proper noun or organisation (腾讯体育) nor a media group's sports app
-_DOWNLOAD_CALL = re.compile(r"([\u4e00-\u9fff]{2})(?:体育|體育|娱乐|娛樂)(?:官方|官[网網])?(?:app|apk|客户端|客戶端)?"
-                            r"下[载載](?:安装|安裝)?(?:app)?", re.IGNORECASE)
+_DOWNLOAD_CALL = re.compile(r"((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})(?:体育|體育|娱乐|娛樂)(?:(?:官方|官[网網])?(?:app|apk|客户端|客戶端)?"
+                            r"下[载載](?:安装|安裝)?(?:app)?|官方app|[网網]页版登[录錄入]|登[录錄入]入口)", re.IGNORECASE)
 _MEDIA_APPS = frozenset("腾讯 新浪 搜狐 网易 央视 咪咕 虎扑 懂球 爱奇 优酷 百度 华为 小米 凤凰 人民 新华 中国".split())
 
 
@@ -612,11 +639,13 @@ def download_call_spans(text: str) -> list[Span]:
     own voice (not quoted, no warning or word of the law). The eighth blind set's reading had
     two (a hospital headline's ``-汇赢体育下载``, a police meeting's ``汇赢体育app下载安装``); the
     hand-written infected pages have 30 such lines, no article line of the corpus, any
-    hand-written set, 20,000 THUCNews titles or the WeChat paragraphs has one."""
+    hand-written set, 20,000 THUCNews titles or the WeChat paragraphs has one. The ninth set's
+    reading had the same site's calls to its official app and web log-in (``-米兰汇体育官方app``,
+    ``-米兰汇体育网页版登录``, ``登录入口``): 5 more hand-written infected lines, no article line."""
     out = []
     for m in _own_voice_matches(text, _DOWNLOAD_CALL):
         prefix = normalize_text(m.group(1))
-        if prefix not in _MEDIA_APPS and prefix not in _proper_names():
+        if not any(name in _MEDIA_APPS or name in _proper_names() for name in (prefix, prefix[-2:])):
             out.append(Span(m.start(), m.end(), 1.0))
     return out
 
@@ -746,7 +775,7 @@ def planted_spans(text: str, norm: str) -> list[Span]:
         found += coined_casino_spans(text)
     if "买球" in norm or "哪" in norm or "什么" in norm:
         found += bet_query_spans(text)
-    if "下载" in norm and ("体育" in norm or "娱乐" in norm):
+    if ("下载" in norm or "官方app" in norm or "登录" in norm or "登入" in norm) and ("体育" in norm or "娱乐" in norm):
         found += download_call_spans(text)
     return sorted(found)
 
@@ -1798,10 +1827,15 @@ _TRADE_SUBJECT = (r"博彩|赌|casino|娱乐场|彩票|彩民|投注|下注|赔�
                   r"扑克|麻将|棋|电竞|游戏|酒店|度假|旅游|景区|澳门|濠|金沙|永利|银河|美高梅|威尼斯|葡京")
 _SUBJECT_OF = {
     "体育": re.compile(_TRADE_SUBJECT + r"|足球|篮球|球员|球队|比赛|赛事|联赛|运动|健身|体育"),
-    "娱乐": re.compile(_TRADE_SUBJECT + r"|艺人|演员|歌手|电影|综艺|专辑|演唱会|明星|影视|粉丝|出道"),
+    "娱乐": re.compile(_TRADE_SUBJECT + r"|艺人|演员|歌手|电影|综艺|专辑|演唱会|明星|影视|粉丝|出道|"
+                      r"影院|影城|ktv|乐园|游乐场|溜冰|商业综合体"),  # and a leisure complex's
 }
 _GAMING_SUBJECT = re.compile(_TRADE_SUBJECT)
 _SITE_AFTER = r"(?:官[网網]|官方[网網]站|app|平台)"  # a name written as a site's: no school's or club's
+# what follows a firm's legal or trading name (滙峰國際控股有限公司, 星河国际影城): a hijack puts
+# its casino's name in place of the short name a page uses (优游国际作为…, 代表优游国际), bare
+_FIRM_AFTER = re.compile(r"(?:娱乐|娛樂)?(?:控股|集[团團]|有限|股份|影城|影院|酒店|大[厦廈]|[广廣]场|[商中]心|"
+                         r"物流|能源|[环環]保|[实實][业業]|[发發]展|[贸貿]易|投[资資]|科技)")
 _PROPER_TAGS = ("ns", "nz", "nt")  # jieba's tags of a place, a proper noun, an organisation
 
 
@@ -1830,9 +1864,10 @@ def misplaced_trade_names(page, normalized, spam=None) -> list[str]:
     Macau resort's, in at least two paragraphs of ``page`` (raw text; ``normalized``: the same,
     normalised); not a place, a proper noun or an organisation of jieba's dictionary (成都国际,
     英皇娱乐, 中钢国际); and with every occurrence taken out, the page says nothing of gaming,
-    lottery or travel (``_TRADE_SUBJECT``), nor of sport for a 体育 name or of show business for
-    a 娱乐 one (``_SUBJECT_OF``): a report on 银河娱乐's revenue, a football club's 海南体育, a
-    talent agency in celebrity news are about their trade; a school's sports meet under a
+    lottery or travel (``_TRADE_SUBJECT``), nor of sport for a 体育 name or of show business or a
+    leisure complex's cinema, KTV and rink for a 娱乐 one (``_SUBJECT_OF``): a report on 银河娱乐's
+    revenue, a football club's 海南体育, a talent agency in celebrity news, a 娱乐城 shopping
+    complex's opening are about their trade; a school's sports meet under a
     casino's name (盛世娱乐举行秋季田径运动会) is not. Corpus:
     three infected pages of two websites (a state energy group named 优游国际 and 永利皇宫), no
     clean page; a hydropower report's 金沙江 is why bare casino words (金沙, 葡京, 威尼斯人) are no
@@ -1844,7 +1879,13 @@ def misplaced_trade_names(page, normalized, spam=None) -> list[str]:
     club's or desk's, so only gaming makes it a page's subject. Both from the eighth blind set's
     reading: a city paper renamed 鼎鑫娱乐 beside a betting block, a school renamed 星耀体育官网 (fold
     readings of its infected pages 276 -> 304 spam lines, the seventh set's 422 -> 449; no clean
-    page of any set or of the corpus moved)."""
+    page of any set or of the corpus moved).
+
+    A name followed everywhere on the page by a firm's form (``控股``, ``集团``, ``有限``, ``影城``,
+    ``酒店`` …: ``恒岳國際控股有限公司``) is the page's own firm by its legal or trading name: a
+    hijack writes its casino's name bare where the page used a short name (``代表优游国际``). A Hong
+    Kong logistics group's investor page (three ``…國際控股有限公司``) was cut before; of the
+    hand-written infected pages' and the corpus's 33 names, none is always so followed."""
     if not any(map(_TRADE_SUFFIX.search, page)):
         return []
     seen = {}  # name -> paragraphs it is in
@@ -1872,6 +1913,8 @@ def misplaced_trade_names(page, normalized, spam=None) -> list[str]:
     out = []
     said = "\n".join(t for k, t in enumerate(normalized) if spam is None or not spam[k])  # its own text
     for name in names:
+        if all(_FIRM_AFTER.match(joined, m.end()) for m in re.finditer(re.escape(name), joined)):
+            continue  # the page's own firm, by its full name wherever it names it
         norm = normalize_text(name)
         site = len(re.findall(re.escape(name) + _SITE_AFTER, joined)) >= 2  # 星耀体育官网举行运动会
         subject = _GAMING_SUBJECT if site else _SUBJECT_OF.get(norm[-2:], _GAMING_SUBJECT)

@@ -235,14 +235,16 @@ class _Loud:
 STRUCTURAL = ["引言", "一、建设背景", "姓名:________", "QQ登录", "立即注册", "% z8 w) J/ C6 P& H. e\" F, N; X1 Z:",
               "for i in range(10): print(i)",
               "用户名 ______ 密码 ______ 自动登录 登录 | 找回密码 | 立即注册  QQ登录 微信登录",  # a log-in box, whole
-              "立即申請 | 了解更多 | 下載應用程式"]  # a bank's buttons
+              "立即申請 | 了解更多 | 下載應用程式",  # a bank's buttons
+              "App Store 下載|Google Play 下載|官方網站", "免费下载 Windows | macOS | iOS | Android | 网页版直接登录"]
 
 
 def test_structural_lines_are_article_unless_they_promote():
     from spamdetect.context import decide_paragraphs
 
     scores, spam, spans = decide_paragraphs(_Loud(), STRUCTURAL + ["立即注册送88元彩金", "百家乐官网",
-                                                                    "用户名 密码 登录 立即注册 乐鱼体育"])
+                                                                    "用户名 密码 登录 立即注册 乐鱼体育",
+                                                                    "官网注册", "App Store 下载 | 乐鱼体育官方网站"])
     assert not spam[:len(STRUCTURAL)].any()
     assert spam[len(STRUCTURAL):].all()
     assert all(sp == [] for sp in spans[:len(STRUCTURAL)])
@@ -312,6 +314,11 @@ def test_a_plain_source_line_is_article(line, plain):
     ("您所在的位置:首页 > 医院新闻 > 鼎盛娱乐城动态", False), ("首页 › 富贵星娱乐城教学 › 老虎机玩法", False),
     ("首页 > 体育 > cba > 正文 金沙js9966娱乐场官网", False), ("首页 > 澳门娱乐 > 百家乐", False),
     ("娱乐 > 香港娱乐", False),  # one step: a title's pair of words as much as a trail
+    # a generic word before or after a section's name: an app store's and a city guide's trails
+    ("应用市场 > 游戏 > 棋牌桌游", True), ("生活服务 > 休闲娱乐 > 棋牌室 > 越秀区", True),
+    ("首页 | 新闻资讯 | 游戏资料 | 官方论坛 | 客服中心 | 下载游戏", True),  # a licensed game's own site
+    ("首页 | 真人视讯 | 电子游艺 | 体育赛事 | 彩票游戏 | 下载APP", False),  # a casino's: its trade's words
+    ("首页 > 拓岚娱乐新闻 > 院内动态", False), ("首页 > 休闲鼎盛娱乐 > 新闻", False),
 ])
 def test_a_portals_menu_or_breadcrumb_of_sections_is_article(line, section):
     from spamdetect.context import decide_paragraphs, is_section_line
@@ -707,6 +714,9 @@ def test_a_phrase_promotes_on_its_own_with_a_name_a_call_or_an_address(phrase, p
     # a product model: shaped like a coined name, short, and nothing of the trade beside it
     ("kq777官网", False), ("麒麟9020处理器", False), ("rtx4090显卡官网下载", False), ("华为mate70评测", False),
     ("5500mah电池", False), ("开奖号码为8316,可在博彩公司网站查询", False),
+    # a quantity with its unit: an app-store card game's size, a screen's rate
+    ("大小 86.4MB | 类别 棋牌", False), ("檔案大小:186KB 公司簡稱:某某互動娛樂", False), ("120Hz 棋牌模式", False),
+    ("kq777体育 86.4mb", True),
     # a stock code, even of a casino operator: it starts with 0 or is quoted with 涨/跌/股
     ("银河娱乐0027涨4.1%", False), ("永利澳门1128涨3.8%", False), ("金沙中国1928股价", False)])
 def test_a_brand_shaped_name_is_coined_and_sells_the_trade(phrase, named):
@@ -1176,6 +1186,37 @@ def test_a_school_sports_meet_under_a_casino_name_is_cut_a_sports_name_is_its_su
     assert misplaced_trade_names(page, normalize_many(page)) == expected
 
 
+@pytest.mark.parametrize("full, found", [("{n}控股有限公司", False), ("{n}", True)])
+def test_a_firm_named_by_its_full_name_is_the_page_own_not_a_casino_put_in_its_place(full, found):
+    """A listed logistics group's investor page names its firm 恒岳國際控股有限公司 wherever it names
+    it; a hijack puts its casino's name bare in place of the short name a page uses."""
+    from spamdetect.context import misplaced_trade_names
+    from spamdetect.normalize import normalize_many
+    name = "恒岳國際"
+    firm = full.format(n=name)
+    page = [f"{firm} HANG NGOK INTERNATIONAL HOLDINGS LIMITED", "首頁 > 投資者關係 > 概覽",
+            f"{firm}於二零一一年在香港聯合交易所主板上市,主要業務包括物流倉儲及冷鏈運輸。",
+            "財務摘要:收益港幣12.6億元,按年增長4.1%。",
+            "投資者關係聯絡:電郵 ir@hangngok.com.hk",
+            f"© 2025 {firm} 版權所有"]
+    assert misplaced_trade_names(page, normalize_many(page)) == ([name] if found else [])
+
+
+def test_a_leisure_complex_named_entertainment_city_is_the_subject_of_its_own_opening():
+    """娱乐城 is an online casino's word and a shopping-and-leisure complex's name: a report on a
+    complex's opening with its cinema, rink and KTV is about the complex; a power company's news
+    under the same name (its 商场 a place it sends safety campaigners) is not."""
+    from spamdetect.context import misplaced_trade_names
+    from spamdetect.normalize import normalize_many
+    page = ["鼎泰娱乐城今日开业 城东再添休闲好去处",
+            "鼎泰娱乐城总建筑面积约8万平方米,集购物、餐饮、影院、亲子乐园和KTV于一体。",
+            "鼎泰娱乐城运营方表示,商场设置了900个地下停车位。"]
+    assert misplaced_trade_names(page, normalize_many(page)) == []
+    power = ["鼎泰娱乐城全力以赴迎峰度夏保供电", "鼎泰娱乐城组建了32支应急抢修队伍,实行24小时值班。",
+             "工作人员深入社区、商场开展安全用电宣传。"]
+    assert misplaced_trade_names(power, normalize_many(power)) == ["鼎泰娱乐"]
+
+
 def test_the_spam_on_a_page_does_not_make_the_page_about_the_trade():
     """A hijacked city news page carries a block of betting ads besides the casino name put in the
     outlet's place: what the page says of gaming is the injected block's, not the page's own."""
@@ -1221,6 +1262,7 @@ def test_a_casinos_name_glued_to_a_coined_one_is_cut(text, name):
 
 @pytest.mark.parametrize("text, phrases", [
     ("县青少年篮球联赛圆满落幕-哪个app可以买足球比赛", ["哪个app可以买足球比赛"]),  # issue 9's suffix
+    ("市民公园完成提升改造-手机买球用什么软件", ["买球用什么软件"]),
     ("此次任务是运载火箭的第88次飞行,正规买球app排行榜前十名。", ["正规买球app排行榜前十名"]),
     ("相关推荐:靠谱的买球网站 | 2026世界杯买球官方网站入口", ["靠谱的买球网站", "2026世界杯买球官方网站入口"]),
     ("市運動會順利閉幕-哪個APP可以買球", ["哪個APP可以買球"]),  # Traditional script, any case
@@ -1253,6 +1295,10 @@ def test_a_headline_keeps_its_news_when_a_betting_query_is_cut_from_it():
     ("腾讯体育下载量突破一亿", []),  # a dictionary organisation's app
     ("警方提醒:不要下载所谓鑫旺体育app", []),  # a warning
     ("他在“鑫旺体育下载”页面注册后被骗", []),  # quoted
+    ("市游泳馆今日起恢复开放-鑫旺体育官方app", ["鑫旺体育官方app"]),  # its app and web log-in
+    ("市游泳馆今日起恢复开放-米兰鑫体育官方app", ["米兰鑫体育官方app"]),  # three characters after a join
+    ("秋季招生简章发布 鑫旺娱乐网页版登录", ["鑫旺娱乐网页版登录"]), ("鑫旺體育登錄入口", ["鑫旺體育登錄入口"]),
+    ("咪咕体育官方app将直播全部场次", []),  # a media app (and the broadcaster's own word)
 ])
 def test_a_call_to_download_a_betting_sites_app_is_cut(text, phrases):
     from spamdetect.context import download_call_spans, planted_spans

@@ -213,13 +213,15 @@ def test_a_call_to_the_official_site_that_names_nothing_is_no_phrase(model, monk
     betting trade (``鸿运体育官网``, the name a piece of its own) it is the injected call."""
     predictor = model.predictor_
     monkeypatch.setattr(predictor, "phrase_proba",
-                        lambda phrases: np.array([0.9 if p in ("官网", "官方App", "私服", "登录", "下载")
+                        lambda phrases: np.array([0.9 if p in ("官网", "官方App", "私服", "登录", "下载", "入口", "官方入口")
                                                   else 0.0 for p in phrases]))
     texts = ["参观需提前在官网预约,每日限额三千人。", "购票可登录官方App,也可到现场窗口购买。",
              "架设网游“私服”牟利百余万元 一男子获刑",  # a black-market service's bare name: what a report says
              "网友评论 登录后参与评论 查看全部326条评论>>",  # a comment box's button: forum UI
              "来源:鸿运体育官网 编辑:郭振宇", "本文来自乐通棋牌 官网 发布时间:2023-11-20",
-             "鸿运体育 下载"]
+             "鸿运体育 下载",
+             "肥肉炖到软烂,入口即化,配着瘦肉吃不柴。", "鸿运体育 入口",  # an entrance, a recipe's word
+             "蓝鲸app 官方入口", "贝博网页登录入口"]  # after a call, the call's
     spans = predictor.clause_spans(texts, promoted=[True] * len(texts))
     assert [[t[s.start:s.end] for s in sp] for t, sp in zip(texts, spans)] == \
-        [[], [], [], [], ["官网"], ["官网"], ["下载"]]
+        [[], [], [], [], ["官网"], ["官网"], ["下载"], [], ["入口"], ["官方入口"], ["入口"]]
