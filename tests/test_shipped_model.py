@@ -139,7 +139,7 @@ def scanned_pages(name):
 @pytest.mark.parametrize("name, most_flagged", [("pages_clean", 1), ("blind_clean", 2), ("blind3_clean", 1),
                                                  ("blind4_clean", 1), ("blind5_clean", 1),
                                                  ("blind6_clean", 2), ("train7_clean", 2), ("blind7_clean", 3),
-                                                 ("blind8_clean", 4)])
+                                                 ("blind8_clean", 4), ("train8_clean", 1), ("blind9_clean", 1)])
 def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     """Whole clean pages written by hand to be hard (crack-down reports quoting the sites'
     pitches, odds in match previews, Macau resorts, casino stocks, model numbers). Since the
@@ -153,7 +153,13 @@ def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     start and end: 8 of 30 both times (a listed game firm's filing, a game store's and an app
     market's 棋牌 titles, a bank's button row, a casino dealer's job ad, a Macau travel blog's
     casino paragraph, a HK paper's 撰文:娛樂組, a 私服 prosecution telling its ads), 4 with the
-    rules made after that reading. None may ever be deleted whole."""
+    rules made after that reading. Since the twelfth session the recipe trains on those three
+    sets too and on an eighth written to be trained on (``train8``: listed game and
+    entertainment firms, card-game app listings, casino job ads, leisure complexes, banks' and
+    apps' sign-up rewards), 0 of 40 flagged; the ninth blind set is the held-out one, read once
+    at the twelfth session's end: 3 of 30 (4 with the starting model and rules), 1 with the
+    rules made after that reading (a 娱乐城 leisure complex's opening headline). None may ever be
+    deleted whole."""
     pages = scanned_pages(name)
     assert not any(verdict == "spam_page" for _, _, verdict in pages)
     assert sum(any(flags) for _, flags, _ in pages) <= most_flagged
@@ -163,7 +169,7 @@ def test_hand_written_clean_pages_stay_clean(name, most_flagged):
                                                            ("blind3_infected", 19, 6), ("blind4_infected", 15, 3),
                                                            ("blind5_infected", 17, 1),
                                                            ("blind6_infected", 16, 1), ("blind7_infected", 18, 1),
-                                                           ("blind8_infected", 19, 1)])
+                                                           ("blind8_infected", 19, 1), ("blind9_infected", 19, 1)])
 def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     """Genuine pages written by hand with spam put in them the brief's ways (never trained on).
     The model card's figures: 22 of 24 development and 19 of 20 blind pages found; 2 article
@@ -174,7 +180,8 @@ def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     of SEO pages; 19 of 20 of the fifth (17 when read held out), none false; 17 of 20 of the
     sixth (held out), none false; 19 of 20 of the seventh when read held out, none false (20
     with the rule made from its misses after that reading); 18 of 20 of the eighth when read held
-    out, none false (19 with the rules made after that reading)."""
+    out, none false (19 with the rules made after that reading); 19 of 20 of the ninth when read
+    held out, none false."""
     pages = scanned_pages(name)
     found = sum(any(f and y for y, f in zip(labels, flags)) for labels, flags, _ in pages)
     false = sum(f and not y for labels, flags, _ in pages for y, f in zip(labels, flags))

@@ -15,8 +15,9 @@ The recipe behind ``models/spamdetect-default.npz`` (``spamdetect train -o FILE`
 * the article paragraphs of the project's own hand-written clean pages (:func:`_handwritten_rows`:
   ``data/fixtures/<set>_clean.jsonl`` of :data:`HANDWRITTEN_CLEAN`): pages *about* betting,
   lotteries, Macau, sport and sex that stay clean -- what the paragraph model reads as a spam
-  subject on unseen sites. The newest blind sets (``blind6``, ``blind7``, ``blind8``) are not among them:
-  they are the held-out ones.
+  subject on unseen sites: every blind set read so far (``pages`` … ``blind8``) and two written
+  to be trained on (``train7``, ``train8``). The newest blind set (``blind9``) is not among them:
+  it is the held-out one.
 
 Auxiliary rows always stay in training; calibration, the threshold and every figure come from
 website-grouped folds over the hand-labeled rows only.
@@ -109,9 +110,12 @@ def _infected_pages(n: int, titles: list[str], paragraphs: list[str], seed: int)
     return rows
 
 
-# the hand-written clean page sets trained on: five blind sets read once each, and one written to
-# be trained on (train7); the newest blind sets (blind6, blind7, blind8) are held out to measure them
-HANDWRITTEN_CLEAN = ("pages", "blind", "blind3", "blind4", "blind5", "train7")
+# the hand-written clean page sets trained on: eight blind sets read once each (the order they
+# joined the recipe in) and two written to be trained on (train7, train8); the newest blind set
+# (blind9) is held out to measure them
+HANDWRITTEN_CLEAN = ("pages", "blind", "blind3", "blind4", "blind5", "train7", "train8", "blind6", "blind7",
+                     "blind8")
+HELD_OUT_CLEAN = ("blind9",)
 FIXTURES = DATA_DIR / "fixtures"
 
 
