@@ -626,11 +626,13 @@ def _own_voice_matches(text: str, pattern):
             yield m
 
 
-# a call to download a betting site's app: a two-character name (three after a join: -米兰汇体育),
-# the trade and 下载 glued (-汇赢体育下载 after a headline, 汇赢体育app下载安装 in a sentence), in both scripts; not a
-# dictionary place, proper noun or organisation (腾讯体育) nor a media group's sports app
-_DOWNLOAD_CALL = re.compile(r"((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})(?:体育|體育|娱乐|娛樂)(?:(?:官方|官[网網])?(?:app|apk|客户端|客戶端)?"
-                            r"下[载載](?:安装|安裝)?(?:app)?|官方app|[网網]页版登[录錄入]|登[录錄入]入口)", re.IGNORECASE)
+# a call to download a betting site's app or to log in to it: a two-character name (three after a
+# join: -米兰汇体育), the trade and 下载 glued (-汇赢体育下载 after a headline, 汇赢体育app下载安装 in a
+# sentence), or its 官方app, 网页版登录, 登录入口, in both scripts; not a dictionary place, proper
+# noun or organisation (腾讯体育) nor a media group's sports app
+_DOWNLOAD_CALL = re.compile(r"((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})(?:体育|體育|娱乐|娛樂)"
+                            r"(?:(?:官方|官[网網])?(?:app|apk|客户端|客戶端)?下[载載](?:安装|安裝)?(?:app)?|"
+                            r"官方app|[网網]页版登[录錄入]|登[录錄入]入口)", re.IGNORECASE)
 _MEDIA_APPS = frozenset("腾讯 新浪 搜狐 网易 央视 咪咕 虎扑 懂球 爱奇 优酷 百度 华为 小米 凤凰 人民 新华 中国".split())
 
 
@@ -775,7 +777,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
         found += coined_casino_spans(text)
     if "买球" in norm or "哪" in norm or "什么" in norm:
         found += bet_query_spans(text)
-    if ("下载" in norm or "官方app" in norm or "登录" in norm or "登入" in norm) and ("体育" in norm or "娱乐" in norm):
+    if ("体育" in norm or "娱乐" in norm) and ("下载" in norm or "官方app" in norm or "登录" in norm or
+                                                "登入" in norm):
         found += download_call_spans(text)
     return sorted(found)
 

@@ -139,7 +139,8 @@ def scanned_pages(name):
 @pytest.mark.parametrize("name, most_flagged", [("pages_clean", 1), ("blind_clean", 2), ("blind3_clean", 1),
                                                  ("blind4_clean", 1), ("blind5_clean", 1),
                                                  ("blind6_clean", 2), ("train7_clean", 2), ("blind7_clean", 3),
-                                                 ("blind8_clean", 4), ("train8_clean", 1), ("blind9_clean", 1)])
+                                                 ("blind8_clean", 4), ("train8_clean", 1),
+                                                 ("blind9_clean", 1)])
 def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     """Whole clean pages written by hand to be hard (crack-down reports quoting the sites'
     pitches, odds in match previews, Macau resorts, casino stocks, model numbers). Since the
@@ -169,7 +170,8 @@ def test_hand_written_clean_pages_stay_clean(name, most_flagged):
                                                            ("blind3_infected", 19, 6), ("blind4_infected", 15, 3),
                                                            ("blind5_infected", 17, 1),
                                                            ("blind6_infected", 16, 1), ("blind7_infected", 18, 1),
-                                                           ("blind8_infected", 19, 1), ("blind9_infected", 19, 1)])
+                                                           ("blind8_infected", 19, 1),
+                                                           ("blind9_infected", 19, 1)])
 def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     """Genuine pages written by hand with spam put in them the brief's ways (never trained on).
     The model card's figures: 22 of 24 development and 19 of 20 blind pages found; 2 article
