@@ -543,12 +543,12 @@ _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
 # the classified ads of the black market that name no _BLACK_MARKET service (刻章, 代开发票, 私家侦探,
 # 证书挂靠; a scam loan's 黑户/不看征信/秒批/下款; an escort's 约炮/包夜/伴游/一夜情; a scam job's
 # 刷单/点赞员), and the contact handle every such ad ends in (微信:dy_baby668, QQ 2847561903,
-# 热线:400-6677-825; the ad's 加V:dk6688 and its misspelt 薇信): with one in a sentence of its own voice,
-# either is an ad
+# 热线:400-6677-825; the ad's 加V:dk6688 and its misspelt 薇信; a Taiwanese ad's line:tea8899): with
+# one in a sentence of its own voice, either is an ad
 _BLACK_MARKET_AD = re.compile(r"刻章|代开发票|发票代开|私家侦探|证书挂靠|黑户|不看征信|不查征信|秒批|下款|"
                               r"约炮|包夜|伴游|一夜情|刷单|点赞员")
-_CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?:加|咨询|联系|\+)v|薇信|威信|徽信|v信)(?:同号)?"
-                      r"[:：\s]*[a-z0-9_][a-z0-9_-]{4,}")
+_CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(?: ?id)?|(?:加|咨询|联系|\+)v|"
+                      r"薇信|威信|徽信|v信)(?:同号)?[:：\s]*[a-z0-9_][a-z0-9_-]{4,}")
 _SENTENCE_RUN = re.compile(r"[^。!?;！？；]+")
 _AD_RUN = re.compile(r"[^,，]+")  # an ad's clauses: its own spaces part nothing
 # a betting site's sign-up bonus: a call and an offer with the trade, an address or a coined name

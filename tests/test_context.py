@@ -976,6 +976,9 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     # the ad's own clauses are its voice: a warning elsewhere in the sentence it was cut into is not
     ("营业厅摆放了防范非法集资的折页,秒批不看征信 咨询V:kd6688,由大堂经理讲解。", "秒批不看征信 咨询V:kd6688"),
     ("可在线申请,结婚证房产证代办 联系QQ:2896410001,也可到市场监管窗口办理。", "结婚证房产证代办 联系QQ:2896410001"),
+    # a Taiwanese escort ad's LINE handle (its words spaced out: no clause holds service and offer)
+    ("客房備有智慧電視與咖啡機,新竹外送茶 約妹 line:tea8899,全館提供免費Wi-Fi。", "新竹外送茶 約妹 line:tea8899"),
+    ("本店官方LINE:shop_2024 歡迎詢問訂位", None),  # a shop's own LINE, no service
     # a bank's loan line with its hotline, a report quoting an escort ad, a service with no contact
     ("个人信用贷款年利率低至3.6%,客服热线:95566", None),
     ("警方提醒:所谓“包夜服务”微信 yue520 均为诈骗", None),

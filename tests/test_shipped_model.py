@@ -183,7 +183,7 @@ def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     sixth (held out), none false; 19 of 20 of the seventh when read held out, none false (20
     with the rule made from its misses after that reading); 18 of 20 of the eighth when read held
     out, none false (19 with the rules made after that reading); 19 of 20 of the ninth when read
-    held out, none false."""
+    held out, none false (20 with the rules made after that reading)."""
     pages = scanned_pages(name)
     found = sum(any(f and y for y, f in zip(labels, flags)) for labels, flags, _ in pages)
     false = sum(f and not y for labels, flags, _ in pages for y, f in zip(labels, flags))
