@@ -403,10 +403,11 @@ def names_nothing(text: str, start: int, end: int) -> bool:
     a recipe with more clean pages cut from a dietitian's page; after a call (``贝博网页登录`` +
     ``入口``, ``官方入口``) it is the call's: a corpus page's injected lines were found by that piece."""
     norm = normalize_text(text[start:end])
+    bare_entrance = _BARE_ENTRANCE.fullmatch(norm) is not None
+    if not bare_entrance and _NAMES_NOTHING.fullmatch(norm) is None:
+        return False  # most candidates: the text before them is not read
     before = normalize_text(text[max(0, start - 8):start])
-    if _BARE_ENTRANCE.fullmatch(norm):
-        return _CALL_BEFORE.search(before) is None and _TRADE_BEFORE.search(before) is None
-    return _NAMES_NOTHING.fullmatch(norm) is not None and _TRADE_BEFORE.search(before) is None
+    return _TRADE_BEFORE.search(before) is None and not (bare_entrance and _CALL_BEFORE.search(before))
 
 
 # what a source line must not name: a call, an address, porn or black-market words, a casino's
@@ -1237,7 +1238,6 @@ def quoted_in_report(text: str, spans) -> list[Span]:
     return kept
 
 
-
 # what names a site (a trade, an address, porn and black-market words, the Mark Six tip trade):
 # a phrase without it is a call to a site the sentence does not name (APP登录注册)
 _NAMES_A_SITE = re.compile(_TRADE.pattern + "|" + _ADDRESS + "|" + _PORN_AND_BLACK_MARKET + "|" + _MARK_SIX)
@@ -1261,6 +1261,7 @@ def told_in_report(text: str, spans) -> list[Span]:
                 continue
         kept.append(s)
     return kept
+
 
 STANCE_DENSITY = 1000  # stance words are counted per this many characters of a page
 STANCE_COLUMNS = 2
