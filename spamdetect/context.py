@@ -452,7 +452,7 @@ def name_slot_spans(text: str) -> list[Span]:
 # (一肖一码, 一肖中特, 必中特码, 管家婆一码, 曾道人; not 一码 alone: 健康码一码通). Raw text, Simplified and
 # Traditional (the offsets are the span's); a year before the draw goes with it.
 _TIP_PHRASE = re.compile(r"(?:\d{4}年?)?新?(?:(?:澳[门門]|香港|新澳|澳彩|六合彩)[\u4e00-\u9fff\d]{0,6}?"
-                         r"(?:今晚[开開](?:什[么麼])?(?:特[马馬])?|天天[开開](?:好彩)?|一肖一[码碼]|特[马馬])|"
+                         r"(?:今晚[开開](?:什[么麼])?(?:特[马馬])?|天天[开開](?:好彩)?|一肖一[码碼]|特[马馬码碼])|"
                          r"(?:澳[门門]|香港|新澳)?(?:六合彩|[马馬][会會]|澳彩)[\u4e00-\u9fff\d]{0,4}?"
                          r"(?:[资資]料大全|正版[资資]料|免[费費][资資]料)|"
                          r"[一二三四五六]肖[一二三四五六][码碼]|一[码碼]一肖|[一二三四五六]肖中特|必中特[码碼马馬]|今期必中|平特一肖|"
@@ -462,7 +462,7 @@ _TIP_PHRASE = re.compile(r"(?:\d{4}年?)?新?(?:(?:澳[门門]|香港|新澳|澳
 # tips after it; the phrase's span takes them in
 _TIP_HEAD = re.compile(r"(?:\d{4}年?)?(?:新?澳[门門]|香港)?(?:六合彩|澳彩)?(?:今期)?$")
 _TIP_TAIL = re.compile(r"(?:[一二三四五六]肖|一?[码碼]|中特|特[码碼马馬]|[资資]料大全|免[费費][资資]料|必中|"
-                       r"四不像|精准|什[么麼])+")
+                       r"四不像|精[准準]|[预預]测|[预預]測|什[么麼])+")
 # what a page quotes rather than says (quotation marks only: an ad brackets its own name, 【XX中心】)
 _QUOTED_MARKS = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
 _SENTENCE_ENDS = "。!?;！？；"  # raw text: full-width marks too (_SENTENCE_END reads normalised text)
@@ -523,13 +523,16 @@ def tip_phrase_spans(text: str) -> list[Span]:
 # private-clinic trade writes (男科医院哪家好, 无痛人流多少钱, 治疗早泄的最好方法). The service word
 # alone is what a crack-down report says (查处代孕, 私服案件); the clause must not condemn.
 _BLACK_MARKET = re.compile(r"代孕|代怀|代生|助孕|供卵|包生(?:男|女)|包性别|办证|办理(?:毕业证|学位证|学历)|"
-                           r"代办(?:学历|文凭|证)|证件?代办|私服|外送茶|外围女|约妹|兼职(?:正)?妹")
+                           r"代办(?:学历|文凭|证)|代办[\u4e00-\u9fff ]{0,6}?(?:毕业证|学位证|文凭|身份证)|证件?代办|私服|外送茶|外围女|"
+                           r"约妹|兼职(?:正)?妹")
 _OFFER = re.compile(r"专业|新开|正规|包成功|成功率|一条龙|全程|一对一|不成功|退款|包生|包性别|微信|weixin|vx|"
                     r"(?<![a-z])(?:wx|qq|line)(?![a-z])|热线|咨询|预约|价格|多少钱|可查|可验|24小时|上门|隐[秘密]|"
                     r"发布网|服表")
 _CLINIC_QUERY = re.compile(r"(?:医院|男科|妇科|人流|包皮|阳痿|早泄|前列腺|白癜风|牛皮癣|癫痫|不孕不育)"
                            r"[\u4e00-\u9fff]{0,4}?(?:哪家好|哪个好|哪家最好|哪里好|多少钱|最好的方法|最好的医院)|"
-                           r"治疗(?:阳痿|早泄|前列腺炎?|白癜风|牛皮癣|癫痫)[\u4e00-\u9fff]{0,3}?最好")
+                           r"治疗(?:阳痿|早泄|前列腺炎?|白癜风|牛皮癣|癫痫)[\u4e00-\u9fff]{0,3}?最好|"
+                           r"(?:男科|妇科|人流|包皮|阳痿|早泄|前列腺|白癜风|牛皮癣|不孕不育)[\u4e00-\u9fff]{0,4}?"
+                           r"(?:就[选找到去]|首选|认准)[\u4e00-\u9fff]{2,8}")
 # a private specialty hospital's name (上海九龙男子医院, 北京白癜风医院) and its promise (专治阳痿早泄): the
 # public hospitals have departments (人民医院男科), not such names, and no news names one but to expose it
 _CLINIC_NAME = re.compile(r"(?:白癜风|牛皮癣|银屑病|癫痫|男科|男子|妇科|不孕不育|肛肠|性病|人流)(?:专科)?医院|"
@@ -550,6 +553,16 @@ _BLACK_MARKET_AD = re.compile(r"刻章|代开发票|发票代开|私家侦探|�
                               r"约炮|包夜|伴游|一夜情|刷单|点赞员")
 _CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(?: ?id)?|(?:加|咨询|联系|\+)v|"
                       r"薇信|威信|徽信|v信)(?:同号)?[:：\s]*[a-z0-9_][a-z0-9_-]{4,}")
+# a loan shark's promise, which no bank writes and a report quotes or condemns (无视黑白户, 免照会,
+# 黑户可贷, 不看征信), and an escort's words, two of which no other trade puts together (叫小姐 外约
+# 全套服务, 上门按摩 包夜): either makes its run of an ad (commas, dashes and bars part runs) spam
+_LOAN_SHARK = re.compile(r"无视(?:黑白户|黑户|征信|网黑|负债)|黑白户|免照会|黑户(?:可[贷借]|秒批|贷款|借款)|"
+                         r"不看征信|不查征信|征信花(?:了)?也?能[贷借下]")
+_ESCORT = re.compile(r"叫小姐(?!姐)|外约|叫鸡|全套服务|包夜|上门按摩|楼凤|一楼一凤|援交|约炮|一夜情|伴游|外送茶|"
+                     r"约妹|兼职(?:正)?妹|学生妹|莞式|大保健|鱼讯|茶讯")
+_PITCH_RUN = re.compile(r"[^,，。!！?？;；—|]+")
+_CLOSING = "」』”\"'）)】》"  # what closes a quotation before a run, not the run's
+_CLAIMED = re.compile(r"声称|宣称|号称|自称|标榜|所谓|打着|幌子|名义|噱头|套路|广告")  # how a report tells a pitch
 _SENTENCE_RUN = re.compile(r"[^。!?;！？；]+")
 _AD_RUN = re.compile(r"[^,，]+")  # an ad's clauses: its own spaces part nothing
 # a betting site's sign-up bonus: a call and an offer with the trade, an address or a coined name
@@ -660,6 +673,12 @@ _COINED_CASINO = re.compile(_CASINO_RAW + r"(?:[a-z]+\d{3,}[a-z\d]*|[1-9]\d{4,})
                             r"(?<![a-z\d])(?:[a-z]+\d{5,}|[1-9]\d{4,})" + _CASINO_RAW, re.IGNORECASE)
 
 
+# a betting venue's name beside a random string of mixed-case letters and digits, its own line's
+# tracking code (💰太和娱乐城 ZxP4t8 💰): no product, model or code is written that way
+_VENUE_TOKEN = re.compile(r"[\u4e00-\u9fff]{2}(?:娱乐城|娛樂城|娱乐|娛樂|体育|體育|棋牌)[ \t\u3000]?"
+                          r"(?=[A-Za-z\d]*[a-z])(?=[A-Za-z\d]*[A-Z])(?=[A-Za-z\d]*\d)[A-Za-z\d]{5,12}(?![A-Za-z\d])")
+
+
 def coined_casino_spans(text: str) -> list[Span]:
     """A casino's name glued to a coined name (``_COINED_CASINO``: ``威尼斯wns8885556``,
     ``31357威尼斯``) in a clause in its own voice: the name a hijack script writes where a
@@ -670,6 +689,13 @@ def coined_casino_spans(text: str) -> list[Span]:
     return [Span(start + m.start(), start + m.end(), 1.0)
             for start, end, _ in _own_voice_clauses(text)
             for m in _COINED_CASINO.finditer(text[start:end])]
+
+
+def venue_token_spans(text: str) -> list[Span]:
+    """A betting venue's name beside a random mixed-case code (``_VENUE_TOKEN``: ``太和娱乐城
+    ZxP4t8``), in a clause of its own voice: the hijack scripts that sprinkle emoji and random
+    Latin strings through a real sentence tag their casino's name so."""
+    return [Span(m.start(), m.end(), 1.0) for m in _own_voice_matches(text, _VENUE_TOKEN)]
 
 
 def _own_voice_clauses(text: str, clauses=_AD_CLAUSE):
@@ -731,7 +757,34 @@ def black_market_spans(text: str) -> list[Span]:
                 while lo < hi and text[lo].isspace():
                     lo += 1
                 found.append(Span(lo, hi, 1.0))
-    return sorted(found)
+    # a loan shark's or an escort's pitch with no handle beside it (无视黑白户 当天放款), unless its
+    # sentence tells it as a claim (这类广告声称无视黑白户); inside an ad found above, it joins it
+    marks, claimed = None, {}  # sentence bounds -> whether it tells a claim (read once each)
+    for start, end, run in _own_voice_clauses(text, _PITCH_RUN):
+        if _LOAN_SHARK.search(run) or len(set(_ESCORT.findall(run))) >= 2:
+            marks = marks or _Marks(text, _SENTENCE_ENDS)
+            bounds = marks.enclosing(start, end)
+            if bounds not in claimed:
+                claimed[bounds] = _CLAIMED.search(normalize_text(text[slice(*bounds)])) is not None
+            if claimed[bounds]:
+                continue
+            while start < end and (text[start].isspace() or text[start] in _CLOSING):
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            found.append(Span(start, end, 1.0))
+    return _merged(found)
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """``spans`` in order with the overlapping ones joined (their best score kept)."""
+    out: list[Span] = []
+    for sp in sorted(spans):
+        if out and sp.start < out[-1].end:
+            last = out.pop()
+            sp = Span(last.start, max(last.end, sp.end), max(last.score, sp.score))
+        out.append(sp)
+    return out
 
 
 def _ad_stretches(service, contact) -> list[tuple[int, int]]:
@@ -754,7 +807,7 @@ def _ad_stretches(service, contact) -> list[tuple[int, int]]:
 # turns away nearly every paragraph before a rule's raw-text pass
 _SLOT_WORDS = re.compile(r"来源|稿源|出处|投稿人|作者|位置|版权所有|欢迎")
 _TIP_WORDS = re.compile(r"今晚开|天天开|资料|一肖|一码|特码|特马|必中|管家婆|曾道人|四不像|白小姐|平特")
-_QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好")
+_QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好|就[选找到去]|首选|认准")
 
 
 def planted_spans(text: str, norm: str) -> list[Span]:
@@ -768,7 +821,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
     if _TIP_WORDS.search(norm):
         found += tip_phrase_spans(text)
     if (_BLACK_MARKET.search(norm) and (_OFFER.search(norm) or _CONTACT.search(norm))) or \
-            (_BLACK_MARKET_AD.search(norm) and _CONTACT.search(norm)) or \
+            (_BLACK_MARKET_AD.search(norm) and _CONTACT.search(norm)) or _LOAN_SHARK.search(norm) or \
+            len(set(_ESCORT.findall(norm))) >= 2 or \
             (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or \
             (("医院" in norm or "专治" in norm) and _CLINIC_NAME.search(norm)) or _PORN_TITLE.search(norm):
         found += black_market_spans(text)
@@ -776,6 +830,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
         found += sign_up_bonus_spans(text)
     if _COINED_CASINO.search(norm):
         found += coined_casino_spans(text)
+    if ("娱乐" in norm or "体育" in norm or "棋牌" in norm) and _VENUE_TOKEN.search(text):
+        found += venue_token_spans(text)
     if "买球" in norm or "哪" in norm or "什么" in norm:
         found += bet_query_spans(text)
     if ("体育" in norm or "娱乐" in norm) and ("下载" in norm or "官方app" in norm or "登录" in norm or

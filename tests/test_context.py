@@ -369,6 +369,7 @@ def test_a_betting_name_where_a_page_names_itself_is_cut(line, name):
     ("警方提醒:所谓“澳门今晚开什么”的内幕消息都是诈骗。", None), ("不法分子以澳门正版资料为名实施诈骗", None),
     ("香港六合彩今晚攪珠,头奖基金估计为3800萬元", None), ("考研资料大全", None), ("凭健康码一码通行", None),
     ("香港旅游资料大全", None), ("香港马会资料大全", "香港马会资料大全"),
+    ("新發展區首批公屋今日入伙 今期六合彩特碼精準預測", "今期六合彩特碼精準預測"),
     # the trade's set phrases and tipsters wherever they stand, with the draw and tips around them
     ("收购进度快于去年同期。管家婆一码一肖资料大全", "管家婆一码一肖资料大全"),
     ("場面熱鬧。香港六合彩今期必中特碼", "香港六合彩今期必中特碼"),
@@ -983,6 +984,19 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     ("个人信用贷款年利率低至3.6%,客服热线:95566", None),
     ("警方提醒:所谓“包夜服务”微信 yue520 均为诈骗", None),
     ("这家刻章店经公安备案,可刻制公章、财务章", None),
+    # a loan shark's promise, an escort's words, a clinic's pitch, a forged diploma's agent, with
+    # no handle or offer word beside them; a report that tells them as claims, and everyday words
+    ("补充一句:赛前早点睡,急用钱找快借宝 无视黑白户 当天放款,早餐提前吃完。", "急用钱找快借宝 无视黑白户 当天放款"),
+    ("「杯子很好看。」小額借款免照會當日撥款 —— 買家 a***9", "小額借款免照會當日撥款"),
+    ("退房時間 11:00。台中叫小姐 外約 全套服務,如需延遲退房請來電。", "台中叫小姐 外約 全套服務"),
+    ("天文台預測明日天晴,上門按摩 包夜 叫雞,市民外出注意防曬。", "上門按摩 包夜 叫雞"),
+    ("学院建设了竞赛训练基地。割包皮就选仁和男科,预约电话0731-0000000", "割包皮就选仁和男科"),
+    ("宅配到府,代辦各類證件 畢業證書 LINE:zz6688,訂單成立後出貨。", "代辦各類證件 畢業證書 LINE:zz6688"),
+    ("记者调查发现,这类广告声称无视黑白户、当天放款,实为套路贷。", None),
+    ("一些平台宣称黑户可贷,专家表示要谨慎。", None), ("警方提醒:所谓无视征信的网贷多为诈骗。", None),
+    ("银行推出小额信用贷款,最快当天放款。", None), ("她周末做兼职,晚上包夜赶论文。", None),
+    ("小区开展上门按摩服务进社区活动,为老人提供全套服务。", None), ("快来叫小姐姐一起玩", None),
+    ("泌尿外科(男科)门诊预约电话:0731-0000000", None), ("新生可代办学生证和校园卡", None),
 ])
 def test_a_black_market_offer_in_its_own_voice_is_cut(text, ad):
     from spamdetect.context import black_market_spans, decide_paragraphs
@@ -1261,6 +1275,21 @@ def test_a_betting_sites_sign_up_bonus_in_its_own_voice_is_cut(text, bonus):
 def test_a_casinos_name_glued_to_a_coined_one_is_cut(text, name):
     from spamdetect.context import coined_casino_spans
     assert [text[s.start:s.end] for s in coined_casino_spans(text)] == ([name] if name else [])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("同比增长8.3%,💰鸿发娱乐城 ZxP4t8 💰新材料板块贡献突出", "鸿发娱乐城 ZxP4t8"),
+    ("员工入职培训在总部举行。💰威尼娱乐hG3kP", "威尼娱乐hG3kP"),
+    ("腾讯体育 NBA2K24 新赛季上线", None),  # a game's title: no lower-case letter
+    ("万达娱乐城 B1层 美食广场", None),  # a floor, no code
+    ("警方查处“鸿发娱乐城 ZxP4t8”赌博网站", None),  # quoted in a report
+])
+def test_a_betting_venue_tagged_with_a_random_code_is_cut(text, name):
+    from spamdetect.context import planted_spans, venue_token_spans
+    from spamdetect.normalize import normalize_text
+
+    assert [text[s.start:s.end] for s in venue_token_spans(text)] == ([name] if name else [])
+    assert [text[s.start:s.end] for s in planted_spans(text, normalize_text(text))] == ([name] if name else [])
 
 
 @pytest.mark.parametrize("text, phrases", [
