@@ -803,6 +803,30 @@ def _ad_stretches(service, contact) -> list[tuple[int, int]]:
     return runs
 
 
+# a link farm's line of place names from all over the country, set off by bars (富民县| 庆阳市|
+# 琼海市| 凯里市| …): a city switcher lists cities, a report on counties writes them in a sentence
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗|州|省)(?![\u4e00-\u9fff])")
+LINK_FARM_PLACES = 12  # places on the line, a third of them counties
+
+
+def link_farm_spans(text: str, norm: str) -> list[Span]:
+    """The whole of a line that lists :data:`LINK_FARM_PLACES` or more place names (``_PLACE``)
+    between bars, a third or more of them counties, with little but the places and the bars in
+    it: the county lists a hijack's link farm puts under an article (two corpus pages of two
+    websites, 39 and 40 places, 23 and 28 of them counties, from all over the country, scored
+    0.2 by the paragraph model). The one article line of the corpus with as many places, a
+    province's city list (``合肥市 芜湖市 蚌埠市 …``), names no county and has no bars; the
+    WeChat paragraphs' list of districts that take sign-ups is a sentence with 、."""
+    if norm.count("|") < LINK_FARM_PLACES - 2:
+        return []
+    places = [m.group() for m in _PLACE.finditer(norm)]
+    counties = sum(p[-1] == "县" for p in places)
+    other = len(_HAN_CHAR.findall(_PLACE.sub("", norm)))  # a place with no suffix (富川) is let pass
+    if len(places) < LINK_FARM_PLACES or 3 * counties < len(places) or 5 * other > len(norm):
+        return []
+    return whole_span(text, 1.0)
+
+
 # what a paragraph must hold (normalised) for each rule to find anything in it: one C scan each
 # turns away nearly every paragraph before a rule's raw-text pass
 _SLOT_WORDS = re.compile(r"来源|稿源|出处|投稿人|作者|位置|版权所有|欢迎")
@@ -813,8 +837,9 @@ _QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好|就[选�
 def planted_spans(text: str, norm: str) -> list[Span]:
     """The phrases the page rules make spam whatever the scores, in order: :func:`name_slot_spans`,
     :func:`tip_phrase_spans`, :func:`black_market_spans`, :func:`sign_up_bonus_spans`,
-    :func:`coined_casino_spans`, :func:`bet_query_spans` and :func:`download_call_spans` of
-    ``text``, each run only when the normalised ``norm`` holds the words it needs."""
+    :func:`coined_casino_spans`, :func:`venue_token_spans`, :func:`bet_query_spans`,
+    :func:`link_farm_spans` and :func:`download_call_spans` of ``text``, each run only when the
+    normalised ``norm`` holds the words it needs."""
     found = []
     if _SLOT_WORDS.search(norm):
         found += name_slot_spans(text)
@@ -834,6 +859,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
         found += venue_token_spans(text)
     if "买球" in norm or "哪" in norm or "什么" in norm:
         found += bet_query_spans(text)
+    if "县" in norm and "|" in norm:
+        found += link_farm_spans(text, norm)
     if ("体育" in norm or "娱乐" in norm) and ("下载" in norm or "官方app" in norm or "登录" in norm or
                                                 "登入" in norm):
         found += download_call_spans(text)

@@ -1339,3 +1339,26 @@ def test_a_call_to_download_a_betting_sites_app_is_cut(text, phrases):
 
     assert [text[s.start:s.end] for s in download_call_spans(text)] == phrases
     assert [text[s.start:s.end] for s in planted_spans(text, normalize_text(text))] == phrases
+
+
+FARM = ("定远县| 临海市| 磐安县| 乐平市| 宁陕县| 兴城市| 大埔县| 凌源市| 沧源县| 灵武市| 泾县| 富锦市| "
+        "和静县| 平乡县| 江山市| 石楼县| 海城市| 巍山县| 新宁县| 信宜市")
+
+
+@pytest.mark.parametrize("text, farm", [
+    (FARM, True),
+    (FARM.replace("| ", "|") + "| 南澳", True),  # a place with no suffix lets it pass
+    ("今日安徽 合肥市 芜湖市 蚌埠市 淮南市 马鞍山市 淮北市 铜陵市 安庆市 黄山市 阜阳市 宿州市 滁州市", False),  # no county
+    ("北京市| 上海市| 广州市| 深圳市| 杭州市| 南京市| 成都市| 武汉市| 西安市| 重庆市| 天津市| 苏州市", False),  # a city switcher
+    ("本次退出的贫困县为:" + "、".join(p.strip() for p in FARM.split("|")), False),  # a report's sentence
+    ("友情链接:" + FARM + "| 欢迎交换链接", True),  # a heading and a call beside it
+    ("课题组先后走访了" + FARM + "等地的农户和村干部,共收集有效问卷三千余份,据此形成调研报告并提出政策建议。", False),
+])
+def test_a_link_farms_line_of_counties_is_spam_as_a_whole(text, farm):
+    from spamdetect.context import link_farm_spans, planted_spans
+    from spamdetect.normalize import normalize_text
+
+    found = link_farm_spans(text, normalize_text(text))
+    assert bool(found) is farm
+    if farm:
+        assert [text[s.start:s.end] for s in planted_spans(text, normalize_text(text))] == [text.strip()]
