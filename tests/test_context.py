@@ -1124,6 +1124,27 @@ def test_the_one_line_on_a_page_flagged_for_its_subject_needs_a_sure_score(line,
     assert d.is_spam[:len(REPORT)].tolist() == [False] * len(REPORT)
 
 
+COMPLEX = ["9月27日,位于城南新区的星汇娱乐城正式开门迎客,这座商业综合体集购物、餐饮、影院和KTV于一体。",
+           "星汇娱乐城运营方负责人介绍,项目引入品牌共计186个,其中首次进入本市的品牌有37个。",
+           "城南新区管委会相关负责人表示,星汇娱乐城的开业将进一步完善新区商业配套。"]
+
+
+@pytest.mark.parametrize("page, spam", [
+    (COMPLEX, False),  # the complex the page reports on, named throughout
+    ([t.replace("影院和KTV", "超市").replace("商业综合体", "项目") for t in COMPLEX], True),  # no cinema, KTV or rink
+    (REPORT + COMPLEX[:1], True),  # named once
+])
+def test_a_leisure_complex_named_through_its_page_excuses_its_headline(page, spam):
+    """A shopping complex called 娱乐城 in its opening's report: its headline, the one line the
+    model flags for its subject, is excused like any other's; the name once, or on a page that
+    speaks of no cinema, KTV or rink, stays a betting venue's."""
+    from spamdetect.context import decide_pages
+
+    headline = "星汇娱乐城今日开业 城南再添一处吃喝玩乐好去处"
+    d, = decide_pages(_ByLine({headline: 0.8}), [[headline] + page])
+    assert bool(d.is_spam[0]) is spam and not d.is_spam[1:].any()
+
+
 def test_a_page_of_one_line_has_no_clean_page_to_excuse_its_subject():
     """A one-line page (a gambling-SEO tag page's title) goes by the model's score: no clean
     page around it says the line is its subject; on a page with others the line is excused."""
