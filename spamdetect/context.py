@@ -542,7 +542,7 @@ _CLINIC_NAME = re.compile(r"(?:白癜风|牛皮癣|银屑病|癫痫|男科|男�
 _PORN_TITLE = re.compile(r"一级二级|二级三级|一级毛片|毛片|三级片|黄片|综合久久|久久(?:精品|综合|爱|热|视频|国产)|"
                          r"一区二区|二区三区|无码|中文字幕(?:在线|乱码|无码)|日韩(?:av|精品|欧美|一区)|"
                          r"欧美(?:日韩|精品|一区)|亚洲(?:av|精品|国产|欧美|一区)|av(?:在线|网站|女优|天堂)|"
-                         r"成人(?:视频|影院|网站|电影|av)|色综合")
+                         r"成人(?:视频|影院|网站|电影|av)|色综合|午夜福利|精品国产|黄色网站|免费黄色")
 _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
 # the classified ads of the black market that name no _BLACK_MARKET service (刻章, 代开发票, 私家侦探,
 # 证书挂靠; a scam loan's 黑户/不看征信/秒批/下款; an escort's 约炮/包夜/伴游/一夜情; a scam job's
@@ -550,16 +550,19 @@ _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
 # 热线:400-6677-825; the ad's 加V:dk6688 and its misspelt 薇信; a Taiwanese ad's line:tea8899): with
 # one in a sentence of its own voice, either is an ad
 _BLACK_MARKET_AD = re.compile(r"刻章|代开发票|发票代开|私家侦探|证书挂靠|黑户|不看征信|不查征信|秒批|下款|"
-                              r"约炮|包夜|伴游|一夜情|刷单|点赞员")
+                              r"约炮|包夜|伴游|一夜情|刷单|点赞员|外约|叫小姐(?!姐)|叫鸡|上门按摩|外送茶")
 _CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(?: ?id)?|(?:加|咨询|联系|\+)v|"
-                      r"薇信|威信|徽信|v信)(?:同号)?[:：\s]*[a-z0-9_][a-z0-9_-]{4,}")
+                      r"薇信|威信|徽信|v信|whatsapp|加?赖(?=[:：]))(?:同号)?[:：\s]*"
+                      r"(?:[a-z0-9_][a-z0-9_-]{4,}|\d{4}[ -]\d{4})")
 # a loan shark's promise, which no bank writes and a report quotes or condemns (无视黑白户, 免照会,
 # 黑户可贷, 不看征信), and an escort's words, two of which no other trade puts together (叫小姐 外约
 # 全套服务, 上门按摩 包夜): either makes its run of an ad (commas, dashes and bars part runs) spam
-_LOAN_SHARK = re.compile(r"无视(?:黑白户|黑户|征信|网黑|负债)|黑白户|免照会|黑户(?:可[贷借]|秒批|贷款|借款)|"
-                         r"不看征信|不查征信|征信花(?:了)?也?能[贷借下]")
+_LOAN_SHARK = re.compile(r"无视(?:黑白|黑户|征信|网黑|负债)|黑白户|免照会|黑户(?:可[贷借]|秒批|贷款|借款)|"
+                         r"不看征信|不查征信|征信花了?[\u4e00-\u9fff]{0,4}?能[贷借下]|私人放款|下款的?口子|代办信用卡")
 _ESCORT = re.compile(r"叫小姐(?!姐)|外约|叫鸡|全套服务|包夜|上门按摩|楼凤|一楼一凤|援交|约炮|一夜情|伴游|外送茶|"
                      r"约妹|兼职(?:正)?妹|学生妹|莞式|大保健|鱼讯|茶讯")
+# the escorts' words no other trade uses (not 包夜, a net café's night rate, nor 上门按摩)
+_ESCORT_ONLY = re.compile(r"叫小姐(?!姐)|外约|叫鸡|楼凤|一楼一凤|援交|约炮|外送茶|约妹|莞式|大保健|鱼讯|茶讯")
 _PITCH_RUN = re.compile(r"[^,，。!！?？;；—|]+")
 _CLOSING = "」』”\"'）)】》"  # what closes a quotation before a run, not the run's
 _CLAIMED = re.compile(r"声称|宣称|号称|自称|标榜|所谓|打着|幌子|名义|噱头|套路|广告")  # how a report tells a pitch
@@ -761,7 +764,8 @@ def black_market_spans(text: str) -> list[Span]:
     # sentence tells it as a claim (这类广告声称无视黑白户); inside an ad found above, it joins it
     marks, claimed = None, {}  # sentence bounds -> whether it tells a claim (read once each)
     for start, end, run in _own_voice_clauses(text, _PITCH_RUN):
-        if _LOAN_SHARK.search(run) or len(set(_ESCORT.findall(run))) >= 2:
+        if _LOAN_SHARK.search(run) or len(set(_ESCORT.findall(run))) >= 2 or \
+                (_ESCORT_ONLY.search(run) and _OFFER.search(run)):
             marks = marks or _Marks(text, _SENTENCE_ENDS)
             bounds = marks.enclosing(start, end)
             if bounds not in claimed:
@@ -807,6 +811,10 @@ def _ad_stretches(service, contact) -> list[tuple[int, int]]:
 # 琼海市| 凯里市| …): a city switcher lists cities, a report on counties writes them in a sentence
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗|州|省)(?![\u4e00-\u9fff])")
 LINK_FARM_PLACES = 12  # places on the line, a third of them counties
+# a black-market service after a district's or a county's name, what a service's link farm
+# repeats for place after place (东城区上门服务 西城区上门服务 …, 阳新县上门按摩 大冶市上门按摩 …)
+_SERVICE_FARM = re.compile(r"(?:区|县|市)(?:上门服务|上门按摩|外约|外围|约炮|楼凤|代孕|办证|刻章|代开发票|私家侦探|叫小姐)")
+SERVICE_FARM_PLACES = 4
 
 
 def link_farm_spans(text: str, norm: str) -> list[Span]:
@@ -816,7 +824,12 @@ def link_farm_spans(text: str, norm: str) -> list[Span]:
     websites, 39 and 40 places, 23 and 28 of them counties, from all over the country, scored
     0.2 by the paragraph model). The one article line of the corpus with as many places, a
     province's city list (``合肥市 芜湖市 蚌埠市 …``), names no county and has no bars; the
-    WeChat paragraphs' list of districts that take sign-ups is a sentence with 、."""
+    WeChat paragraphs' list of districts that take sign-ups is a sentence with 、. And a line
+    that puts a black-market service after :data:`SERVICE_FARM_PLACES` or more districts' or
+    counties' names (``_SERVICE_FARM``: 东城区上门服务 西城区上门服务 …), the same farm for a
+    service (the tenth blind set's reading)."""
+    if len(_SERVICE_FARM.findall(norm)) >= SERVICE_FARM_PLACES:
+        return whole_span(text, 1.0)
     if norm.count("|") < LINK_FARM_PLACES - 2:
         return []
     places = [m.group() for m in _PLACE.finditer(norm)]
@@ -847,7 +860,7 @@ def planted_spans(text: str, norm: str) -> list[Span]:
         found += tip_phrase_spans(text)
     if (_BLACK_MARKET.search(norm) and (_OFFER.search(norm) or _CONTACT.search(norm))) or \
             (_BLACK_MARKET_AD.search(norm) and _CONTACT.search(norm)) or _LOAN_SHARK.search(norm) or \
-            len(set(_ESCORT.findall(norm))) >= 2 or \
+            len(set(_ESCORT.findall(norm))) >= 2 or (_ESCORT_ONLY.search(norm) and _OFFER.search(norm)) or \
             (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or \
             (("医院" in norm or "专治" in norm) and _CLINIC_NAME.search(norm)) or _PORN_TITLE.search(norm):
         found += black_market_spans(text)
@@ -859,7 +872,7 @@ def planted_spans(text: str, norm: str) -> list[Span]:
         found += venue_token_spans(text)
     if "买球" in norm or "哪" in norm or "什么" in norm:
         found += bet_query_spans(text)
-    if "县" in norm and "|" in norm:
+    if ("县" in norm and "|" in norm) or _SERVICE_FARM.search(norm):
         found += link_farm_spans(text, norm)
     if ("体育" in norm or "娱乐" in norm) and ("下载" in norm or "官方app" in norm or "登录" in norm or
                                                 "登入" in norm):

@@ -998,6 +998,15 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     ("银行推出小额信用贷款,最快当天放款。", None), ("她周末做兼职,晚上包夜赶论文。", None),
     ("小区开展上门按摩服务进社区活动,为老人提供全套服务。", None), ("快来叫小姐姐一起玩", None),
     ("泌尿外科(男科)门诊预约电话:0731-0000000", None), ("新生可代办学生证和校园卡", None),
+    # a handle on WhatsApp or Taiwan's 賴 (LINE), a phone number in two groups; an escort's word
+    # with an offer; more of the loan sharks' words; 包夜 with a price is a net café's
+    ("票價不變。台南叫小姐賴：tea7788,依試算調整後", "台南叫小姐賴：tea7788"),
+    ("長者應加倍留意。尖沙咀上門按摩 即Call即到 WhatsApp：6123 4567", "尖沙咀上門按摩 即Call即到 WhatsApp：6123 4567"),
+    ("社福機構加強探訪。深水埗叫雞 一條龍服務 包你滿意", "深水埗叫雞 一條龍服務 包你滿意"),
+    ("热门借款:征信花了哪里能借到钱", "热门借款:征信花了哪里能借到钱"),
+    ("居民贷款需求回升。无视黑白秒过", "无视黑白秒过"),
+    ("分析人士指出信贷需求回升,代办信用卡 大额秒批", "代办信用卡 大额秒批"),
+    ("网吧包夜价格10元,会员8元", None), ("赖清德:5月20日就职", None), ("民进党主席赖:tsai2024", None),
 ])
 def test_a_black_market_offer_in_its_own_voice_is_cut(text, ad):
     from spamdetect.context import black_market_spans, decide_paragraphs
@@ -1373,6 +1382,8 @@ FARM = ("定远县| 临海市| 磐安县| 乐平市| 宁陕县| 兴城市| 大�
     ("北京市| 上海市| 广州市| 深圳市| 杭州市| 南京市| 成都市| 武汉市| 西安市| 重庆市| 天津市| 苏州市", False),  # a city switcher
     ("本次退出的贫困县为:" + "、".join(p.strip() for p in FARM.split("|")), False),  # a report's sentence
     ("友情链接:" + FARM + "| 欢迎交换链接", True),  # a heading and a call beside it
+    ("东城区上门服务 西城区上门服务 朝阳区上门服务 海淀区上门服务 丰台区上门服务", True),  # a service's farm
+    ("东城区人民政府 西城区人民政府 朝阳区人民政府 海淀区人民政府 丰台区人民政府", False),  # a portal's links
     ("课题组先后走访了" + FARM + "等地的农户和村干部,共收集有效问卷三千余份,据此形成调研报告并提出政策建议。", False),
 ])
 def test_a_link_farms_line_of_counties_is_spam_as_a_whole(text, farm):
