@@ -1405,8 +1405,8 @@ class PageModel:
     stake, out-of-fold (folds grouped by website): a clean page or an infected article called
     a spam page would be deleted whole. The margin of 1.5 is from website-grouped CV: the
     anti-fraud report that scores highest of the clean pages stays 0.5 under the line in the
-    fold that holds it out. Within the margin, a page is still a spam page when it shows two
-    more things (:func:`_promotion_pages`).
+    fold that holds it out. Within the margin and :data:`EXTRA_RELIEF` beyond it, a page is
+    still a spam page when it shows two more things (:func:`_promotion_pages`).
     """
 
     def __init__(self, C_text=10.0, C=0.1, margin=1.5):
