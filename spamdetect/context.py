@@ -523,8 +523,8 @@ def tip_phrase_spans(text: str) -> list[Span]:
 # private-clinic trade writes (男科医院哪家好, 无痛人流多少钱, 治疗早泄的最好方法). The service word
 # alone is what a crack-down report says (查处代孕, 私服案件); the clause must not condemn.
 _BLACK_MARKET = re.compile(r"代孕|代怀|代生|助孕|供卵|包生(?:男|女)|包性别|办证|办理(?:毕业证|学位证|学历)|"
-                           r"代办(?:学历|文凭|证)|代办[\u4e00-\u9fff ]{0,6}?(?:毕业证|学位证|文凭|身份证)|证件?代办|私服|外送茶|外围女|"
-                           r"约妹|兼职(?:正)?妹")
+                           r"代办(?:学历|文凭|证)|代办[\u4e00-\u9fff ]{0,6}?(?:毕业证|学位证|文凭|身份证)|证件?代办|"
+                           r"私服|外送茶|外围女|约妹|兼职(?:正)?妹")
 _OFFER = re.compile(r"专业|新开|正规|包成功|成功率|一条龙|全程|一对一|不成功|退款|包生|包性别|微信|weixin|vx|"
                     r"(?<![a-z])(?:wx|qq|line)(?![a-z])|热线|咨询|预约|价格|多少钱|可查|可验|24小时|上门|隐[秘密]|"
                     r"发布网|服表")
@@ -556,13 +556,14 @@ _CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(
                       r"(?:[a-z0-9_][a-z0-9_-]{4,}|\d{4}[ -]\d{4})")
 # a loan shark's promise, which no bank writes and a report quotes or condemns (无视黑白户, 免照会,
 # 黑户可贷, 不看征信), and an escort's words, two of which no other trade puts together (叫小姐 外约
-# 全套服务, 上门按摩 包夜): either makes its run of an ad (commas, dashes and bars part runs) spam
+# 全套服务, 上门按摩 包夜), or one the escorts' alone (``_ESCORT_ONLY``: not 包夜, a net café's night
+# rate, nor 上门按摩) with an offer beside it: either makes its run of an ad (commas, dashes and
+# bars part runs) spam
 _LOAN_SHARK = re.compile(r"无视(?:黑白|黑户|征信|网黑|负债)|黑白户|免照会|黑户(?:可[贷借]|秒批|贷款|借款)|"
-                         r"不看征信|不查征信|征信花了?[\u4e00-\u9fff]{0,4}?能[贷借下]|私人放款|下款的?口子|代办信用卡")
-_ESCORT = re.compile(r"叫小姐(?!姐)|外约|叫鸡|全套服务|包夜|上门按摩|楼凤|一楼一凤|援交|约炮|一夜情|伴游|外送茶|"
-                     r"约妹|兼职(?:正)?妹|学生妹|莞式|大保健|鱼讯|茶讯")
-# the escorts' words no other trade uses (not 包夜, a net café's night rate, nor 上门按摩)
+                         r"不看征信|不查征信|征信花了?[\u4e00-\u9fff]{0,4}?能[贷借下]|私人放款|下款的?口子|"
+                         r"代办信用卡")
 _ESCORT_ONLY = re.compile(r"叫小姐(?!姐)|外约|叫鸡|楼凤|一楼一凤|援交|约炮|外送茶|约妹|莞式|大保健|鱼讯|茶讯")
+_ESCORT = re.compile(_ESCORT_ONLY.pattern + r"|全套服务|包夜|上门按摩|一夜情|伴游|兼职(?:正)?妹|学生妹")
 _PITCH_RUN = re.compile(r"[^,，。!！?？;；—|]+")
 _CLOSING = "」』”\"'）)】》"  # what closes a quotation before a run, not the run's
 _CLAIMED = re.compile(r"声称|宣称|号称|自称|标榜|所谓|打着|幌子|名义|噱头|套路|广告")  # how a report tells a pitch
@@ -679,7 +680,8 @@ _COINED_CASINO = re.compile(_CASINO_RAW + r"(?:[a-z]+\d{3,}[a-z\d]*|[1-9]\d{4,})
 # a betting venue's name beside a random string of mixed-case letters and digits, its own line's
 # tracking code (💰太和娱乐城 ZxP4t8 💰): no product, model or code is written that way
 _VENUE_TOKEN = re.compile(r"[\u4e00-\u9fff]{2}(?:娱乐城|娛樂城|娱乐|娛樂|体育|體育|棋牌)[ \t\u3000]?"
-                          r"(?=[A-Za-z\d]*[a-z])(?=[A-Za-z\d]*[A-Z])(?=[A-Za-z\d]*\d)[A-Za-z\d]{5,12}(?![A-Za-z\d])")
+                          r"(?=[A-Za-z\d]*[a-z])(?=[A-Za-z\d]*[A-Z])(?=[A-Za-z\d]*\d)"  # lower, upper, digit
+                          r"[A-Za-z\d]{5,12}(?![A-Za-z\d])")
 
 
 def coined_casino_spans(text: str) -> list[Span]:
@@ -807,8 +809,8 @@ def _ad_stretches(service, contact) -> list[tuple[int, int]]:
     return runs
 
 
-# a link farm's line of place names from all over the country, set off by bars (富民县| 庆阳市|
-# 琼海市| 凯里市| …): a city switcher lists cities, a report on counties writes them in a sentence
+# a link farm's line of place names from all over the country, set off by bars (定远县| 临海市|
+# 磐安县| 乐平市| …): a city switcher lists cities, a report on counties writes them in a sentence
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗|州|省)(?![\u4e00-\u9fff])")
 LINK_FARM_PLACES = 12  # places on the line, a third of them counties
 # a black-market service after a district's or a county's name, what a service's link farm
@@ -823,11 +825,11 @@ def link_farm_spans(text: str, norm: str) -> list[Span]:
     it: the county lists a hijack's link farm puts under an article (two corpus pages of two
     websites, 39 and 40 places, 23 and 28 of them counties, from all over the country, scored
     0.2 by the paragraph model). The one article line of the corpus with as many places, a
-    province's city list (``合肥市 芜湖市 蚌埠市 …``), names no county and has no bars; the
-    WeChat paragraphs' list of districts that take sign-ups is a sentence with 、. And a line
-    that puts a black-market service after :data:`SERVICE_FARM_PLACES` or more districts' or
-    counties' names (``_SERVICE_FARM``: 东城区上门服务 西城区上门服务 …), the same farm for a
-    service (the tenth blind set's reading)."""
+    province's list of its cities, names no county and has no bars; the WeChat paragraphs' list
+    of districts that take sign-ups is a sentence with 、. And a line that puts a black-market
+    service after :data:`SERVICE_FARM_PLACES` or more districts' or counties' names
+    (``_SERVICE_FARM``: 东城区上门服务 西城区上门服务 …), the same farm for a service (the tenth
+    blind set's reading)."""
     if len(_SERVICE_FARM.findall(norm)) >= SERVICE_FARM_PLACES:
         return whole_span(text, 1.0)
     if norm.count("|") < LINK_FARM_PLACES - 2:
@@ -1688,8 +1690,8 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     spam_before = np.concatenate([[0], np.cumsum(flat_spam)])  # spam paragraphs before each index
     whole = (above >= 0) & (spam_before[bounds[1:]] > spam_before[bounds[:-1]])
     if page_model is not None:
-        whole |= _promotion_pages(above, page_model.margin + EXTRA_RELIEF, flat_spam, flat_scores, normalized,
-                                  lengths, bounds, reports)
+        whole |= _promotion_pages(above, page_model.margin + EXTRA_RELIEF, flat_spam, flat_scores,
+                                  normalized, lengths, bounds, reports)
     # a paragraph with a phrase cut out of real text is infected, not promotion as a whole:
     # a casino name put into every paragraph of a school's news makes no spam page
     partial = _partial_many(predictor, flat, [sp if flag else [] for sp, flag in zip(flat_spans, flat_spam)],
@@ -1778,8 +1780,8 @@ EXTRA_RELIEF = 0.5  # log-odds beyond the page model's margin where promotion pa
 def _promotion_pages(above, relief, spam, scores, normalized, lengths, bounds, reports) -> np.ndarray:
     """Pages the page model puts under its line by no more than ``relief`` (in log-odds: its
     margin and :data:`EXTRA_RELIEF`) that are promotion pages all the same: a paragraph found
-    spam on them promotes on its own (:func:`has_phrase_promotion`: a name, a call to action, an address), their
-    substantial paragraphs read as spam in their page (median in-page score >=
+    spam on them promotes on its own (:func:`has_phrase_promotion`: a name, a call to action,
+    an address), their substantial paragraphs read as spam in their page (median in-page score >=
     :data:`PAGE_LEAN`) and they do not read as reporting (``reports``: the first column of
     :func:`page_stance` at ``log1p(REPORTING_PAGE)`` or more, per page).
 

@@ -16,8 +16,8 @@ The recipe behind ``models/spamdetect-default.npz`` (``spamdetect train -o FILE`
   ``data/fixtures/<set>_clean.jsonl`` of :data:`HANDWRITTEN_CLEAN`): pages *about* betting,
   lotteries, Macau, sport and sex that stay clean -- what the paragraph model reads as a spam
   subject on unseen sites: every blind set read so far (``pages`` … ``blind8``) and two written
-  to be trained on (``train7``, ``train8``). The two newest blind sets (``blind9``, ``blind10``) are not among them:
-  it is the held-out one.
+  to be trained on (``train7``, ``train8``). The two newest blind sets (``blind9``,
+  ``blind10``) are not among them: they are the held-out ones.
 
 Auxiliary rows always stay in training; calibration, the threshold and every figure come from
 website-grouped folds over the hand-labeled rows only.
