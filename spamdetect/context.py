@@ -1640,6 +1640,11 @@ def decide_pages(model, pages, *, threshold: float | None = None, probas=None) -
     if page_text is None and getattr(predictor, "page_model", None) is not None and flat:
         page_text = predictor.page_text_scores(normalized, bounds)
     chrome, blank, never, promo, clause, residue = _evidence(predictor, flat, normalized, bounds)
+    # a page of one line has no text of its owner's around a heading: the heading is the page
+    # (the corpus's one-line pages are all gambling-SEO tag pages, 滚球的玩法和规则 among them)
+    for i in bounds[:-1][np.diff(bounds) == 1]:
+        if never[i] and not (chrome[i] or blank[i]) and is_structural(normalized[i]):
+            never[i] = False
     ctx = getattr(predictor, "page_context_", None)
     page_model = getattr(predictor, "page_model", None)
     alone_at = float(predictor.threshold_ if threshold is None else threshold)

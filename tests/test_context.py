@@ -1166,6 +1166,27 @@ def test_a_page_of_one_line_has_no_clean_page_to_excuse_its_subject():
     assert beside.is_spam.tolist() == [False] * (1 + len(REPORT))
 
 
+def test_a_page_that_is_one_short_heading_goes_by_its_score():
+    """A heading of eight word characters or fewer is never spam on a page with text of its
+    owner's around it; a page that is nothing but the heading (a gambling-SEO tag page's
+    title) goes by the model's score like any one-line page. Alone (``decide_paragraphs``,
+    what ``classify`` reads) the heading stays a heading."""
+    from spamdetect.context import decide_pages, decide_paragraphs, is_structural
+
+    heading = "百家乐下注技巧"
+    assert is_structural(heading)
+    alone, = decide_pages(_ByLine({heading: 0.8}), [[heading]])
+    assert alone.is_spam.tolist() == [True]
+    low, = decide_pages(_ByLine({heading: 0.3}), [[heading]])
+    assert low.is_spam.tolist() == [False]
+    beside, = decide_pages(_ByLine({heading: 0.8}), [[heading] + REPORT])
+    assert not beside.is_spam.any()
+    _, spam, _ = decide_paragraphs(_ByLine({heading: 0.8}), [heading])
+    assert spam.tolist() == [False]
+    chrome, = decide_pages(_ByLine({"首页": 0.8}), [["首页"]])  # chrome stays chrome
+    assert chrome.is_spam.tolist() == [False]
+
+
 @pytest.mark.parametrize("labelled", [True, False])
 def test_a_name_the_page_gives_as_a_model_number_is_no_substituted_name(labelled):
     model = "QF800K-B520"
