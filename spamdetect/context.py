@@ -564,6 +564,7 @@ _LOAN_SHARK = re.compile(r"无视(?:黑白|黑户|征信|网黑|负债)|黑白�
                          r"代办信用卡")
 _ESCORT_ONLY = re.compile(r"叫小姐(?!姐)|外约|叫鸡|楼凤|一楼一凤|援交|约炮|外送茶|约妹|莞式|大保健|鱼讯|茶讯")
 _ESCORT = re.compile(_ESCORT_ONLY.pattern + r"|全套服务|包夜|上门按摩|一夜情|伴游|兼职(?:正)?妹|学生妹")
+_PITCH_WORDS = re.compile(_LOAN_SHARK.pattern + "|" + _ESCORT.pattern)  # what a pitch run needs
 _PITCH_RUN = re.compile(r"[^,，。!！?？;；—|]+")
 _CLOSING = "」』”\"'）)】》"  # what closes a quotation before a run, not the run's
 _CLAIMED = re.compile(r"声称|宣称|号称|自称|标榜|所谓|打着|幌子|名义|噱头|套路|广告")  # how a report tells a pitch
@@ -765,7 +766,10 @@ def black_market_spans(text: str) -> list[Span]:
     # a loan shark's or an escort's pitch with no handle beside it (无视黑白户 当天放款), unless its
     # sentence tells it as a claim (这类广告声称无视黑白户); inside an ad found above, it joins it
     marks, claimed = None, {}  # sentence bounds -> whether it tells a claim (read once each)
-    for start, end, run in _own_voice_clauses(text, _PITCH_RUN):
+    # the runs are read (each normalised) only when the text holds such a word at all: most lines
+    # that come here are porn titles or offers with no loan or escort word
+    pitches = _own_voice_clauses(text, _PITCH_RUN) if _PITCH_WORDS.search(normalize_text(text)) else ()
+    for start, end, run in pitches:
         if _LOAN_SHARK.search(run) or len(set(_ESCORT.findall(run))) >= 2 or \
                 (_ESCORT_ONLY.search(run) and _OFFER.search(run)):
             marks = marks or _Marks(text, _SENTENCE_ENDS)
@@ -836,7 +840,9 @@ def link_farm_spans(text: str, norm: str) -> list[Span]:
         return []
     places = [m.group() for m in _PLACE.finditer(norm)]
     counties = sum(p[-1] == "县" for p in places)
-    other = len(_HAN_CHAR.findall(_PLACE.sub("", norm)))  # a place with no suffix (富川) is let pass
+    # Chinese characters outside the places (a place with no suffix, 富川, is let pass); a place is
+    # Chinese characters only
+    other = len(_HAN_CHAR.findall(norm)) - sum(map(len, places))
     if len(places) < LINK_FARM_PLACES or 3 * counties < len(places) or 5 * other > len(norm):
         return []
     return whole_span(text, 1.0)
