@@ -546,13 +546,23 @@ _PORN_TITLE = re.compile(r"一级二级|二级三级|一级毛片|毛片|三级�
 _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
 # the classified ads of the black market that name no _BLACK_MARKET service (刻章, 代开发票, 私家侦探,
 # 证书挂靠; a scam loan's 黑户/不看征信/秒批/下款; an escort's 约炮/包夜/伴游/一夜情; a scam job's
-# 刷单/点赞员), and the contact handle every such ad ends in (微信:dy_baby668, QQ 2847561903,
-# 热线:400-6677-825; the ad's 加V:dk6688 and its misspelt 薇信; a Taiwanese ad's line:tea8899): with
+# 刷单/点赞员/日赚; the contraband no shop sells -- 假币 for sale, 迷药 and 听话水, 仿真枪 that is no
+# toy --, the snoop's 黑客接单/查开房/窃听器, the 套现 of credit cards, 代写论文 and 代考, 银行卡四件套
+# and 公民个人信息, the 网络水军's 刷好评/删差评), and the contact handle every such
+# ad ends in (微信:dy_baby668, QQ 2847561903, 热线:400-6677-825; the ad's 加V:dk6688 and its misspelt
+# 薇信; a Taiwanese ad's line:tea8899; Telegram's 飞机@ka4jian; a QQ group's 加群 778899123): with
 # one in a sentence of its own voice, either is an ad
-_BLACK_MARKET_AD = re.compile(r"刻章|代开发票|发票代开|私家侦探|证书挂靠|黑户|不看征信|不查征信|秒批|下款|"
-                              r"约炮|包夜|伴游|一夜情|刷单|点赞员|外约|叫小姐(?!姐)|叫鸡|上门按摩|外送茶")
+_BLACK_MARKET_AD = re.compile(
+    r"刻章|代开发票|发票代开|私家侦探|证书挂靠|黑户|不看征信|不查征信|秒批|下款|"
+    r"约炮|包夜|伴游|一夜情|刷单|点赞员|日赚\d|外约|叫小姐(?!姐)|叫鸡|上门按摩|外送茶|"
+    r"(?:出售|高仿|批发|供应)[^\s,，。]{0,4}?假[币钞]|假[币钞][^\s,，。]{0,6}?(?:出售|批发|货源|一比|1比)|"
+    r"迷药|听话水|失忆水|蒙汗药|催情(?:水|药|粉|香水)|迷情(?:水|药)|春药|"
+    r"(?<!儿童)(?<!玩具)仿真枪(?!玩具)|气枪|猎枪|钢珠枪|黑客(?:接单|服务|业务)|找黑客|查开房|开房记录|"
+    r"手机监听|监听软件|窃听器|窃听软件|(?<!被)(?:信用卡|花呗|白条)套现(?![的行风违问])|代写(?:论文|毕业论文)|论文代写|(?<![取替])代考(?![勤核察虑古])|替考|"
+    r"银行卡四件套|卡四件套|公民(?:个人)?信息|网络水军|水军(?:公司|团队|接单|服务)|刷好评|删差评")
 _CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(?: ?id)?|(?:加|咨询|联系|\+)v|"
-                      r"薇信|威信|徽信|v信|whatsapp|加?赖(?=[:：]))(?:同号)?[:：\s]*"
+                      r"薇信|威信|徽信|v信|whatsapp|加?赖(?=[:：])|纸?飞机|telegram|(?<![a-z])tg|"
+                      r"加群|群号|qq群)(?:同号)?[:：@\s]*"
                       r"(?:[a-z0-9_][a-z0-9_-]{4,}|\d{4}[ -]\d{4})")
 # a loan shark's promise, which no bank writes and a report quotes or condemns (无视黑白户, 免照会,
 # 黑户可贷, 不看征信), and an escort's words, two of which no other trade puts together (叫小姐 外约
@@ -2123,13 +2133,14 @@ def _reads_as_article(predictor, rests, alone_at, seams=None, phrase_left=None) 
     idx = np.flatnonzero(ok)
     promo = np.zeros(len(rests), bool)
     promo[idx] = np.fromiter(map(has_promotion, normalize_many([rests[i] for i in idx])), bool, len(idx))
+    if phrase_left is not None:  # a flagged phrase left (in part) outside the cut: no real text
+        ok &= ~np.asarray(phrase_left, bool)
     if getattr(predictor, "clause_model", None) is None or seams is None:
         ok &= ~promo
     elif promo.any():
         which = np.flatnonzero(promo)
         glued = np.fromiter(map(has_promotion, normalize_many([seams[i] for i in which])), bool, len(which))
-        left = np.zeros(len(which), bool) if phrase_left is None else np.asarray(phrase_left, bool)[which]
-        ok[which] = ~(glued | left)
+        ok[which] &= ~glued
     if hasattr(predictor, "predict_proba") and ok.any():
         still = np.flatnonzero(ok)
         ok[still] = predictor.predict_proba([rests[i] for i in still])[:, 1] < min(alone_at, REST_AT)

@@ -1007,6 +1007,22 @@ def test_a_disclaimer_is_no_spam_on_its_score_alone():
     ("居民贷款需求回升。无视黑白秒过", "无视黑白秒过"),
     ("分析人士指出信贷需求回升,代办信用卡 大额秒批", "代办信用卡 大额秒批"),
     ("网吧包夜价格10元,会员8元", None), ("赖清德:5月20日就职", None), ("民进党主席赖:tsai2024", None),
+    # contraband and the snoop's, the forger's and the fraudster's services with a handle, cut into
+    # news; the same words in a warning, a report, a bank's notice or a toy shop's with a hotline
+    ("新学期开学。出售高仿假币 一比十 微信:jb8866,家长请提前准备。", "出售高仿假币 一比十 微信:jb8866"),
+    ("汛期将至。迷药 听话水 正品出售 加QQ:2837461920,各乡镇要做好准备。", "迷药 听话水 正品出售 加QQ:2837461920"),
+    ("比赛圆满结束。黑客接单 查开房记录 微信hk_9988", "黑客接单 查开房记录 微信hk_9988"),
+    ("春耕正忙。信用卡套现 秒到账 联系微信:tx5566,农技站送技术下乡。", "信用卡套现 秒到账 联系微信:tx5566"),
+    ("论文答辩安排如下。代写论文 包过查重 QQ 1928374650", "代写论文 包过查重 QQ 1928374650"),
+    ("出售公民个人信息 银行卡四件套 飞机@ka4jian", "出售公民个人信息 银行卡四件套 飞机@ka4jian"),
+    ("网络水军 刷好评 删差评 加群 66558899", "网络水军 刷好评 删差评 加群 66558899"),
+    ("如发现信用卡被盗刷或被套现,请及时拨打客服热线95555。", None),
+    ("信用卡套现的风险有哪些?详情请咨询客服电话 95588", None),
+    ("反假币宣传进社区,如有疑问请拨打咨询电话 0571-87654321", None),
+    ("儿童仿真枪玩具 水弹枪 批发价优惠 联系电话 13912345678", None),
+    ("以积分制取代考勤管理,详情咨询 0755-12345678", None),
+    ("三国志战略版 东吴水军阵容推荐,欢迎加群 987654321 交流", None),
+    ("警方提醒:兜售迷药的广告均为诈骗,如有线索请微信举报 jingfang01", None),
 ])
 def test_a_black_market_offer_in_its_own_voice_is_cut(text, ad):
     from spamdetect.context import black_market_spans, decide_paragraphs
@@ -1014,6 +1030,18 @@ def test_a_black_market_offer_in_its_own_voice_is_cut(text, ad):
     assert [text[s.start:s.end] for s in black_market_spans(text)] == ([ad] if ad else [])
     _, spam, _ = decide_paragraphs(_Quiet(), [text])
     assert bool(spam[0]) is (ad is not None)
+
+
+def test_a_whole_line_ad_is_not_cut_down_to_its_handle():
+    """An ad that is the whole line is spam as a whole: the edge cut, which looks for a
+    promotion appended to real text, must not keep the ad's service (``出售高仿假币``, which the
+    paragraph model has never seen and scores as article) and cut only the handle -- a rule's
+    phrase may not be left outside the cut, with or without promotion words in what is left."""
+    from spamdetect.context import decide_paragraphs
+
+    ad = "出售高仿真假币,一比十,货到付款,微信:jb8866"
+    _, spam, spans = decide_paragraphs(_Quiet(), [ad])
+    assert spam[0] and [(s.start, s.end) for s in spans[0]] == [(0, len(ad))]
 
 
 JUDGMENT = ("经查,该平台在推广图片和群公告中宣称“首存即送38%彩金”“百家乐、龙虎斗、真人视讯24小时在线”,"
