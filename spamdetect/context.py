@@ -584,9 +584,13 @@ _AD_RUN = re.compile(r"[^,，]+")  # an ad's clauses: its own spaces part nothin
 # in one clause (鼎丰体育注册就送18元, hdty88.vip 注册秒送, 永昇體育app下載註冊送彩金); issue 8's
 # promotion evidence all at once. A shop's 注册送10元优惠券 names no betting trade.
 _SIGN_UP = re.compile(r"注册|登录|登陆|下载|开户|首存|充值|存款")
-_BONUS = re.compile(r"送\d|送彩金|彩金|红包|体验金|返水|[秒就即]送")
+# a crypto exchange's bonus too: a fee rebate or waiver (注册即返20%手续费, 免20%手续费) and the
+# exchange (数字货币交易所, 币安, 欧易/okx, 火币) that sells it -- not a stock or futures exchange
+_BONUS = re.compile(r"送\d|送彩金|彩金|红包|体验金|返水|[秒就即]送|[返免][\d.]+%?手续费|手续费[\d.]*折")
 _BONUS_SELLER = re.compile(r"体育|娱乐|棋牌|彩票|真人|电玩|捕鱼|百家乐|博彩|" + _ADDRESS +
-                           r"|(?<![a-z])[a-z]+\d+[a-z\d]*|(?<![\d.])\d+[a-z]+")
+                           r"|(?<![a-z])[a-z]+\d+[a-z\d]*|(?<![\d.])\d+[a-z]+|"
+                           r"(?<!证券)(?<!期货)(?<!商品)交易所|数字货币|虚拟币|币安|欧易|火币|"
+                           r"(?<![a-z])(?:okx|okex|binance|huobi|usdt)(?![a-z])")
 _BONUS_CLAUSE = re.compile(r"[^,，。!！?？;；:：、|_]+")  # a bonus line's parts are set off by spaces
 
 

@@ -1338,6 +1338,10 @@ def test_the_spam_on_a_page_does_not_make_the_page_about_the_trade():
     ("鲸落电玩城捕鱼专区现已开放,金币可随时兑换提现,新人注册即送888金币,微信秒上分。", "新人注册即送888金币"),
     ("本店是体育用品专卖店。新人注册送10元红包,满99包邮。", None),  # the trade in another sentence
     ("警方提醒,所谓体育平台宣称新人注册即送888元,实为诈骗。", None),  # a warning in the sentence
+    # a crypto exchange's fee rebate; a broker's account offer and a shop's discount sell no such
+    ("比特币周线收涨。欧易OKX交易所注册即返20%手续费,点击链接注册", "欧易OKX交易所注册即返20%手续费"),
+    ("华泰证券是上海证券交易所会员,新用户开户送88元", None),
+    ("注册会员享受手续费8折优惠,欢迎选购", None),
 ])
 def test_a_betting_sites_sign_up_bonus_in_its_own_voice_is_cut(text, bonus):
     from spamdetect.context import sign_up_bonus_spans
