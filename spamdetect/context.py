@@ -446,6 +446,40 @@ def name_slot_spans(text: str) -> list[Span]:
     return out
 
 
+# A news lead's dateline names its outlet before 讯 (本报讯, 新华网讯, 新浪体育讯 -- 2 to 16 characters at
+# the start of the paragraph or after a space or a bracket, 讯 then a space, a bracket or a date; not
+# a word that ends in 讯: 视讯, 资讯, 快讯, 通讯). A
+# hijack puts its betting site there (澳门银河官网讯, ag真人平台讯, 365体育讯): the brief's "gambling brand
+# swapped into a real news lead in place of the outlet's name".
+_DATELINE = re.compile(r"(?:^|(?<=[\s【】\[\]」》)）]))([^\s>»›/|,，。:：、;；()（）【】\[\]讯]{2,16}?)"
+                       r"(?<![视资通快喜简短电音传警死审查问闻速])讯(?=[\s(（【】\[\]\d]|$)")
+# a casino's name as a site's (威尼斯人官网, 金沙娱乐, 永利app, 银河8888): not the county of 金沙, a
+# 皇冠假日 hotel or a resort's own group (银河娱乐集团 names itself with 集团)
+_CASINO_SITE = re.compile(r"(?:" + _CASINO_NAMES + r"|银河|新濠|美高梅|巴黎人)人?(?:娱乐|官网|官方|平台|国际|app|\d|[a-z])")
+# the names a sports, lottery or gaming authority or a company writes there, whatever trade is in them
+_OUTLET_BODY = re.compile(r"体彩|福彩|体育彩票|福利彩票|彩票中心|管理中心|总局|协会|委员会|政府|集团|公司|酒店|度假村")
+
+
+def dateline_spans(text: str) -> list[Span]:
+    """A betting site's name where a news lead names its outlet (``_DATELINE``), with the 讯:
+    a name with a betting trade in it (``_SLOT_TRADE``: 真人, 棋牌 …), a coined betting name
+    (:func:`has_brand_name`, ``_SLOT_COINED``: 365体育), a casino's name as a site's
+    (``_CASINO_SITE``: 澳门银河官网, 金沙娱乐) or a site or platform of a trade (``官网``, ``平台``
+    with ``_TRADE``: 博鱼体育平台). ``新浪体育讯``, ``本报讯`` and an authority's or a company's
+    name (``_OUTLET_BODY``: 体彩, 管理中心, 集团) are outlets. No line of the corpus, THUCNews or
+    the WeChat paragraphs has one (the corpus's brand-led leads put the brand elsewhere)."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        name = normalize_text(m.group(1))
+        if _OUTLET_BODY.search(name):
+            continue
+        if _SLOT_TRADE.search(name) or has_brand_name(name) or _SLOT_COINED.match(name) or \
+                _CASINO_SITE.search(name) or \
+                (re.search(r"官网|官方网站|平台|app", name) and _TRADE.search(name)):
+            out.append(Span(m.start(1), m.end(), 1.0))
+    return out
+
+
 # The private "Macau Mark Six" tip trade's own phrases, a Macau or Hong Kong draw named before the
 # tip (2023澳门今晚开, 新澳门六合彩资料大全, 澳门正版资料): no authority runs a Macau Mark Six, and Hong
 # Kong's is reported with 攪珠, 头奖, 派彩; and the trade's set phrases and tipsters wherever they stand
@@ -544,11 +578,21 @@ _PORN_TITLE = re.compile(r"一级二级|二级三级|一级毛片|毛片|三级�
                          r"欧美(?:日韩|精品|一区)|亚洲(?:av|精品|国产|欧美|一区)|av(?:在线|网站|女优|天堂)|"
                          r"成人(?:视频|影院|网站|电影|av)|色综合|午夜福利|精品国产|黄色网站|免费黄色")
 _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
+# a gambling group's pitch: the stake of a money mahjong or card group (一元一分 with 群, 跑得快, 红中 --
+# not an old people's game at the community centre, told with 麻将 alone),
+# the chips it tops up and cashes out (上下分 -- not 上下分别 --, 秒上秒下), a lottery scam's "recovery"
+# tutor (回血导师, 带你回血) and its fake lotteries (腾讯分分彩)
+_GAMBLING_GROUP = re.compile(r"(?:一元一分|一块一分|[1一两二2五5]元[1一]分(?!钟))(?=[^,，。!！?？;；]{0,12}?"
+                             r"(?:群|跑得快|红中|免押))|"
+                             r"(?:群|跑得快|红中)[^,，。!！?？;；]{0,6}?"
+                             r"(?:一元一分|一块一分|[1一两二2五5]元[1一]分(?!钟))|"
+                             r"上下分(?![别为层开布段离])|秒上秒下|上分下分|回血导师|带你回血|彩票回血|"
+                             r"(?:腾讯|qq|河内|奇趣)分分彩|分分彩(?:计划|平台|注册|官网)")
 # the classified ads of the black market that name no _BLACK_MARKET service (刻章, 代开发票, 私家侦探,
 # 证书挂靠; a scam loan's 黑户/不看征信/秒批/下款; an escort's 约炮/包夜/伴游/一夜情; a scam job's
 # 刷单/点赞员/日赚; the contraband no shop sells -- 假币 for sale, 迷药 and 听话水, 仿真枪 that is no
 # toy --, the snoop's 黑客接单/查开房/窃听器, the 套现 of credit cards, 代写论文 and 代考, 银行卡四件套
-# and 公民个人信息, the 网络水军's 刷好评/删差评), and the contact handle every such
+# and 公民个人信息, the 网络水军's 刷好评/删差评, a gambling group's pitch), and the contact handle every such
 # ad ends in (微信:dy_baby668, QQ 2847561903, 热线:400-6677-825; the ad's 加V:dk6688 and its misspelt
 # 薇信; a Taiwanese ad's line:tea8899; Telegram's 飞机@ka4jian; a QQ group's 加群 778899123): with
 # one in a sentence of its own voice, either is an ad
@@ -559,7 +603,8 @@ _BLACK_MARKET_AD = re.compile(
     r"迷药|听话水|失忆水|蒙汗药|催情(?:水|药|粉|香水)|迷情(?:水|药)|春药|"
     r"(?<!儿童)(?<!玩具)仿真枪(?!玩具)|气枪|猎枪|钢珠枪|黑客(?:接单|服务|业务)|找黑客|查开房|开房记录|"
     r"手机监听|监听软件|窃听器|窃听软件|(?<!被)(?:信用卡|花呗|白条)套现(?![的行风违问])|代写(?:论文|毕业论文)|论文代写|(?<![取替])代考(?![勤核察虑古])|替考|"
-    r"银行卡四件套|卡四件套|公民(?:个人)?信息|网络水军|水军(?:公司|团队|接单|服务)|刷好评|删差评")
+    r"银行卡四件套|卡四件套|公民(?:个人)?信息|网络水军|水军(?:公司|团队|接单|服务)|刷好评|删差评|" +
+    _GAMBLING_GROUP.pattern)
 _CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(?: ?id)?|(?:加|咨询|联系|\+)v|"
                       r"薇信|威信|徽信|v信|whatsapp|加?赖(?=[:：])|纸?飞机|telegram|(?<![a-z])tg|"
                       r"加群|群号|qq群)(?:同号)?[:：@\s]*"
@@ -574,7 +619,8 @@ _LOAN_SHARK = re.compile(r"无视(?:黑白|黑户|征信|网黑|负债)|黑白�
                          r"代办信用卡")
 _ESCORT_ONLY = re.compile(r"叫小姐(?!姐)|外约|叫鸡|楼凤|一楼一凤|援交|约炮|外送茶|约妹|莞式|大保健|鱼讯|茶讯")
 _ESCORT = re.compile(_ESCORT_ONLY.pattern + r"|全套服务|包夜|上门按摩|一夜情|伴游|兼职(?:正)?妹|学生妹")
-_PITCH_WORDS = re.compile(_LOAN_SHARK.pattern + "|" + _ESCORT.pattern)  # what a pitch run needs
+_PITCH_WORDS = re.compile(_LOAN_SHARK.pattern + "|" + _ESCORT.pattern + "|" +
+                          _GAMBLING_GROUP.pattern)  # what a pitch run needs
 _PITCH_RUN = re.compile(r"[^,，。!！?？;；—|]+")
 _CLOSING = "」』”\"'）)】》"  # what closes a quotation before a run, not the run's
 _CLAIMED = re.compile(r"声称|宣称|号称|自称|标榜|所谓|打着|幌子|名义|噱头|套路|广告")  # how a report tells a pitch
@@ -785,7 +831,7 @@ def black_market_spans(text: str) -> list[Span]:
     pitches = _own_voice_clauses(text, _PITCH_RUN) if _PITCH_WORDS.search(normalize_text(text)) else ()
     for start, end, run in pitches:
         if _LOAN_SHARK.search(run) or len(set(_ESCORT.findall(run))) >= 2 or \
-                (_ESCORT_ONLY.search(run) and _OFFER.search(run)):
+                (_ESCORT_ONLY.search(run) and _OFFER.search(run)) or _GAMBLING_GROUP.search(run):
             marks = marks or _Marks(text, _SENTENCE_ENDS)
             bounds = marks.enclosing(start, end)
             if bounds not in claimed:
@@ -871,17 +917,20 @@ _QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好|就[选�
 
 def planted_spans(text: str, norm: str) -> list[Span]:
     """The phrases the page rules make spam whatever the scores, in order: :func:`name_slot_spans`,
-    :func:`tip_phrase_spans`, :func:`black_market_spans`, :func:`sign_up_bonus_spans`,
+    :func:`dateline_spans`, :func:`tip_phrase_spans`, :func:`black_market_spans`, :func:`sign_up_bonus_spans`,
     :func:`coined_casino_spans`, :func:`venue_token_spans`, :func:`bet_query_spans`,
     :func:`link_farm_spans` and :func:`download_call_spans` of ``text``, each run only when the
     normalised ``norm`` holds the words it needs."""
     found = []
     if _SLOT_WORDS.search(norm):
         found += name_slot_spans(text)
+    if "讯" in norm:
+        found += dateline_spans(text)
     if _TIP_WORDS.search(norm):
         found += tip_phrase_spans(text)
     if (_BLACK_MARKET.search(norm) and (_OFFER.search(norm) or _CONTACT.search(norm))) or \
             (_BLACK_MARKET_AD.search(norm) and _CONTACT.search(norm)) or _LOAN_SHARK.search(norm) or \
+            _GAMBLING_GROUP.search(norm) or \
             len(set(_ESCORT.findall(norm))) >= 2 or (_ESCORT_ONLY.search(norm) and _OFFER.search(norm)) or \
             (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or \
             (("医院" in norm or "专治" in norm) and _CLINIC_NAME.search(norm)) or _PORN_TITLE.search(norm):

@@ -1447,3 +1447,44 @@ def test_a_link_farms_line_of_counties_is_spam_as_a_whole(text, farm):
     assert bool(found) is farm
     if farm:
         assert [text[s.start:s.end] for s in planted_spans(text, normalize_text(text))] == [text.strip()]
+
+
+@pytest.mark.parametrize("text, name", [
+    # a betting site where a news lead names its outlet
+    ("澳门银河官网讯 12月3日,我市召开冬季安全生产工作会议。", "澳门银河官网讯"),
+    ("ag真人平台讯(记者 王磊)昨日,市第一中学举行了秋季田径运动会。", "ag真人平台讯"),
+    ("博鱼体育平台讯 12月3日,我市召开冬季安全生产工作会议。", "博鱼体育平台讯"),
+    ("365体育讯 北京时间12月3日,中超联赛收官。", "365体育讯"),
+    ("【金沙娱乐讯】12月3日,县里召开春耕动员会。", "金沙娱乐讯"),  # in brackets
+    # outlets, a sports desk, a lottery authority, a resort group, a county, a word ending in 讯
+    ("本报讯 12月3日,市体育局召开全民健身工作会议。", None),
+    ("新浪体育讯 北京时间12月3日,中超联赛收官。", None),
+    ("中国体育彩票官网讯 第24136期大乐透开奖。", None),
+    ("银河娱乐集团讯 12月3日,集团公布第三季度业绩。", None),
+    ("金沙县融媒体中心讯 12月3日,县里召开春耕动员会。", None),
+    ("百家乐 真人视讯 电子游艺", None),
+    ("四川新闻网德阳11月24日讯(记者 周鸿)当下网络直播非常火爆。", None),
+])
+def test_a_betting_site_in_a_leads_dateline_is_cut(text, name):
+    from spamdetect.context import dateline_spans
+
+    assert [text[s.start:s.end] for s in dateline_spans(text)] == ([name] if name else [])
+
+
+@pytest.mark.parametrize("text, pitch", [
+    ("一元一分红中麻将群,跑得快,24小时不打烊,加微信:mj8899", "一元一分红中麻将群,跑得快,24小时不打烊,加微信:mj8899"),
+    ("会议结束。手机麻将群 上下分 秒上秒下", "手机麻将群 上下分 秒上秒下"),
+    ("天气晴好,腾讯分分彩五星计划稳定版,市民出行注意防晒。", "腾讯分分彩五星计划稳定版"),
+    ("彩票回血导师一对一带你翻身", "彩票回血导师一对一带你翻身"),
+    # a crack-down, a photo caption, an old people's game, an electricity price, a game's healing
+    ("警方捣毁一个一元一分麻将群赌博团伙,抓获犯罪嫌疑人12名。", None),
+    ("图中上下分别是改造前后的街景。", None),
+    ("几位老人在社区活动室打麻将,一元一分,只为消遣。", None),
+    ("每度电一元一分,比去年上涨一分钱。", None),
+    ("该游戏角色技能可以持续回血,适合新手。", None),
+    ("所谓“回血导师”实为诈骗团伙成员,警方提醒切勿轻信。", None),
+])
+def test_a_gambling_groups_pitch_is_cut(text, pitch):
+    from spamdetect.context import black_market_spans
+
+    assert [text[s.start:s.end] for s in black_market_spans(text)] == ([pitch] if pitch else [])
