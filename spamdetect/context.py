@@ -375,6 +375,10 @@ _SENTENCE_MARK = re.compile(r"[,。!?;]")  # nor does it punctuate a sentence
 # lottery-plan brand (彩神), a betting site's 竞技平台 (雷竞技, misspelt 竟技 to slip past filters).
 # Not 博彩, 赌 or 体育: a gaming regulator, a court and a sports desk are named there too.
 _SLOT_TRADE = re.compile(r"棋牌|真人|彩神|娱乐城|竞技平台|竟技|百家乐|老虎机|时时彩|(?<![a-z])(?:bet|casino)")
+# the names a sports, lottery or gaming authority writes where a page names itself, whatever trade is
+# in them (国家体育总局棋牌运动管理中心 runs the sport of 棋牌); in a dateline, a company's too
+_AUTHORITY = r"体彩|福彩|体育彩票|福利彩票|彩票中心|管理中心|总局|协会|委员会|政府"
+_OUTLET_BODY = re.compile(_AUTHORITY + r"|集团|公司|酒店|度假村")
 # a call to action that names nothing (官网, 官方App): what a museum's, a railway's or a club's page
 # says of its own site (可提前在官网预约, 到Python官网下载), or a forum's, a blog's or a template site's
 # buttons (登录后参与评论, 登录后可免费下载); an injected call names the brand it sells.
@@ -441,6 +445,8 @@ def name_slot_spans(text: str) -> list[Span]:
     out = []
     for m in _NAME_SLOT.finditer(text):
         name = normalize_text(m.group(1))
+        if re.search(_AUTHORITY, name) and not (has_brand_name(name) or _SLOT_COINED.match(name)):
+            continue  # an authority's name: 国家体育总局棋牌运动管理中心 runs the sport of 棋牌
         if _SLOT_TRADE.search(name) or has_brand_name(name) or _SLOT_COINED.match(name):
             out.append(Span(m.start(1), m.end(1), 1.0))
     return out
@@ -451,13 +457,11 @@ def name_slot_spans(text: str) -> list[Span]:
 # a word that ends in 讯: 视讯, 资讯, 快讯, 通讯). A
 # hijack puts its betting site there (澳门银河官网讯, ag真人平台讯, 365体育讯): the brief's "gambling brand
 # swapped into a real news lead in place of the outlet's name".
-_DATELINE = re.compile(r"(?:^|(?<=[\s【】\[\]」》)）]))([^\s>»›/|,，。:：、;；()（）【】\[\]讯]{2,16}?)"
-                       r"(?<![视资通快喜简短电音传警死审查问闻速])讯(?=[\s(（【】\[\]\d]|$)")
+_DATELINE = re.compile(r"(?:^|(?<=[\s【】\[\]」》)）]))([^\s>»›/|,，。:：、;；()（）【】\[\]讯訊]{2,16}?)"
+                       r"(?<![视资通快喜简短电音传警死审查问闻速視資簡電傳審問聞])[讯訊](?=[\s(（【】\[\]\d/／]|$)")
 # a casino's name as a site's (威尼斯人官网, 金沙娱乐, 永利app, 银河8888): not the county of 金沙, a
 # 皇冠假日 hotel or a resort's own group (银河娱乐集团 names itself with 集团)
 _CASINO_SITE = re.compile(r"(?:" + _CASINO_NAMES + r"|银河|新濠|美高梅|巴黎人)人?(?:娱乐|官网|官方|平台|国际|app|\d|[a-z])")
-# the names a sports, lottery or gaming authority or a company writes there, whatever trade is in them
-_OUTLET_BODY = re.compile(r"体彩|福彩|体育彩票|福利彩票|彩票中心|管理中心|总局|协会|委员会|政府|集团|公司|酒店|度假村")
 
 
 def dateline_spans(text: str) -> list[Span]:
@@ -489,6 +493,7 @@ _TIP_PHRASE = re.compile(r"(?:\d{4}年?)?新?(?:(?:澳[门門]|香港|新澳|澳
                          r"(?:今晚[开開](?:什[么麼])?(?:特[马馬])?|天天[开開](?:好彩)?|一肖一[码碼]|特[马馬码碼])|"
                          r"(?:澳[门門]|香港|新澳)?(?:六合彩|[马馬][会會]|澳彩)[\u4e00-\u9fff\d]{0,4}?"
                          r"(?:[资資]料大全|正版[资資]料|免[费費][资資]料)|"
+                         r"今[晚期][开開]什[么麼](?:[码碼]|特[码碼马馬]|生肖)|"
                          r"[一二三四五六]肖[一二三四五六][码碼]|一[码碼]一肖|[一二三四五六]肖中特|必中特[码碼马馬]|今期必中|平特一肖|"
                          r"管家婆(?:一[码碼]|一肖|[资資]料|彩[图圖])|曾道人|四不像(?:一肖|中特|[图圖]|[资資]料)|"
                          r"白小姐(?:一[码碼]|一肖|[资資]料|中特))")
@@ -557,6 +562,7 @@ def tip_phrase_spans(text: str) -> list[Span]:
 # private-clinic trade writes (男科医院哪家好, 无痛人流多少钱, 治疗早泄的最好方法). The service word
 # alone is what a crack-down report says (查处代孕, 私服案件); the clause must not condemn.
 _BLACK_MARKET = re.compile(r"代孕|代怀|代生|助孕|供卵|包生(?:男|女)|包性别|办证|办理(?:毕业证|学位证|学历)|"
+                           r"办(?:文凭|假证|个证)|"
                            r"代办(?:学历|文凭|证)|代办[\u4e00-\u9fff ]{0,6}?(?:毕业证|学位证|文凭|身份证)|证件?代办|"
                            r"私服|外送茶|外围女|约妹|兼职(?:正)?妹")
 _OFFER = re.compile(r"专业|新开|正规|包成功|成功率|一条龙|全程|一对一|不成功|退款|包生|包性别|微信|weixin|vx|"
@@ -564,6 +570,8 @@ _OFFER = re.compile(r"专业|新开|正规|包成功|成功率|一条龙|全程|
                     r"发布网|服表")
 _CLINIC_QUERY = re.compile(r"(?:医院|男科|妇科|人流|包皮|阳痿|早泄|前列腺|白癜风|牛皮癣|癫痫|不孕不育)"
                            r"[\u4e00-\u9fff]{0,4}?(?:哪家好|哪个好|哪家最好|哪里好|多少钱|最好的方法|最好的医院)|"
+                           r"哪家医院[看治]?(?:男科|妇科|人流|包皮|阳痿|早泄|前列腺|白癜风|牛皮癣|癫痫|不孕不育)"
+                           r"(?:好|最好|专业)|"
                            r"治疗(?:阳痿|早泄|前列腺炎?|白癜风|牛皮癣|癫痫)[\u4e00-\u9fff]{0,3}?最好|"
                            r"(?:男科|妇科|人流|包皮|阳痿|早泄|前列腺|白癜风|牛皮癣|不孕不育)[\u4e00-\u9fff]{0,4}?"
                            r"(?:就[选找到去]|首选|认准)[\u4e00-\u9fff]{2,8}")
@@ -576,7 +584,8 @@ _CLINIC_NAME = re.compile(r"(?:白癜风|牛皮癣|银屑病|癫痫|男科|男�
 _PORN_TITLE = re.compile(r"一级二级|二级三级|一级毛片|毛片|三级片|黄片|综合久久|久久(?:精品|综合|爱|热|视频|国产)|"
                          r"一区二区|二区三区|无码|中文字幕(?:在线|乱码|无码)|日韩(?:av|精品|欧美|一区)|"
                          r"欧美(?:日韩|精品|一区)|亚洲(?:av|精品|国产|欧美|一区)|av(?:在线|网站|女优|天堂)|"
-                         r"成人(?:视频|影院|网站|电影|av)|色综合|午夜福利|精品国产|黄色网站|免费黄色")
+                         r"成人(?:视频|影院|网站|电影|影片|av)|色综合|午夜福利|精品国产|黄色网站|免费黄色|人妻系列|"
+                         r"永久域名|地址发布页|(?:最新|永久|备用)(?:地址|域名)发布")
 _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
 # a gambling group's pitch: the stake of a money mahjong or card group (一元一分 with 群, 跑得快, 红中 --
 # not an old people's game at the community centre, told with 麻将 alone),
@@ -587,6 +596,8 @@ _GAMBLING_GROUP = re.compile(r"(?:一元一分|一块一分|[1一两二2五5]元
                              r"(?:群|跑得快|红中)[^,，。!！?？;；]{0,6}?"
                              r"(?:一元一分|一块一分|[1一两二2五5]元[1一]分(?!钟))|"
                              r"上下分(?![别为层开布段离])|秒上秒下|上分下分|回血导师|带你回血|彩票回血|"
+                             r"(?:百家乐|龙虎|牛牛|炸金花|轮盘|老虎机|时时彩|北京赛车|pk10|快三)[\u4e00-\u9fff]{0,2}?"
+                             r"(?:必胜|必赢|稳赢|稳赚|包赢)|"
                              r"(?:腾讯|qq|河内|奇趣)分分彩|分分彩(?:计划|平台|注册|官网)")
 # the classified ads of the black market that name no _BLACK_MARKET service (刻章, 代开发票, 私家侦探,
 # 证书挂靠; a scam loan's 黑户/不看征信/秒批/下款; an escort's 约炮/包夜/伴游/一夜情; a scam job's
@@ -597,7 +608,8 @@ _GAMBLING_GROUP = re.compile(r"(?:一元一分|一块一分|[1一两二2五5]元
 # 薇信; a Taiwanese ad's line:tea8899; Telegram's 飞机@ka4jian; a QQ group's 加群 778899123): with
 # one in a sentence of its own voice, either is an ad
 _BLACK_MARKET_AD = re.compile(
-    r"刻章|代开发票|发票代开|私家侦探|证书挂靠|黑户|不看征信|不查征信|秒批|下款|"
+    r"刻章|代开[\u4e00-\u9fff]{0,6}?发票|发票代开|私家侦探|证书挂靠|黑户|不看征信|不查征信|秒批|下款|"
+    r"蜘蛛池|寄生虫程序|泛目录|泛站群|站群程序|快排|包收录|秒收录|"
     r"约炮|包夜|伴游|一夜情|刷单|点赞员|日赚\d|外约|叫小姐(?!姐)|叫鸡|上门按摩|外送茶|"
     r"(?:出售|高仿|批发|供应)[^\s,，。]{0,4}?假[币钞]|假[币钞][^\s,，。]{0,6}?(?:出售|批发|货源|一比|1比)|"
     r"迷药|听话水|失忆水|蒙汗药|催情(?:水|药|粉|香水)|迷情(?:水|药)|春药|"
@@ -607,8 +619,8 @@ _BLACK_MARKET_AD = re.compile(
     _GAMBLING_GROUP.pattern)
 _CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(?: ?id)?|(?:加|咨询|联系|\+)v|"
                       r"薇信|威信|徽信|v信|whatsapp|加?赖(?=[:：])|纸?飞机|telegram|(?<![a-z])tg|"
-                      r"加群|群号|qq群)(?:同号)?[:：@\s]*"
-                      r"(?:[a-z0-9_][a-z0-9_-]{4,}|\d{4}[ -]\d{4})")
+                      r"加群|群号|qq群|(?<![a-z])v(?=[:：]))(?:同号)?[:：@\s]*"
+                      r"(?:1\d{2}[ -]\d{4}[ -]\d{4}|[a-z0-9_][a-z0-9_-]{4,}|\d{4}[ -]\d{4})")
 # a loan shark's promise, which no bank writes and a report quotes or condemns (无视黑白户, 免照会,
 # 黑户可贷, 不看征信), and an escort's words, two of which no other trade puts together (叫小姐 外约
 # 全套服务, 上门按摩 包夜), or one the escorts' alone (``_ESCORT_ONLY``: not 包夜, a net café's night
@@ -616,11 +628,19 @@ _CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(
 # bars part runs) spam
 _LOAN_SHARK = re.compile(r"无视(?:黑白|黑户|征信|网黑|负债)|黑白户|免照会|黑户(?:可[贷借]|秒批|贷款|借款)|"
                          r"不看征信|不查征信|征信花了?[\u4e00-\u9fff]{0,4}?能[贷借下]|私人放款|下款的?口子|"
-                         r"代办信用卡")
-_ESCORT_ONLY = re.compile(r"叫小姐(?!姐)|外约|叫鸡|楼凤|一楼一凤|援交|约炮|外送茶|约妹|莞式|大保健|鱼讯|茶讯")
-_ESCORT = re.compile(_ESCORT_ONLY.pattern + r"|全套服务|包夜|上门按摩|一夜情|伴游|兼职(?:正)?妹|学生妹")
+                         r"代办信用卡|私人借款|免保人|免保证人|借钱找我|[无免]薪转|学信网(?:永久)?可查|"
+                         r"查开房|开房记录(?:查询|调取)|银行卡四件套|卡四件套|婚外情调查|蜘蛛池出租|"
+                         r"不上首页不收费|\d+天上首页")
+_ESCORT_ONLY = re.compile(r"叫小姐(?!姐)|外约|叫鸡|楼凤|一楼一凤|援交|约炮|外送茶|约妹|莞式|大保健|鱼讯|茶讯|"
+                          r"桑拿\W{0,3}一条龙")
+_ESCORT = re.compile(_ESCORT_ONLY.pattern + r"|全套服务|包夜|上门按摩|一夜情|伴游|兼职(?:正)?妹|学生妹|即约即到|"
+                     r"真人照片|不满意即换")
+# black-hat SEO's services, two of which a run offers together (蜘蛛池 | 泛目录 | 寄生虫程序 | 秒收录); a
+# blog that explains them names them for what they are (黑帽, 作弊, 惩罚)
+_BLACK_HAT = re.compile(r"蜘蛛池|寄生虫程序|泛目录|泛站群|站群程序|快排|包收录|秒收录|老域名出售|外推发帖|万词霸屏")
+_BLACK_HAT_TOLD = re.compile(r"黑帽|作弊|惩罚|违规|打击|算法|识别|风险|什么是")
 _PITCH_WORDS = re.compile(_LOAN_SHARK.pattern + "|" + _ESCORT.pattern + "|" +
-                          _GAMBLING_GROUP.pattern)  # what a pitch run needs
+                          _GAMBLING_GROUP.pattern + "|" + _BLACK_HAT.pattern)  # what a pitch run needs
 _PITCH_RUN = re.compile(r"[^,，。!！?？;；—|]+")
 _CLOSING = "」』”\"'）)】》"  # what closes a quotation before a run, not the run's
 _CLAIMED = re.compile(r"声称|宣称|号称|自称|标榜|所谓|打着|幌子|名义|噱头|套路|广告")  # how a report tells a pitch
@@ -633,7 +653,7 @@ _SIGN_UP = re.compile(r"注册|登录|登陆|下载|开户|首存|充值|存款"
 # a crypto exchange's bonus too: a fee rebate or waiver (注册即返20%手续费, 免20%手续费) and the
 # exchange (数字货币交易所, 币安, 欧易/okx, 火币) that sells it -- not a stock or futures exchange
 _BONUS = re.compile(r"送\d|送彩金|彩金|红包|体验金|返水|[秒就即]送|[返免][\d.]+%?手续费|手续费[\d.]*折")
-_BONUS_SELLER = re.compile(r"体育|娱乐|棋牌|彩票|真人|电玩|捕鱼|百家乐|博彩|" + _ADDRESS +
+_BONUS_SELLER = re.compile(r"体育|娱乐|棋牌|彩票|真人|电玩|捕鱼|百家乐|博彩|赌场|" + _CASINO_NAMES + "|" + _ADDRESS +
                            r"|(?<![a-z])[a-z]+\d+[a-z\d]*|(?<![\d.])\d+[a-z]+|"
                            r"(?<!证券)(?<!期货)(?<!商品)交易所|数字货币|虚拟币|币安|欧易|火币|"
                            r"(?<![a-z])(?:okx|okex|binance|huobi|usdt)(?![a-z])")
@@ -828,7 +848,7 @@ def black_market_spans(text: str) -> list[Span]:
     marks, claimed = None, {}  # sentence bounds -> whether it tells a claim (read once each)
     # the runs are read (each normalised) only when the text holds such a word at all: most lines
     # that come here are porn titles or offers with no loan or escort word
-    pitches = _own_voice_clauses(text, _PITCH_RUN) if _PITCH_WORDS.search(normalize_text(text)) else ()
+    pitches = list(_own_voice_clauses(text, _PITCH_RUN)) if _PITCH_WORDS.search(normalize_text(text)) else []
     for start, end, run in pitches:
         if _LOAN_SHARK.search(run) or len(set(_ESCORT.findall(run))) >= 2 or \
                 (_ESCORT_ONLY.search(run) and _OFFER.search(run)) or _GAMBLING_GROUP.search(run):
@@ -843,6 +863,14 @@ def black_market_spans(text: str) -> list[Span]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             found.append(Span(start, end, 1.0))
+    # black-hat SEO's services, two or more on the line (a menu of them parts each with a bar):
+    # from the first run with one to the last, unless the line explains or condemns them
+    hat = [(a, b) for a, b, run in pitches if _BLACK_HAT.search(run)]
+    if hat:
+        norm = normalize_text(text)
+        if len(set(_BLACK_HAT.findall(norm))) >= 2 and _BLACK_HAT_TOLD.search(norm) is None and \
+                _CONDEMNING.search(norm) is None:
+            found.append(Span(hat[0][0], hat[-1][1], 1.0))
     return _merged(found)
 
 
@@ -879,7 +907,8 @@ _PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗|州|省)(?![\u4e00
 LINK_FARM_PLACES = 12  # places on the line, a third of them counties
 # a black-market service after a district's or a county's name, what a service's link farm
 # repeats for place after place (东城区上门服务 西城区上门服务 …, 阳新县上门按摩 大冶市上门按摩 …)
-_SERVICE_FARM = re.compile(r"(?:区|县|市)(?:上门服务|上门按摩|外约|外围|约炮|楼凤|代孕|办证|刻章|代开发票|私家侦探|叫小姐)")
+_SERVICE_FARM = re.compile(r"(?:区|县|市)(?:上门服务|上门按摩|外约|外围|约炮|楼凤|代孕|办证|刻章|代?开[\u4e00-\u9fff]{0,5}?发票|"
+                           r"私家侦探|叫小姐)")
 SERVICE_FARM_PLACES = 4
 
 
@@ -932,6 +961,7 @@ def planted_spans(text: str, norm: str) -> list[Span]:
             (_BLACK_MARKET_AD.search(norm) and _CONTACT.search(norm)) or _LOAN_SHARK.search(norm) or \
             _GAMBLING_GROUP.search(norm) or \
             len(set(_ESCORT.findall(norm))) >= 2 or (_ESCORT_ONLY.search(norm) and _OFFER.search(norm)) or \
+            len(set(_BLACK_HAT.findall(norm))) >= 2 or \
             (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or \
             (("医院" in norm or "专治" in norm) and _CLINIC_NAME.search(norm)) or _PORN_TITLE.search(norm):
         found += black_market_spans(text)
@@ -966,7 +996,8 @@ def is_plain_byline(norm: str) -> bool:
     """
     return (len(norm) <= BYLINE_CHARS and _BYLINE.match(norm) is not None
             and _SENTENCE_MARK.search(norm) is None
-            and _BYLINE_PROMOTION.search(norm) is None and not has_brand_name(norm))
+            and _BYLINE_PROMOTION.search(norm) is None and not has_brand_name(norm)
+            and _PITCH_WORDS.search(norm) is None and _BLACK_MARKET_AD.search(norm) is None)
 
 
 # Empty elements a hijack script leaves in the text: ``• <dfn id="qzw7k"><ins
@@ -2034,6 +2065,10 @@ _SUBJECT_OF = {
 }
 _GAMING_SUBJECT = re.compile(_TRADE_SUBJECT)
 _SITE_AFTER = r"(?:官[网網]|官方[网網]站|app|平台)"  # a name written as a site's: no school's or club's
+# an institution's own places: its Nth meeting or games, its party committee, its head, its staff and
+# students; the page's copyright, breadcrumb and welcome lines
+_OWNER_AFTER = r"(?:第[\d一二三四五六七八九十百]+届|党委|校长|院长|全体师生|师生)"
+_OWNER_BEFORE = r"(?:版[权權]所有|[当當]前位置|您的位置|[欢歡]迎您?(?:[访訪][问問]|[来來]到))[ \t\u3000]*[:：]?[ \t\u3000]*"
 # what follows a firm's legal or trading name (滙峰國際控股有限公司, 星河国际影城): a hijack puts
 # its casino's name in place of the short name a page uses (优游国际作为…, 代表优游国际), bare
 _FIRM_AFTER = re.compile(r"(?:娱乐|娛樂)?(?:控股|集[团團]|有限|股份|影城|影院|酒店|大[厦廈]|[广廣]场|[商中]心|"
@@ -2087,7 +2122,12 @@ def misplaced_trade_names(page, normalized, spam=None) -> list[str]:
     ``酒店`` …: ``恒岳國際控股有限公司``) is the page's own firm by its legal or trading name: a
     hijack writes its casino's name bare where the page used a short name (``代表优游国际``). A Hong
     Kong logistics group's investor page (three ``…國際控股有限公司``) was cut before; of the
-    hand-written infected pages' and the corpus's 33 names, none is always so followed."""
+    hand-written infected pages' and the corpus's 33 names, none is always so followed.
+
+    A name that stands twice in an institution's own places (``_OWNER_AFTER``, ``_OWNER_BEFORE``:
+    ``乐鑫体育第二十六届秋季田径运动会``, ``版权所有:乐鑫体育``) is the institution's: only gaming makes
+    it the page's subject, as for a site's name (the eleventh blind set: a school renamed 乐鑫体育
+    on its sports meet's report, whose sport hid it)."""
     if not any(map(_TRADE_SUFFIX.search, page)):
         return []
     seen = {}  # name -> paragraphs it is in
@@ -2119,7 +2159,11 @@ def misplaced_trade_names(page, normalized, spam=None) -> list[str]:
             continue  # the page's own firm, by its full name wherever it names it
         norm = normalize_text(name)
         site = len(re.findall(re.escape(name) + _SITE_AFTER, joined)) >= 2  # 星耀体育官网举行运动会
-        subject = _GAMING_SUBJECT if site else _SUBJECT_OF.get(norm[-2:], _GAMING_SUBJECT)
+        # a name in an institution's own places twice (乐鑫体育第二十六届运动会, 版权所有:乐鑫体育) is
+        # the institution's, which no sport's or show's news makes a club or a desk
+        owner = len(re.findall(re.escape(name) + _OWNER_AFTER, joined)) + \
+            len(re.findall(_OWNER_BEFORE + re.escape(name), joined)) >= 2
+        subject = _GAMING_SUBJECT if site or owner else _SUBJECT_OF.get(norm[-2:], _GAMING_SUBJECT)
         if subject.search(said.replace(norm, "")):
             continue  # the page is about the trade
         if name in _CASINO_RESORTS:
