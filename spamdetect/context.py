@@ -493,7 +493,7 @@ _TIP_PHRASE = re.compile(r"(?:\d{4}年?)?新?(?:(?:澳[门門]|香港|新澳|澳
                          r"(?:今晚[开開](?:什[么麼])?(?:特[马馬])?|天天[开開](?:好彩)?|一肖一[码碼]|特[马馬码碼])|"
                          r"(?:澳[门門]|香港|新澳)?(?:六合彩|[马馬][会會]|澳彩)[\u4e00-\u9fff\d]{0,4}?"
                          r"(?:[资資]料大全|正版[资資]料|免[费費][资資]料)|"
-                         r"今[晚期][开開]什[么麼](?:[码碼]|特[码碼马馬]|生肖)|"
+                         r"今[晚期][开開]什[么麼](?:[码碼]|特[码碼马馬]|生肖)|今晚[买買](?:乜|咩|什[么麼])[号號]?[码碼]|"
                          r"[一二三四五六]肖[一二三四五六][码碼]|一[码碼]一肖|[一二三四五六]肖中特|必中特[码碼马馬]|今期必中|平特一肖|"
                          r"管家婆(?:一[码碼]|一肖|[资資]料|彩[图圖])|曾道人|四不像(?:一肖|中特|[图圖]|[资資]料)|"
                          r"白小姐(?:一[码碼]|一肖|[资資]料|中特))")
@@ -567,14 +567,18 @@ _BLACK_MARKET = re.compile(r"代孕|代怀|代生|助孕|供卵|包生(?:男|女
                            r"私服|外送茶|外围女|约妹|兼职(?:正)?妹")
 _OFFER = re.compile(r"专业|新开|正规|包成功|成功率|一条龙|全程|一对一|不成功|退款|包生|包性别|微信|weixin|vx|"
                     r"(?<![a-z])(?:wx|qq|line)(?![a-z])|热线|咨询|预约|价格|多少钱|可查|可验|24小时|上门|隐[秘密]|"
-                    r"发布网|服表")
+                    r"发布网|服表|秒回|定点|上线送|送vip|无限刷")
 _CLINIC_QUERY = re.compile(r"(?:医院|男科|妇科|人流|包皮|阳痿|早泄|前列腺|白癜风|牛皮癣|癫痫|不孕不育)"
                            r"[\u4e00-\u9fff]{0,4}?(?:哪家好|哪个好|哪家最好|哪里好|多少钱|最好的方法|最好的医院)|"
                            r"哪家医院[看治]?(?:男科|妇科|人流|包皮|阳痿|早泄|前列腺|白癜风|牛皮癣|癫痫|不孕不育)"
                            r"(?:好|最好|专业)|"
                            r"治疗(?:阳痿|早泄|前列腺炎?|白癜风|牛皮癣|癫痫)[\u4e00-\u9fff]{0,3}?最好|"
                            r"(?:男科|妇科|人流|包皮|阳痿|早泄|前列腺|白癜风|牛皮癣|不孕不育)[\u4e00-\u9fff]{0,4}?"
-                           r"(?:就[选找到去]|首选|认准)[\u4e00-\u9fff]{2,8}")
+                           r"(?:就[选找到去]|首选|认准)[\u4e00-\u9fff]{2,8}|"
+                           # 看早泄到博济男科: a clinic named after 到 (not a public hospital's department)
+                           r"[看治](?:男科|阳痿|早泄|前列腺炎?|白癜风|牛皮癣|不孕不育)[\u4e00-\u9fff]{0,2}?到"
+                           r"(?![\u4e00-\u9fff]*(?:人民|附属|大学|中心|中医|正规|公立|三甲))[\u4e00-\u9fff]{2,4}"
+                           r"(?:男科|男子医院|专科医院)")
 # a private specialty hospital's name (上海九龙男子医院, 北京白癜风医院) and its promise (专治阳痿早泄): the
 # public hospitals have departments (人民医院男科), not such names, and no news names one but to expose it
 _CLINIC_NAME = re.compile(r"(?:白癜风|牛皮癣|银屑病|癫痫|男科|男子|妇科|不孕不育|肛肠|性病|人流)(?:专科)?医院|"
@@ -596,6 +600,7 @@ _GAMBLING_GROUP = re.compile(r"(?:一元一分|一块一分|[1一两二2五5]元
                              r"(?:群|跑得快|红中)[^,，。!！?？;；]{0,6}?"
                              r"(?:一元一分|一块一分|[1一两二2五5]元[1一]分(?!钟))|"
                              r"上下分(?![别为层开布段离])|秒上秒下|上分下分|回血导师|带你回血|彩票回血|"
+                             r"(?:线上|网上|在线)娱乐城(?:推荐|排名|排行)|"
                              r"(?:百家乐|龙虎|牛牛|炸金花|轮盘|老虎机|时时彩|北京赛车|pk10|快三)[\u4e00-\u9fff]{0,2}?"
                              r"(?:必胜|必赢|稳赢|稳赚|包赢)|"
                              r"(?:腾讯|qq|河内|奇趣)分分彩|分分彩(?:计划|平台|注册|官网)")
@@ -610,7 +615,7 @@ _GAMBLING_GROUP = re.compile(r"(?:一元一分|一块一分|[1一两二2五5]元
 _BLACK_MARKET_AD = re.compile(
     r"刻章|代开[\u4e00-\u9fff]{0,6}?发票|发票代开|私家侦探|证书挂靠|黑户|不看征信|不查征信|秒批|下款|"
     r"蜘蛛池|寄生虫程序|泛目录|泛站群|站群程序|快排|包收录|秒收录|"
-    r"约炮|包夜|伴游|一夜情|刷单|点赞员|日赚\d|外约|叫小姐(?!姐)|叫鸡|上门按摩|外送茶|"
+    r"约炮|包夜|伴游|一夜情|刷单|点赞员|日赚\d|外约|叫小姐(?!姐)|叫鸡|上门按摩|外送茶|同城快餐(?![店外配])|"
     r"(?:出售|高仿|批发|供应)[^\s,，。]{0,4}?假[币钞]|假[币钞][^\s,，。]{0,6}?(?:出售|批发|货源|一比|1比)|"
     r"迷药|听话水|失忆水|蒙汗药|催情(?:水|药|粉|香水)|迷情(?:水|药)|春药|"
     r"(?<!儿童)(?<!玩具)仿真枪(?!玩具)|气枪|猎枪|钢珠枪|黑客(?:接单|服务|业务)|找黑客|查开房|开房记录|"
@@ -628,10 +633,12 @@ _CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(
 # bars part runs) spam
 _LOAN_SHARK = re.compile(r"无视(?:黑白|黑户|征信|网黑|负债)|黑白户|免照会|黑户(?:可[贷借]|秒批|贷款|借款)|"
                          r"不看征信|不查征信|征信花了?[\u4e00-\u9fff]{0,4}?能[贷借下]|私人放款|下款的?口子|"
-                         r"代办信用卡|私人借款|免保人|免保证人|借钱找我|[无免]薪转|学信网(?:永久)?可查|"
+                         r"代办信用卡|私人借款|免保人|免保证人|[借急缺]用?钱找我|[无免]薪转|学信网(?:永久)?可查|"
+                         r"黑户白户|黑白户均可|秒下款|"
                          r"查开房|开房记录(?:查询|调取)|银行卡四件套|卡四件套|婚外情调查|蜘蛛池出租|"
                          r"不上首页不收费|\d+天上首页")
 _ESCORT_ONLY = re.compile(r"叫小姐(?!姐)|外约|叫鸡|楼凤|一楼一凤|援交|约炮|外送茶|约妹|莞式|大保健|鱼讯|茶讯|"
+                          r"同城快餐(?![店外配])|"
                           r"桑拿\W{0,3}一条龙")
 _ESCORT = re.compile(_ESCORT_ONLY.pattern + r"|全套服务|包夜|上门按摩|一夜情|伴游|兼职(?:正)?妹|学生妹|即约即到|"
                      r"真人照片|不满意即换")
@@ -640,7 +647,7 @@ _ESCORT = re.compile(_ESCORT_ONLY.pattern + r"|全套服务|包夜|上门按摩|
 _BLACK_HAT = re.compile(r"蜘蛛池|寄生虫程序|泛目录|泛站群|站群程序|快排|包收录|秒收录|老域名出售|外推发帖|万词霸屏")
 _BLACK_HAT_TOLD = re.compile(r"黑帽|作弊|惩罚|违规|打击|算法|识别|风险|什么是")
 _PITCH_WORDS = re.compile(_LOAN_SHARK.pattern + "|" + _ESCORT.pattern + "|" +
-                          _GAMBLING_GROUP.pattern + "|" + _BLACK_HAT.pattern)  # what a pitch run needs
+                          _GAMBLING_GROUP.pattern + "|" + _BLACK_HAT.pattern + "|私服")  # what a pitch run needs
 _PITCH_RUN = re.compile(r"[^,，。!！?？;；—|]+")
 _CLOSING = "」』”\"'）)】》"  # what closes a quotation before a run, not the run's
 _CLAIMED = re.compile(r"声称|宣称|号称|自称|标榜|所谓|打着|幌子|名义|噱头|套路|广告")  # how a report tells a pitch
@@ -851,7 +858,8 @@ def black_market_spans(text: str) -> list[Span]:
     pitches = list(_own_voice_clauses(text, _PITCH_RUN)) if _PITCH_WORDS.search(normalize_text(text)) else []
     for start, end, run in pitches:
         if _LOAN_SHARK.search(run) or len(set(_ESCORT.findall(run))) >= 2 or \
-                (_ESCORT_ONLY.search(run) and _OFFER.search(run)) or _GAMBLING_GROUP.search(run):
+                (_ESCORT_ONLY.search(run) and _OFFER.search(run)) or _GAMBLING_GROUP.search(run) or \
+                ("私服" in run and _OFFER.search(run)):  # 魔域私服 上线送VIP10: its words spaced out
             marks = marks or _Marks(text, _SENTENCE_ENDS)
             bounds = marks.enclosing(start, end)
             if bounds not in claimed:
@@ -940,8 +948,8 @@ def link_farm_spans(text: str, norm: str) -> list[Span]:
 # what a paragraph must hold (normalised) for each rule to find anything in it: one C scan each
 # turns away nearly every paragraph before a rule's raw-text pass
 _SLOT_WORDS = re.compile(r"来源|稿源|出处|投稿人|作者|位置|版权所有|欢迎")
-_TIP_WORDS = re.compile(r"今晚开|天天开|资料|一肖|一码|特码|特马|必中|管家婆|曾道人|四不像|白小姐|平特")
-_QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好|就[选找到去]|首选|认准")
+_TIP_WORDS = re.compile(r"今晚开|今期开|今晚买|天天开|资料|一肖|一码|特码|特马|必中|管家婆|曾道人|四不像|白小姐|平特")
+_QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好|就[选找到去]|首选|认准|到")
 
 
 def planted_spans(text: str, norm: str) -> list[Span]:

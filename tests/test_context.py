@@ -1556,3 +1556,30 @@ def test_a_sports_brand_in_a_schools_own_places_is_misplaced():
     sponsor = ["市一中举行第三十届田径运动会", "10月25日,市一中第三十届田径运动会在学校田径场举行。",
                "鸿发体育为运动会提供了比赛器材,鸿发体育负责人出席开幕式。", "版权所有:市一中 地址:长沙市雨花区"]
     assert misplaced_trade_names(sponsor, normalize_many(sponsor)) == []
+
+
+@pytest.mark.parametrize("text, spam", [
+    # the tenth blind set's remaining shapes, in new words: a clinic named after 到, a loan shark's
+    # 黑户白户均可 and 秒下款, escort slang with a +V handle, a Taiwanese tea ad with 秒回, a 私服 ad
+    # with its offer spaced out, a Cantonese Mark Six query, an online-casino recommendation
+    ("如症状加重应及时就医,治阳痿到仁爱男科,在线咨询免费。", True),
+    ("短期贷款有所回升,缺钱找我,黑户白户均可办理,当天秒下款。", True),
+    ("订单同比增长,同城快餐服务+V:kc8899,下一步将设立服务网点。", True),
+    ("可撥打1999洽詢。台中外送茶 學生兼職 定點 加賴秒回", True),
+    ("新版本上线。热血私服 上线送VIP8 元宝无限刷", True),
+    ("六合彩攪珠時間｜今晚買咩號碼好", True),
+    ("可至標準局網站查詢。線上娛樂城推薦 k9x2 🎰", True),
+    # and what a hospital, a bank, a restaurant, a game and the Jockey Club write
+    ("看男科到人民医院泌尿外科,看早泄到正规医院男科。", False),
+    ("银行推出小额贷款,审批通过后当天放款。", False),
+    ("同城快餐店推出午市套餐,外卖电话 0755-66668888", False),
+    ("官方推出了登录七天送限定时装的活动,上线送VIP体验卡。", False),
+    ("六合彩攪珠時間為晚上九時三十分,馬會將現場直播。", False),
+])
+def test_the_tenth_sets_remaining_shapes(text, spam):
+    from spamdetect.context import decide_paragraphs, planted_spans
+    from spamdetect.normalize import normalize_text
+
+    assert bool(planted_spans(text, normalize_text(text))) is spam
+    _, flagged, _ = decide_paragraphs(_Quiet(), [text])
+    assert bool(flagged[0]) is spam
