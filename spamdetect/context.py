@@ -855,11 +855,15 @@ def black_market_spans(text: str) -> list[Span]:
     marks, claimed = None, {}  # sentence bounds -> whether it tells a claim (read once each)
     # the runs are read (each normalised) only when the text holds such a word at all: most lines
     # that come here are porn titles or offers with no loan or escort word
-    pitches = list(_own_voice_clauses(text, _PITCH_RUN)) if _PITCH_WORDS.search(normalize_text(text)) else []
+    norm = normalize_text(text)
+    stuffed = "_" in text and _BLACK_MARKET.search(norm) is not None  # a title's keywords joined by _
+    pitches = list(_own_voice_clauses(text, _PITCH_RUN)) if stuffed or _PITCH_WORDS.search(norm) else []
     for start, end, run in pitches:
         if _LOAN_SHARK.search(run) or len(set(_ESCORT.findall(run))) >= 2 or \
                 (_ESCORT_ONLY.search(run) and _OFFER.search(run)) or _GAMBLING_GROUP.search(run) or \
-                ("私服" in run and _OFFER.search(run)):  # 魔域私服 上线送VIP10: its words spaced out
+                ("私服" in run and _OFFER.search(run)) or \
+                (stuffed and "_" in run and _BLACK_MARKET.search(run) and _OFFER.search(run)):
+            # 魔域私服 上线送VIP10 and 北京代孕公司_试管婴儿包成功: the service and its offer in one run
             marks = marks or _Marks(text, _SENTENCE_ENDS)
             bounds = marks.enclosing(start, end)
             if bounds not in claimed:
@@ -875,7 +879,6 @@ def black_market_spans(text: str) -> list[Span]:
     # from the first run with one to the last, unless the line explains or condemns them
     hat = [(a, b) for a, b, run in pitches if _BLACK_HAT.search(run)]
     if hat:
-        norm = normalize_text(text)
         if len(set(_BLACK_HAT.findall(norm))) >= 2 and _BLACK_HAT_TOLD.search(norm) is None and \
                 _CONDEMNING.search(norm) is None:
             found.append(Span(hat[0][0], hat[-1][1], 1.0))

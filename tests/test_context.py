@@ -1513,6 +1513,7 @@ def test_a_gambling_groups_pitch_is_cut(text, pitch):
     ("【热播】人妻系列 中文字幕", True),
     ("请收藏本站永久域名 地址发布页 xxyy123.com", True),
     ("百家乐必胜技巧 运彩推荐", True),
+    ("孕期注意事项_上海代孕机构_试管包成功", True),  # a title's keywords joined by _
     # the same words told, warned of, explained, or in the trades' legitimate business
     ("警方提醒:网上所谓“办文凭”“学信网可查”均为诈骗。", False),
     ("学历证书可在学信网查询验证。", False),
@@ -1523,6 +1524,7 @@ def test_a_gambling_groups_pitch_is_cut(text, pitch):
     ("所谓百家乐必胜技巧都是骗局,警方提醒切勿轻信。", False),
     ("本公司最新地址:xx路88号,欢迎来访。", False),
     ("图中上下分别为春季和秋季的景色。", False),
+    ("警方破获代孕案_涉案金额超千万_专业团伙被端", False),
 ])
 def test_more_black_market_shapes_are_spam_and_their_telling_is_not(text, spam):
     from spamdetect.context import decide_paragraphs, planted_spans
