@@ -1844,8 +1844,8 @@ _EMAIL = re.compile(r"[a-z0-9._-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 def _lonely_subject(spam, proba, spans, residue, normalized, bounds) -> np.ndarray:
     """The paragraphs that are the only one flagged on their page, flagged by the paragraph
     model's probability alone (``proba``; no phrase cut, no rule) under :data:`LONELY_AT`, with
-    nothing in them that promotes on its own (:func:`has_phrase_promotion`: no name, call or
-    address; an e-mail address is a contact, not one) and no betting venue's trade
+    nothing in them that promotes on its own (:func:`_names_or_calls`: no name, call or
+    address; an e-mail address is a contact, not one, nor a call that names nothing) and no betting venue's trade
     (``_SLOT_TRADE``: a casino's name put in a hospital's place, ``天马娱乐城胸痛中心``). Those are
     not spam.
 
@@ -1869,9 +1869,16 @@ def _lonely_subject(spam, proba, spans, residue, normalized, bounds) -> np.ndarr
             continue
         i = lo + int(flagged[0])
         out[i] = (not spans[i] and not residue[i] and proba[i] < LONELY_AT
-                  and not has_phrase_promotion(_EMAIL.sub(" ", normalized[i]))
+                  and not _names_or_calls(_EMAIL.sub(" ", normalized[i]))
                   and not _one_off_venue(normalized[i], normalized[lo:hi]))
     return out
+
+
+def _names_or_calls(norm: str) -> bool:
+    """Whether normalised text promotes on its own (:func:`has_phrase_promotion`) by more than a
+    call that names nothing (:func:`names_nothing`: a resort's ``详情请浏览官网``, a museum's
+    ``可在官网预约``): that call is what a page says of its own site, not a name or an address."""
+    return any(not names_nothing(norm, m.start(), m.end()) for m in _PHRASE_PROMOTION.finditer(norm))
 
 
 def _one_off_venue(norm: str, page) -> bool:

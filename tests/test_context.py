@@ -1150,6 +1150,9 @@ REPORT = ["本周六晚,主队将在主场迎战来访的客队,两队上赛季�
     # a firm's footer: an e-mail address is a contact, not an address a line sends its reader to
     ("客服信箱:service@starfield.com.tw © 2024 星野互动娱乐股份有限公司", 0.8, [], False),
     ("客服信箱:service@starfield.com.tw 星野互动娱乐官网 www.starfield.com.tw", 0.8, [], True),
+    # a call that names nothing is a page's word for its own site; a casino's 官网 names one
+    ("度假村推出冬季住宿优惠,详情请浏览官网。", 0.8, [], False),
+    ("度假村推出冬季住宿优惠,详情请浏览金沙娱乐官网。", 0.8, [], True),
 ])
 def test_the_one_line_on_a_page_flagged_for_its_subject_needs_a_sure_score(line, score, others, spam):
     from spamdetect.context import LONELY_AT, decide_pages
