@@ -562,7 +562,8 @@ def tip_phrase_spans(text: str) -> list[Span]:
 # private-clinic trade writes (男科医院哪家好, 无痛人流多少钱, 治疗早泄的最好方法). The service word
 # alone is what a crack-down report says (查处代孕, 私服案件); the clause must not condemn.
 _BLACK_MARKET = re.compile(r"代孕|代怀|代生|助孕|供卵|包生(?:男|女)|包性别|办证|办理(?:毕业证|学位证|学历)|"
-                           r"办(?:文凭|假证|个证)|"
+                           r"办(?:文凭|假证|个证)|办理[\u4e00-\u9fff]{1,2}(?:毕业证|学位证|学历)|"
+                           r"代开[:：\s]?[\u4e00-\u9fff]{0,6}?发票|发票代开|"
                            r"代办(?:学历|文凭|证)|代办[\u4e00-\u9fff ]{0,6}?(?:毕业证|学位证|文凭|身份证)|证件?代办|"
                            r"私服|外送茶|外围女|约妹|兼职(?:正)?妹")
 _OFFER = re.compile(r"专业|新开|正规|包成功|成功率|一条龙|全程|一对一|不成功|退款|包生|包性别|微信|weixin|vx|"
@@ -600,7 +601,8 @@ _GAMBLING_GROUP = re.compile(r"(?:一元一分|一块一分|[1一两二2五5]元
                              r"(?:群|跑得快|红中)[^,，。!！?？;；]{0,6}?"
                              r"(?:一元一分|一块一分|[1一两二2五5]元[1一]分(?!钟))|"
                              r"上下分(?![别为层开布段离])|秒上秒下|上分下分|回血导师|带你回血|彩票回血|"
-                             r"(?:线上|网上|在线)娱乐城(?:推荐|排名|排行)|"
+                             r"(?:线上|网上|在线)娱乐城(?:推荐|排名|排行)|(?:棋牌|麻将|牛牛|金花)群主|"
+                             r"哈希(?:竞猜|大小|单双|牛牛|庄闲|幸运|百家乐|彩票|pk)|"
                              r"(?:百家乐|龙虎|牛牛|炸金花|轮盘|老虎机|时时彩|北京赛车|pk10|快三)[\u4e00-\u9fff]{0,2}?"
                              r"(?:必胜|必赢|稳赢|稳赚|包赢)|"
                              r"(?:腾讯|qq|河内|奇趣)分分彩|分分彩(?:计划|平台|注册|官网)")
@@ -634,11 +636,11 @@ _CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(
 _LOAN_SHARK = re.compile(r"无视(?:黑白|黑户|征信|网黑|负债)|黑白户|免照会|黑户(?:可[贷借]|秒批|贷款|借款)|"
                          r"不看征信|不查征信|征信花了?[\u4e00-\u9fff]{0,4}?能[贷借下]|私人放款|下款的?口子|"
                          r"代办信用卡|私人借款|免保人|免保证人|[借急缺]用?钱找我|[无免]薪转|学信网(?:永久)?可查|"
-                         r"黑户白户|黑白户均可|秒下款|"
+                         r"黑户白户|黑白户均可|秒下款|[急缺]用钱找[\u4e00-\u9fff]{1,2}(?=\s|$)|押车不押人|税点低|"
                          r"查开房|开房记录(?:查询|调取)|银行卡四件套|卡四件套|婚外情调查|蜘蛛池出租|"
                          r"不上首页不收费|\d+天上首页")
 _ESCORT_ONLY = re.compile(r"叫小姐(?!姐)|外约|叫鸡|楼凤|一楼一凤|援交|约炮|外送茶|约妹|莞式|大保健|鱼讯|茶讯|"
-                          r"同城快餐(?![店外配])|"
+                          r"同城快餐(?![店外配])|应召站|援交妹|"
                           r"桑拿\W{0,3}一条龙")
 _ESCORT = re.compile(_ESCORT_ONLY.pattern + r"|全套服务|包夜|上门按摩|一夜情|伴游|兼职(?:正)?妹|学生妹|即约即到|"
                      r"真人照片|不满意即换")
@@ -875,13 +877,14 @@ def black_market_spans(text: str) -> list[Span]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             found.append(Span(start, end, 1.0))
-    # black-hat SEO's services, two or more on the line (a menu of them parts each with a bar):
-    # from the first run with one to the last, unless the line explains or condemns them
-    hat = [(a, b) for a, b, run in pitches if _BLACK_HAT.search(run)]
-    if hat:
-        if len(set(_BLACK_HAT.findall(norm))) >= 2 and _BLACK_HAT_TOLD.search(norm) is None and \
-                _CONDEMNING.search(norm) is None:
-            found.append(Span(hat[0][0], hat[-1][1], 1.0))
+    # black-hat SEO's services, two or more on the line, or an escort's words, three (a menu of
+    # them parts each with a bar): from the first run with one to the last, unless the line
+    # explains or condemns them
+    for words, least in ((_BLACK_HAT, 2), (_ESCORT, 3)):
+        menu = [(a, b) for a, b, run in pitches if words.search(run)]
+        if menu and len(set(words.findall(norm))) >= least and _BLACK_HAT_TOLD.search(norm) is None \
+                and _CONDEMNING.search(norm) is None:
+            found.append(Span(menu[0][0], menu[-1][1], 1.0))
     return _merged(found)
 
 
@@ -918,8 +921,8 @@ _PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗|州|省)(?![\u4e00
 LINK_FARM_PLACES = 12  # places on the line, a third of them counties
 # a black-market service after a district's or a county's name, what a service's link farm
 # repeats for place after place (东城区上门服务 西城区上门服务 …, 阳新县上门按摩 大冶市上门按摩 …)
-_SERVICE_FARM = re.compile(r"(?:区|县|市)(?:上门服务|上门按摩|外约|外围|约炮|楼凤|代孕|办证|刻章|代?开[\u4e00-\u9fff]{0,5}?发票|"
-                           r"私家侦探|叫小姐)")
+_SERVICE_FARM = re.compile(r"(?<=[\u4e00-\u9fff])(?:上门服务|上门按摩|外约|外围|约炮|楼凤|代孕|办证|刻章|"
+                           r"代?开[\u4e00-\u9fff]{0,5}?发票|私家侦探|叫小姐)")
 SERVICE_FARM_PLACES = 4
 
 
@@ -1845,7 +1848,8 @@ def _lonely_subject(spam, proba, spans, residue, normalized, bounds) -> np.ndarr
     """The paragraphs that are the only one flagged on their page, flagged by the paragraph
     model's probability alone (``proba``; no phrase cut, no rule) under :data:`LONELY_AT`, with
     nothing in them that promotes on its own (:func:`_names_or_calls`: no name, call or
-    address; an e-mail address is a contact, not one, nor a call that names nothing) and no betting venue's trade
+    address; an e-mail address or a QQ or WeChat handle is a contact, not one, nor a call that
+    names nothing) and no betting venue's trade
     (``_SLOT_TRADE``: a casino's name put in a hospital's place, ``天马娱乐城胸痛中心``). Those are
     not spam.
 
@@ -1869,7 +1873,7 @@ def _lonely_subject(spam, proba, spans, residue, normalized, bounds) -> np.ndarr
             continue
         i = lo + int(flagged[0])
         out[i] = (not spans[i] and not residue[i] and proba[i] < LONELY_AT
-                  and not _names_or_calls(_EMAIL.sub(" ", normalized[i]))
+                  and not _names_or_calls(_CONTACT.sub(" ", _EMAIL.sub(" ", normalized[i])))
                   and not _one_off_venue(normalized[i], normalized[lo:hi]))
     return out
 

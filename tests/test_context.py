@@ -1150,6 +1150,8 @@ REPORT = ["本周六晚,主队将在主场迎战来访的客队,两队上赛季�
     # a firm's footer: an e-mail address is a contact, not an address a line sends its reader to
     ("客服信箱:service@starfield.com.tw © 2024 星野互动娱乐股份有限公司", 0.8, [], False),
     ("客服信箱:service@starfield.com.tw 星野互动娱乐官网 www.starfield.com.tw", 0.8, [], True),
+    # a game's contact line: a QQ number or group is a contact too (the twelfth blind set)
+    ("官方客服QQ:800100200 玩家交流群:518200300 客服邮箱:kefu@example-game.com", 0.8, [], False),
     # a call that names nothing is a page's word for its own site; a casino's 官网 names one
     ("度假村推出冬季住宿优惠,详情请浏览官网。", 0.8, [], False),
     ("度假村推出冬季住宿优惠,详情请浏览金沙娱乐官网。", 0.8, [], True),
@@ -1582,6 +1584,32 @@ def test_a_sports_brand_in_a_schools_own_places_is_misplaced():
     ("六合彩攪珠時間為晚上九時三十分,馬會將現場直播。", False),
 ])
 def test_the_tenth_sets_remaining_shapes(text, spam):
+    from spamdetect.context import decide_paragraphs, planted_spans
+    from spamdetect.normalize import normalize_text
+
+    assert bool(planted_spans(text, normalize_text(text))) is spam
+    _, flagged, _ = decide_paragraphs(_Quiet(), [text])
+    assert bool(flagged[0]) is spam
+
+
+@pytest.mark.parametrize("text, spam", [
+    # the twelfth blind set's shapes, in new words (development): invoice forgers' own words and
+    # their farm of cities, a diploma forger's 办理本科学历, a loan shark's 押车不押人, an escort
+    # menu of bars, USDT hash betting, a card group's owner
+    ("展期至10月31日。正规发票代开 全国可寄", True),
+    ("广州代开发票 深圳代开发票 东莞代开发票 佛山代开发票 珠海代开发票", True),
+    ("专业代开:增值税专用发票 普通发票 可查验 税点低", True),
+    ("签约仪式顺利举行。专业办理本科学历 不成功不收费 QQ:2856300000", True),
+    ("可申请工作人员上门认证。急用钱找老王 押车不押人 当天放款", True),
+    ("基隆外送茶|新竹外約|台中叫小姐|高雄應召站", True),
+    ("电力充沛,哈希竞猜 TRC20转账即玩,具备发展数据中心的优势。", True),
+    ("街道还将举办门球赛。诚招代理 棋牌群主返利高", True),
+    # a tax bureau's notice, a car-pawn report, a hash function's explainer
+    ("税务机关提醒:虚开、代开发票属违法行为,一经查实将依法处理。", False),
+    ("市民可到税务局办理发票代开业务,需携带身份证件。", False),
+    ("SHA-256是一种哈希函数,哈希游戏这一说法并不准确。", False),
+])
+def test_the_twelfth_sets_shapes(text, spam):
     from spamdetect.context import decide_paragraphs, planted_spans
     from spamdetect.normalize import normalize_text
 

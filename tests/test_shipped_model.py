@@ -141,7 +141,7 @@ def scanned_pages(name):
                                                  ("blind6_clean", 2), ("train7_clean", 2), ("blind7_clean", 3),
                                                  ("blind8_clean", 4), ("train8_clean", 1),
                                                  ("blind9_clean", 0), ("blind10_clean", 0),
-                                                 ("blind11_clean", 0)])
+                                                 ("blind11_clean", 0), ("blind12_clean", 0)])
 def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     """Whole clean pages written by hand to be hard (crack-down reports quoting the sites'
     pitches, odds in match previews, Macau resorts, casino stocks, model numbers). Since the
@@ -165,7 +165,10 @@ def test_hand_written_clean_pages_stay_clean(name, most_flagged):
     session's start and end (not trained on): 0 of 30 both times. The eleventh, read once at
     the fourteenth session's start and after its first four commits (not trained on): 1 of 30
     both times (a sport authority's name, 国家体育总局棋牌运动管理中心, in its own copyright line),
-    0 with the rule made after that reading. None may ever be deleted whole."""
+    0 with the rule made after that reading. The twelfth, read once after the session's first
+    eight commits (not trained on): 1 of 30 (a game's contact line, 客服QQ and 交流群; 1 with
+    the starting code too), 0 with the rule made after that reading. None may ever be deleted
+    whole."""
     pages = scanned_pages(name)
     assert not any(verdict == "spam_page" for _, _, verdict in pages)
     assert sum(any(flags) for _, flags, _ in pages) <= most_flagged
@@ -178,7 +181,8 @@ def test_hand_written_clean_pages_stay_clean(name, most_flagged):
                                                            ("blind8_infected", 19, 1),
                                                            ("blind9_infected", 19, 1),
                                                            ("blind10_infected", 20, 0),
-                                                           ("blind11_infected", 20, 0)])
+                                                           ("blind11_infected", 20, 0),
+                                                           ("blind12_infected", 19, 0)])
 def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     """Genuine pages written by hand with spam put in them the brief's ways (never trained on).
     The model card's figures: 22 of 24 development and 19 of 20 blind pages found; 2 article
@@ -193,7 +197,8 @@ def test_hand_written_infected_pages_are_found(name, fewest_found, most_false):
     held out, none false (20 with the rules made after that reading); 20 of 20 of the tenth when
     read held out (19 with the thirteenth session's starting code), none false; 17 of 20 of the
     eleventh when read held out (the fourteenth session's starting code the same), none false,
-    20 with the rules made after that reading."""
+    20 with the rules made after that reading; 18 of 20 of the twelfth when read held out (15
+    with the fourteenth session's starting code), none false, 19 with the rules made after."""
     pages = scanned_pages(name)
     found = sum(any(f and y for y, f in zip(labels, flags)) for labels, flags, _ in pages)
     false = sum(f and not y for labels, flags, _ in pages for y, f in zip(labels, flags))

@@ -16,8 +16,8 @@ The recipe behind ``models/spamdetect-default.npz`` (``spamdetect train -o FILE`
   ``data/fixtures/<set>_clean.jsonl`` of :data:`HANDWRITTEN_CLEAN`): pages *about* betting,
   lotteries, Macau, sport and sex that stay clean -- what the paragraph model reads as a spam
   subject on unseen sites: every blind set read so far (``pages`` … ``blind8``) and two written
-  to be trained on (``train7``, ``train8``). The three newest blind sets (``blind9``,
-  ``blind10``, ``blind11``) are not among them: they are the held-out ones.
+  to be trained on (``train7``, ``train8``). The four newest blind sets (``blind9`` …
+  ``blind12``) are not among them: they are the held-out ones.
 
 Auxiliary rows always stay in training; calibration, the threshold and every figure come from
 website-grouped folds over the hand-labeled rows only.
@@ -111,11 +111,11 @@ def _infected_pages(n: int, titles: list[str], paragraphs: list[str], seed: int)
 
 
 # the hand-written clean page sets trained on: eight blind sets read once each (the order they
-# joined the recipe in) and two written to be trained on (train7, train8); the three newest blind
-# sets (blind9, blind10, blind11) are held out to measure them
+# joined the recipe in) and two written to be trained on (train7, train8); the four newest blind
+# sets (blind9 … blind12) are held out to measure them
 HANDWRITTEN_CLEAN = ("pages", "blind", "blind3", "blind4", "blind5", "train7", "train8", "blind6", "blind7",
                      "blind8")
-HELD_OUT_CLEAN = ("blind9", "blind10", "blind11")
+HELD_OUT_CLEAN = ("blind9", "blind10", "blind11", "blind12")
 FIXTURES = DATA_DIR / "fixtures"
 
 
