@@ -377,8 +377,8 @@ _SENTENCE_MARK = re.compile(r"[,。!?;]")  # nor does it punctuate a sentence
 _SLOT_TRADE = re.compile(r"棋牌|真人|彩神|娱乐城|竞技平台|竟技|百家乐|老虎机|时时彩|(?<![a-z])(?:bet|casino)")
 # the names a sports, lottery or gaming authority writes where a page names itself, whatever trade is
 # in them (国家体育总局棋牌运动管理中心 runs the sport of 棋牌); in a dateline, a company's too
-_AUTHORITY = r"体彩|福彩|体育彩票|福利彩票|彩票中心|管理中心|总局|协会|委员会|政府"
-_OUTLET_BODY = re.compile(_AUTHORITY + r"|集团|公司|酒店|度假村")
+_AUTHORITY = re.compile(r"体彩|福彩|体育彩票|福利彩票|彩票中心|管理中心|总局|协会|委员会|政府")
+_OUTLET_BODY = re.compile(_AUTHORITY.pattern + r"|集团|公司|酒店|度假村")
 # a call to action that names nothing (官网, 官方App): what a museum's, a railway's or a club's page
 # says of its own site (可提前在官网预约, 到Python官网下载), or a forum's, a blog's or a template site's
 # buttons (登录后参与评论, 登录后可免费下载); an injected call names the brand it sells.
@@ -445,22 +445,23 @@ def name_slot_spans(text: str) -> list[Span]:
     out = []
     for m in _NAME_SLOT.finditer(text):
         name = normalize_text(m.group(1))
-        if re.search(_AUTHORITY, name) and not (has_brand_name(name) or _SLOT_COINED.match(name)):
+        if _AUTHORITY.search(name) and not (has_brand_name(name) or _SLOT_COINED.match(name)):
             continue  # an authority's name: 国家体育总局棋牌运动管理中心 runs the sport of 棋牌
         if _SLOT_TRADE.search(name) or has_brand_name(name) or _SLOT_COINED.match(name):
             out.append(Span(m.start(1), m.end(1), 1.0))
     return out
 
 
-# A news lead's dateline names its outlet before 讯 (本报讯, 新华网讯, 新浪体育讯 -- 2 to 16 characters at
-# the start of the paragraph or after a space or a bracket, 讯 then a space, a bracket or a date; not
-# a word that ends in 讯: 视讯, 资讯, 快讯, 通讯). A
-# hijack puts its betting site there (澳门银河官网讯, ag真人平台讯, 365体育讯): the brief's "gambling brand
-# swapped into a real news lead in place of the outlet's name".
+# A news lead's dateline names its outlet before 讯 (本报讯, 新华网讯, 新浪体育讯: 2 to 16 characters at
+# the start of the paragraph or after a space or a bracket, 讯 then a space, a bracket or a date;
+# not a word that ends in 讯, 视讯, 资讯, 快讯, 通讯). A hijack puts its betting site there
+# (澳门银河官网讯, ag真人平台讯, 365体育讯): the brief's "gambling brand swapped into a real news
+# lead in place of the outlet's name".
 _DATELINE = re.compile(r"(?:^|(?<=[\s【】\[\]」》)）]))([^\s>»›/|,，。:：、;；()（）【】\[\]讯訊]{2,16}?)"
                        r"(?<![视资通快喜简短电音传警死审查问闻速視資簡電傳審問聞])[讯訊](?=[\s(（【】\[\]\d/／]|$)")
 # a casino's name as a site's (威尼斯人官网, 金沙娱乐, 永利app, 银河8888): not the county of 金沙, a
 # 皇冠假日 hotel or a resort's own group (银河娱乐集团 names itself with 集团)
+_SITE_WORD = re.compile(r"官网|官方网站|平台|app")  # a site's or a platform's name, no outlet's
 _CASINO_SITE = re.compile(r"(?:" + _CASINO_NAMES + r"|银河|新濠|美高梅|巴黎人)人?(?:娱乐|官网|官方|平台|国际|app|\d|[a-z])")
 
 
@@ -479,7 +480,7 @@ def dateline_spans(text: str) -> list[Span]:
             continue
         if _SLOT_TRADE.search(name) or has_brand_name(name) or _SLOT_COINED.match(name) or \
                 _CASINO_SITE.search(name) or \
-                (re.search(r"官网|官方网站|平台|app", name) and _TRADE.search(name)):
+                (_SITE_WORD.search(name) and _TRADE.search(name)):
             out.append(Span(m.start(1), m.end(), 1.0))
     return out
 
@@ -592,10 +593,11 @@ _PORN_TITLE = re.compile(r"一级二级|二级三级|一级毛片|毛片|三级�
                          r"成人(?:视频|影院|网站|电影|影片|av)|色综合|午夜福利|精品国产|黄色网站|免费黄色|人妻系列|"
                          r"永久域名|地址发布页|(?:最新|永久|备用)(?:地址|域名)发布")
 _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
-# a gambling group's pitch: the stake of a money mahjong or card group (一元一分 with 群, 跑得快, 红中 --
-# not an old people's game at the community centre, told with 麻将 alone),
-# the chips it tops up and cashes out (上下分 -- not 上下分别 --, 秒上秒下), a lottery scam's "recovery"
-# tutor (回血导师, 带你回血) and its fake lotteries (腾讯分分彩)
+# a gambling group's pitch: the stake of a money mahjong or card group (一元一分 with 群, 跑得快 or
+# 红中; not an old people's game at the community centre, told with 麻将 alone), the chips it tops
+# up and cashes out (上下分 but not 上下分别, 秒上秒下), its owner (棋牌群主), a lottery scam's
+# "recovery" tutor (回血导师, 带你回血) and fake lotteries (腾讯分分彩, USDT hash betting's 哈希竞猜),
+# an online casino's ranking (线上娱乐城推荐) and a sure win (百家乐必胜, 时时彩稳赚)
 _GAMBLING_GROUP = re.compile(r"(?:一元一分|一块一分|[1一两二2五5]元[1一]分(?!钟))(?=[^,，。!！?？;；]{0,12}?"
                              r"(?:群|跑得快|红中|免押))|"
                              r"(?:群|跑得快|红中)[^,，。!！?？;；]{0,6}?"
@@ -648,8 +650,9 @@ _ESCORT = re.compile(_ESCORT_ONLY.pattern + r"|全套服务|包夜|上门按摩|
 # blog that explains them names them for what they are (黑帽, 作弊, 惩罚)
 _BLACK_HAT = re.compile(r"蜘蛛池|寄生虫程序|泛目录|泛站群|站群程序|快排|包收录|秒收录|老域名出售|外推发帖|万词霸屏")
 _BLACK_HAT_TOLD = re.compile(r"黑帽|作弊|惩罚|违规|打击|算法|识别|风险|什么是")
+# what a pitch run needs
 _PITCH_WORDS = re.compile(_LOAN_SHARK.pattern + "|" + _ESCORT.pattern + "|" +
-                          _GAMBLING_GROUP.pattern + "|" + _BLACK_HAT.pattern + "|私服")  # what a pitch run needs
+                          _GAMBLING_GROUP.pattern + "|" + _BLACK_HAT.pattern + "|私服")
 _PITCH_RUN = re.compile(r"[^,，。!！?？;；—|]+")
 _CLOSING = "」』”\"'）)】》"  # what closes a quotation before a run, not the run's
 _CLAIMED = re.compile(r"声称|宣称|号称|自称|标榜|所谓|打着|幌子|名义|噱头|套路|广告")  # how a report tells a pitch
@@ -826,7 +829,16 @@ def black_market_spans(text: str) -> list[Span]:
     hand-written infected pages 22 such sentences first (16 on the seventh set, whose reading
     suggested the rule), with the ad's clauses and the 加V handles (the eighth set's reading) 15
     spam lines more in fold readings of that set, 5 of the seventh's; no article line of the
-    corpus, the hand-written pages, 20,000 THUCNews titles or 15,000 WeChat paragraphs."""
+    corpus, the hand-written pages, 20,000 THUCNews titles or 15,000 WeChat paragraphs.
+
+    And a pitch that needs no handle, in a run of its own voice (runs are parted by commas,
+    dashes and bars, not by an ad's own spaces) and not told as a claim (``这类广告声称…``): a
+    loan shark's promise, two escort words or one with an offer, a gambling group's pitch
+    (``_GAMBLING_GROUP``: 一元一分红中麻将群, 上下分, 哈希竞猜), a 私服 with its offer after a space,
+    a black-market service and its offer in a title's keywords joined by ``_``; and a menu of
+    black-hat SEO services (two) or of escort words (three) between bars, from its first item to
+    its last (fourteenth session: spam lines of the hand-written infected sets and ChineseHarm
+    posts only, no article line of any text above)."""
     found = [Span(start, end, 1.0) for start, end, clause in _own_voice_clauses(text)
              if (_BLACK_MARKET.search(clause) and _OFFER.search(clause)) or _CLINIC_QUERY.search(clause)
              or _CLINIC_NAME.search(clause) or _PORN_TITLE.search(clause)]
@@ -955,15 +967,16 @@ def link_farm_spans(text: str, norm: str) -> list[Span]:
 # turns away nearly every paragraph before a rule's raw-text pass
 _SLOT_WORDS = re.compile(r"来源|稿源|出处|投稿人|作者|位置|版权所有|欢迎")
 _TIP_WORDS = re.compile(r"今晚开|今期开|今晚买|天天开|资料|一肖|一码|特码|特马|必中|管家婆|曾道人|四不像|白小姐|平特")
-_QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好|就[选找到去]|首选|认准|到")
+_QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好|就[选找到去]|首选|认准|"
+                          r"[看治](?:男科|阳痿|早泄|前列腺|白癜风|牛皮癣|不孕)")
 
 
 def planted_spans(text: str, norm: str) -> list[Span]:
     """The phrases the page rules make spam whatever the scores, in order: :func:`name_slot_spans`,
-    :func:`dateline_spans`, :func:`tip_phrase_spans`, :func:`black_market_spans`, :func:`sign_up_bonus_spans`,
-    :func:`coined_casino_spans`, :func:`venue_token_spans`, :func:`bet_query_spans`,
-    :func:`link_farm_spans` and :func:`download_call_spans` of ``text``, each run only when the
-    normalised ``norm`` holds the words it needs."""
+    :func:`dateline_spans`, :func:`tip_phrase_spans`, :func:`black_market_spans`,
+    :func:`sign_up_bonus_spans`, :func:`coined_casino_spans`, :func:`venue_token_spans`,
+    :func:`bet_query_spans`, :func:`link_farm_spans` and :func:`download_call_spans` of ``text``,
+    each run only when the normalised ``norm`` holds the words it needs."""
     found = []
     if _SLOT_WORDS.search(norm):
         found += name_slot_spans(text)

@@ -1498,6 +1498,17 @@ def test_a_gambling_groups_pitch_is_cut(text, pitch):
     assert [text[s.start:s.end] for s in black_market_spans(text)] == ([pitch] if pitch else [])
 
 
+def _is_cut_by_rule(text, spam):
+    """A rule phrase is found in ``text`` exactly when it is ``spam``, and a paragraph model that
+    calls everything article leaves the decision to it."""
+    from spamdetect.context import decide_paragraphs, planted_spans
+    from spamdetect.normalize import normalize_text
+
+    assert bool(planted_spans(text, normalize_text(text))) is spam
+    _, flagged, _ = decide_paragraphs(_Quiet(), [text])
+    assert bool(flagged[0]) is spam
+
+
 @pytest.mark.parametrize("text, spam", [
     # the black market's ads in more of their shapes: a forger's 办文凭 and 学信网可查, an invoice
     # forger's 代开…发票 with a bare V: handle, a phone in 3-4-4 groups, Taiwan's and Hong Kong's
@@ -1532,12 +1543,7 @@ def test_a_gambling_groups_pitch_is_cut(text, pitch):
     ("警方破获代孕案_涉案金额超千万_专业团伙被端", False),
 ])
 def test_more_black_market_shapes_are_spam_and_their_telling_is_not(text, spam):
-    from spamdetect.context import decide_paragraphs, planted_spans
-    from spamdetect.normalize import normalize_text
-
-    assert bool(planted_spans(text, normalize_text(text))) is spam
-    _, flagged, _ = decide_paragraphs(_Quiet(), [text])
-    assert bool(flagged[0]) is spam
+    _is_cut_by_rule(text, spam)
 
 
 def test_an_authority_is_no_betting_name_where_a_page_names_itself():
@@ -1584,12 +1590,7 @@ def test_a_sports_brand_in_a_schools_own_places_is_misplaced():
     ("六合彩攪珠時間為晚上九時三十分,馬會將現場直播。", False),
 ])
 def test_the_tenth_sets_remaining_shapes(text, spam):
-    from spamdetect.context import decide_paragraphs, planted_spans
-    from spamdetect.normalize import normalize_text
-
-    assert bool(planted_spans(text, normalize_text(text))) is spam
-    _, flagged, _ = decide_paragraphs(_Quiet(), [text])
-    assert bool(flagged[0]) is spam
+    _is_cut_by_rule(text, spam)
 
 
 @pytest.mark.parametrize("text, spam", [
@@ -1610,9 +1611,4 @@ def test_the_tenth_sets_remaining_shapes(text, spam):
     ("SHA-256是一种哈希函数,哈希游戏这一说法并不准确。", False),
 ])
 def test_the_twelfth_sets_shapes(text, spam):
-    from spamdetect.context import decide_paragraphs, planted_spans
-    from spamdetect.normalize import normalize_text
-
-    assert bool(planted_spans(text, normalize_text(text))) is spam
-    _, flagged, _ = decide_paragraphs(_Quiet(), [text])
-    assert bool(flagged[0]) is spam
+    _is_cut_by_rule(text, spam)
