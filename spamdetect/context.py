@@ -598,16 +598,25 @@ _AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
 # up and cashes out (上下分 but not 上下分别, 秒上秒下), its owner (棋牌群主), a lottery scam's
 # "recovery" tutor (回血导师, 带你回血) and fake lotteries (腾讯分分彩, USDT hash betting's 哈希竞猜),
 # an online casino's ranking (线上娱乐城推荐) and a sure win (百家乐必胜, 时时彩稳赚)
-_GAMBLING_GROUP = re.compile(r"(?:一元一分|一块一分|[1一两二2五5]元[1一]分(?!钟))(?=[^,，。!！?？;；]{0,12}?"
-                             r"(?:群|跑得快|红中|免押))|"
-                             r"(?:群|跑得快|红中)[^,，。!！?？;；]{0,6}?"
-                             r"(?:一元一分|一块一分|[1一两二2五5]元[1一]分(?!钟))|"
-                             r"上下分(?![别为层开布段离])|秒上秒下|上分下分|回血导师|带你回血|彩票回血|"
-                             r"(?:线上|网上|在线)娱乐城(?:推荐|排名|排行)|(?:棋牌|麻将|牛牛|金花)群主|"
-                             r"哈希(?:竞猜|大小|单双|牛牛|庄闲|幸运|百家乐|彩票|pk)|"
-                             r"(?:百家乐|龙虎|牛牛|炸金花|轮盘|老虎机|时时彩|北京赛车|pk10|快三)[\u4e00-\u9fff]{0,2}?"
-                             r"(?:必胜|必赢|稳赢|稳赚|包赢)|"
-                             r"(?:腾讯|qq|河内|奇趣)分分彩|分分彩(?:计划|平台|注册|官网)")
+def _heads(heads: str, tail: str) -> str:
+    """``head1tail|head2tail|…`` for the ``|``-parted ``heads``: a pattern whose every branch
+    starts with a literal is scanned by the regex engine's fast path; one branch that starts
+    with a group or a character class costs every position of every paragraph."""
+    return "|".join(h + tail for h in heads.split("|"))
+
+
+_STAKE = "(?:" + "|".join(a + "元" + b + "分" for a in "1一两二2五5" for b in "1一") + "|一块一分)(?!钟)"
+_GAMBLING_GROUP = re.compile(_heads("一元一分|一块一分|" + "|".join(a + "元" + b + "分" for a in "1两二2五5" for b in "1一") +
+                                    "|一元1分",
+                                    r"(?!钟)(?=[^,，。!！?？;；]{0,12}?(?:群|跑得快|红中|免押))") + "|" +
+                             _heads("群|跑得快|红中", r"[^,，。!！?？;；]{0,6}?" + _STAKE) + "|" +
+                             r"上下分(?![别为层开布段离])|秒上秒下|上分下分|回血导师|带你回血|彩票回血|" +
+                             _heads("线上|网上|在线", "娱乐城(?:推荐|排名|排行)") + "|" +
+                             _heads("棋牌|麻将|牛牛|金花", "群主") + "|" +
+                             r"哈希(?:竞猜|大小|单双|牛牛|庄闲|幸运|百家乐|彩票|pk)|" +
+                             _heads("百家乐|龙虎|牛牛|炸金花|轮盘|老虎机|时时彩|北京赛车|pk10|快三",
+                                    r"[\u4e00-\u9fff]{0,2}?(?:必胜|必赢|稳赢|稳赚|包赢)") + "|" +
+                             _heads("腾讯|qq|河内|奇趣", "分分彩") + "|分分彩(?:计划|平台|注册|官网)")
 # the classified ads of the black market that name no _BLACK_MARKET service (刻章, 代开发票, 私家侦探,
 # 证书挂靠; a scam loan's 黑户/不看征信/秒批/下款; an escort's 约炮/包夜/伴游/一夜情; a scam job's
 # 刷单/点赞员/日赚; the contraband no shop sells -- 假币 for sale, 迷药 and 听话水, 仿真枪 that is no
@@ -620,15 +629,19 @@ _BLACK_MARKET_AD = re.compile(
     r"刻章|代开[\u4e00-\u9fff]{0,6}?发票|发票代开|私家侦探|证书挂靠|黑户|不看征信|不查征信|秒批|下款|"
     r"蜘蛛池|寄生虫程序|泛目录|泛站群|站群程序|快排|包收录|秒收录|"
     r"约炮|包夜|伴游|一夜情|刷单|点赞员|日赚\d|外约|叫小姐(?!姐)|叫鸡|上门按摩|外送茶|同城快餐(?![店外配])|"
-    r"(?:出售|高仿|批发|供应)[^\s,，。]{0,4}?假[币钞]|假[币钞][^\s,，。]{0,6}?(?:出售|批发|货源|一比|1比)|"
+    + _heads("出售|高仿|批发|供应", r"[^\s,，。]{0,4}?假[币钞]") + "|"
+    r"假[币钞][^\s,，。]{0,6}?(?:出售|批发|货源|一比|1比)|"
     r"迷药|听话水|失忆水|蒙汗药|催情(?:水|药|粉|香水)|迷情(?:水|药)|春药|"
-    r"(?<!儿童)(?<!玩具)仿真枪(?!玩具)|气枪|猎枪|钢珠枪|黑客(?:接单|服务|业务)|找黑客|查开房|开房记录|"
-    r"手机监听|监听软件|窃听器|窃听软件|(?<!被)(?:信用卡|花呗|白条)套现(?![的行风违问])|代写(?:论文|毕业论文)|论文代写|(?<![取替])代考(?![勤核察虑古])|替考|"
+    # (the look-behinds after a pattern's first character: one at its start costs every position)
+    r"仿(?<!儿童仿)(?<!玩具仿)真枪(?!玩具)|气枪|猎枪|钢珠枪|黑客(?:接单|服务|业务)|找黑客|查开房|开房记录|"
+    r"手机监听|监听软件|窃听器|窃听软件|信(?<!被信)用卡套现(?![的行风违问])|花(?<!被花)呗套现(?![的行风违问])|"
+    r"白(?<!被白)条套现(?![的行风违问])|"
+    r"代写(?:论文|毕业论文)|论文代写|代(?<![取替]代)考(?![勤核察虑古])|替考|"
     r"银行卡四件套|卡四件套|公民(?:个人)?信息|网络水军|水军(?:公司|团队|接单|服务)|刷好评|删差评|" +
     _GAMBLING_GROUP.pattern)
-_CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(?: ?id)?|(?:加|咨询|联系|\+)v|"
-                      r"薇信|威信|徽信|v信|whatsapp|加?赖(?=[:：])|纸?飞机|telegram|(?<![a-z])tg|"
-                      r"加群|群号|qq群|(?<![a-z])v(?=[:：]))(?:同号)?[:：@\s]*"
+_CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|l(?<![a-z]l)ine(?: ?id)?|(?:加|咨询|联系|\+)v|"
+                      r"薇信|威信|徽信|v信|whatsapp|加?赖(?=[:：])|纸?飞机|telegram|t(?<![a-z]t)g|"
+                      r"加群|群号|qq群|v(?<![a-z]v)(?=[:：]))(?:同号)?[:：@\s]*"
                       r"(?:1\d{2}[ -]\d{4}[ -]\d{4}|[a-z0-9_][a-z0-9_-]{4,}|\d{4}[ -]\d{4})")
 # a loan shark's promise, which no bank writes and a report quotes or condemns (无视黑白户, 免照会,
 # 黑户可贷, 不看征信), and an escort's words, two of which no other trade puts together (叫小姐 外约
@@ -637,10 +650,11 @@ _CONTACT = re.compile(r"(?:微信|weixin|vx|qq|电话|热线|tel|(?<![a-z])line(
 # bars part runs) spam
 _LOAN_SHARK = re.compile(r"无视(?:黑白|黑户|征信|网黑|负债)|黑白户|免照会|黑户(?:可[贷借]|秒批|贷款|借款)|"
                          r"不看征信|不查征信|征信花了?[\u4e00-\u9fff]{0,4}?能[贷借下]|私人放款|下款的?口子|"
-                         r"代办信用卡|私人借款|免保人|免保证人|[借急缺]用?钱找我|[无免]薪转|学信网(?:永久)?可查|"
-                         r"黑户白户|黑白户均可|秒下款|[急缺]用钱找[\u4e00-\u9fff]{1,2}(?=\s|$)|押车不押人|税点低|"
+                         r"代办信用卡|私人借款|免保人|免保证人|借用?钱找我|急用?钱找我|缺用?钱找我|无薪转|免薪转|"
+                         r"学信网(?:永久)?可查|黑户白户|黑白户均可|秒下款|押车不押人|税点低|" +
+                         _heads("急用钱找|缺用钱找", r"[\u4e00-\u9fff]{1,2}(?=\s|$)") + "|" +
                          r"查开房|开房记录(?:查询|调取)|银行卡四件套|卡四件套|婚外情调查|蜘蛛池出租|"
-                         r"不上首页不收费|\d+天上首页")
+                         r"不上首页不收费|天上首页")
 _ESCORT_ONLY = re.compile(r"叫小姐(?!姐)|外约|叫鸡|楼凤|一楼一凤|援交|约炮|外送茶|约妹|莞式|大保健|鱼讯|茶讯|"
                           r"同城快餐(?![店外配])|应召站|援交妹|"
                           r"桑拿\W{0,3}一条龙")
@@ -964,8 +978,11 @@ def link_farm_spans(text: str, norm: str) -> list[Span]:
 
 
 # what a paragraph must hold (normalised) for each rule to find anything in it: one C scan each
-# turns away nearly every paragraph before a rule's raw-text pass
+# turns away nearly every paragraph before a rule's raw-text pass (a handle's word before the
+# handle's pattern and the ad's many services: a literal alternation is the fast scan)
 _SLOT_WORDS = re.compile(r"来源|稿源|出处|投稿人|作者|位置|版权所有|欢迎")
+_CONTACT_WORD = re.compile(r"微信|weixin|vx|qq|电话|热线|tel|line|加v|询v|系v|\+v|v信|v:|v：|薇信|威信|徽信|whatsapp|赖|"
+                           r"飞机|telegram|tg|加群|群号")
 _TIP_WORDS = re.compile(r"今晚开|今期开|今晚买|天天开|资料|一肖|一码|特码|特马|必中|管家婆|曾道人|四不像|白小姐|平特")
 _QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好|就[选找到去]|首选|认准|"
                           r"[看治](?:男科|阳痿|早泄|前列腺|白癜风|牛皮癣|不孕)")
@@ -985,8 +1002,8 @@ def planted_spans(text: str, norm: str) -> list[Span]:
     if _TIP_WORDS.search(norm):
         found += tip_phrase_spans(text)
     if (_BLACK_MARKET.search(norm) and (_OFFER.search(norm) or _CONTACT.search(norm))) or \
-            (_BLACK_MARKET_AD.search(norm) and _CONTACT.search(norm)) or _LOAN_SHARK.search(norm) or \
-            _GAMBLING_GROUP.search(norm) or \
+            (_CONTACT_WORD.search(norm) and _CONTACT.search(norm) and _BLACK_MARKET_AD.search(norm)) or \
+            _LOAN_SHARK.search(norm) or _GAMBLING_GROUP.search(norm) or \
             len(set(_ESCORT.findall(norm))) >= 2 or (_ESCORT_ONLY.search(norm) and _OFFER.search(norm)) or \
             len(set(_BLACK_HAT.findall(norm))) >= 2 or \
             (_QUERY_WORDS.search(norm) and _CLINIC_QUERY.search(norm)) or \
