@@ -28,6 +28,7 @@ paragraph); the scoring itself is one vectorised pass over all candidates of a b
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -196,10 +197,23 @@ def propagate_spans(texts, spans, *, min_chars: int = 3) -> list[list[Span]]:
 
 
 def with_found(spans, found) -> list[Span]:
-    """``spans`` plus the ``found`` ones that overlap none of them, in order."""
+    """``spans`` plus the ``found`` ones that overlap none of them, in order. A bisection over
+    the spans' starts and the running maximum of their ends per ``found`` span: a hostile line
+    with thousands of rule phrases was quadratic here (the dateline rule's thousands of
+    ``…官网讯`` in one line: 20 s for 100 kB)."""
     if not found:
         return list(spans)
-    return sorted(list(spans) + [f for f in found if not any(s.start < f.end and f.start < s.end for s in spans)])
+    if not spans:
+        return sorted(found)
+    ordered = sorted(spans)
+    starts = [s.start for s in ordered]
+    reach = list(itertools.accumulate((s.end for s in ordered), max))  # furthest end so far
+    keep = []
+    for f in found:
+        k = bisect.bisect_left(starts, f.end)  # the spans that start before f ends
+        if not (k and reach[k - 1] > f.start):
+            keep.append(f)
+    return sorted(ordered + keep)
 
 
 def find_phrases(text: str, phrases) -> list[tuple[int, int, str]]:

@@ -225,3 +225,15 @@ def test_a_call_to_the_official_site_that_names_nothing_is_no_phrase(model, monk
     spans = predictor.clause_spans(texts, promoted=[True] * len(texts))
     assert [[t[s.start:s.end] for s in sp] for t, sp in zip(texts, spans)] == \
         [[], [], [], [], ["官网"], ["官网"], ["下载"], [], ["入口"], ["官方入口"], ["入口"]]
+
+
+def test_with_found_keeps_what_overlaps_nothing_in_order():
+    """The found spans that touch none of the spans already there join them, in order; one that
+    overlaps any of them (however far back its start lies) is dropped; touching ends do not
+    overlap."""
+    from spamdetect.spans import Span, with_found
+
+    spans = [Span(10, 40, 0.9), Span(12, 15, 0.5), Span(60, 70, 0.8)]
+    found = [Span(0, 10, 1.0), Span(39, 45, 1.0), Span(41, 50, 1.0), Span(55, 61, 1.0), Span(70, 75, 1.0)]
+    assert with_found(spans, found) == sorted(spans + [Span(0, 10, 1.0), Span(41, 50, 1.0), Span(70, 75, 1.0)])
+    assert with_found([], found[:2]) == found[:2] and with_found(spans, []) == spans
