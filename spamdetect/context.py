@@ -445,9 +445,10 @@ def name_slot_spans(text: str) -> list[Span]:
     out = []
     for m in _NAME_SLOT.finditer(text):
         name = normalize_text(m.group(1))
-        if _AUTHORITY.search(name) and not (has_brand_name(name) or _SLOT_COINED.match(name)):
+        coined = has_brand_name(name) or _SLOT_COINED.match(name) is not None
+        if _AUTHORITY.search(name) and not coined:
             continue  # an authority's name: 国家体育总局棋牌运动管理中心 runs the sport of 棋牌
-        if _SLOT_TRADE.search(name) or has_brand_name(name) or _SLOT_COINED.match(name):
+        if coined or _SLOT_TRADE.search(name):
             out.append(Span(m.start(1), m.end(1), 1.0))
     return out
 
@@ -479,8 +480,7 @@ def dateline_spans(text: str) -> list[Span]:
         if _OUTLET_BODY.search(name):
             continue
         if _SLOT_TRADE.search(name) or has_brand_name(name) or _SLOT_COINED.match(name) or \
-                _CASINO_SITE.search(name) or \
-                (_SITE_WORD.search(name) and _TRADE.search(name)):
+                _CASINO_SITE.search(name) or (_SITE_WORD.search(name) and _TRADE.search(name)):
             out.append(Span(m.start(1), m.end(), 1.0))
     return out
 
@@ -585,19 +585,6 @@ _CLINIC_QUERY = re.compile(r"(?:医院|男科|妇科|人流|包皮|阳痿|早泄
 # public hospitals have departments (人民医院男科), not such names, and no news names one but to expose it
 _CLINIC_NAME = re.compile(r"(?:白癜风|牛皮癣|银屑病|癫痫|男科|男子|妇科|不孕不育|肛肠|性病|人流)(?:专科)?医院|"
                           r"专治(?:阳痿|早泄|前列腺|白癜风|牛皮癣|不孕|性病|尖锐湿疣)")
-# a porn site's title words, what stuffed porn titles are made of (国产一级二级视频, 亚洲一区二区, 综合久久):
-# a report names the trade otherwise (淫秽视频, 色情网站), a crack-down that quotes them condemns
-_PORN_TITLE = re.compile(r"一级二级|二级三级|一级毛片|毛片|三级片|黄片|综合久久|久久(?:精品|综合|爱|热|视频|国产)|"
-                         r"一区二区|二区三区|无码|中文字幕(?:在线|乱码|无码)|日韩(?:av|精品|欧美|一区)|"
-                         r"欧美(?:日韩|精品|一区)|亚洲(?:av|精品|国产|欧美|一区)|av(?:在线|网站|女优|天堂)|"
-                         r"成人(?:视频|影院|网站|电影|影片|av)|色综合|午夜福利|精品国产|黄色网站|免费黄色|人妻系列|"
-                         r"永久域名|地址发布页|(?:最新|永久|备用)(?:地址|域名)发布")
-_AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
-# a gambling group's pitch: the stake of a money mahjong or card group (一元一分 with 群, 跑得快 or
-# 红中; not an old people's game at the community centre, told with 麻将 alone), the chips it tops
-# up and cashes out (上下分 but not 上下分别, 秒上秒下), its owner (棋牌群主), a lottery scam's
-# "recovery" tutor (回血导师, 带你回血) and fake lotteries (腾讯分分彩, USDT hash betting's 哈希竞猜),
-# an online casino's ranking (线上娱乐城推荐) and a sure win (百家乐必胜, 时时彩稳赚)
 def _heads(heads: str, tail: str) -> str:
     """``head1tail|head2tail|…`` for the ``|``-parted ``heads``: a pattern whose every branch
     starts with a literal is scanned by the regex engine's fast path; one branch that starts
@@ -605,11 +592,22 @@ def _heads(heads: str, tail: str) -> str:
     return "|".join(h + tail for h in heads.split("|"))
 
 
-_STAKE = "(?:" + "|".join(a + "元" + b + "分" for a in "1一两二2五5" for b in "1一") + "|一块一分)(?!钟)"
-_GAMBLING_GROUP = re.compile(_heads("一元一分|一块一分|" + "|".join(a + "元" + b + "分" for a in "1两二2五5" for b in "1一") +
-                                    "|一元1分",
-                                    r"(?!钟)(?=[^,，。!！?？;；]{0,12}?(?:群|跑得快|红中|免押))") + "|" +
-                             _heads("群|跑得快|红中", r"[^,，。!！?？;；]{0,6}?" + _STAKE) + "|" +
+# a porn site's title words, what stuffed porn titles are made of (国产一级二级视频, 亚洲一区二区, 综合久久):
+# a report names the trade otherwise (淫秽视频, 色情网站), a crack-down that quotes them condemns
+_PORN_TITLE = re.compile(r"一级二级|二级三级|一级毛片|毛片|三级片|黄片|综合久久|久久(?:精品|综合|爱|热|视频|国产)|"
+                         r"一区二区|二区三区|无码|中文字幕(?:在线|乱码|无码)|日韩(?:av|精品|欧美|一区)|"
+                         r"欧美(?:日韩|精品|一区)|亚洲(?:av|精品|国产|欧美|一区)|av(?:在线|网站|女优|天堂)|"
+                         r"成人(?:视频|影院|网站|电影|影片|av)|色综合|午夜福利|精品国产|黄色网站|免费黄色|人妻系列|"
+                         r"永久域名|地址发布页|" + _heads("最新|永久|备用", "(?:地址|域名)发布"))
+_AD_CLAUSE = re.compile(r"[^,，。!！?？;；:：、\s|_]+")
+# a gambling group's pitch: the stake of a money mahjong or card group (一元一分 with 群, 跑得快 or
+# 红中; not an old people's game at the community centre, told with 麻将 alone), the chips it tops
+# up and cashes out (上下分 but not 上下分别, 秒上秒下), its owner (棋牌群主), a lottery scam's
+# "recovery" tutor (回血导师, 带你回血) and fake lotteries (腾讯分分彩, USDT hash betting's 哈希竞猜),
+# an online casino's ranking (线上娱乐城推荐) and a sure win (百家乐必胜, 时时彩稳赚)
+_STAKES = "|".join([a + "元" + b + "分" for a in "1一两二2五5" for b in "1一"] + ["一块一分"])  # 一元一分 …
+_GAMBLING_GROUP = re.compile(_heads(_STAKES, r"(?!钟)(?=[^,，。!！?？;；]{0,12}?(?:群|跑得快|红中|免押))") + "|" +
+                             _heads("群|跑得快|红中", r"[^,，。!！?？;；]{0,6}?(?:" + _STAKES + ")(?!钟)") + "|" +
                              r"上下分(?![别为层开布段离])|秒上秒下|上分下分|回血导师|带你回血|彩票回血|" +
                              _heads("线上|网上|在线", "娱乐城(?:推荐|排名|排行)") + "|" +
                              _heads("棋牌|麻将|牛牛|金花", "群主") + "|" +
@@ -678,7 +676,8 @@ _AD_RUN = re.compile(r"[^,，]+")  # an ad's clauses: its own spaces part nothin
 _SIGN_UP = re.compile(r"注册|登录|登陆|下载|开户|首存|充值|存款")
 # a crypto exchange's bonus too: a fee rebate or waiver (注册即返20%手续费, 免20%手续费) and the
 # exchange (数字货币交易所, 币安, 欧易/okx, 火币) that sells it -- not a stock or futures exchange
-_BONUS = re.compile(r"送\d|送彩金|彩金|红包|体验金|返水|[秒就即]送|[返免][\d.]+%?手续费|手续费[\d.]*折")
+_BONUS = re.compile(r"送\d|送彩金|彩金|红包|体验金|返水|秒送|就送|即送|返[\d.]+%?手续费|免[\d.]+%?手续费|"
+                    r"手续费[\d.]*折")
 _BONUS_SELLER = re.compile(r"体育|娱乐|棋牌|彩票|真人|电玩|捕鱼|百家乐|博彩|赌场|" + _CASINO_NAMES + "|" + _ADDRESS +
                            r"|(?<![a-z])[a-z]+\d+[a-z\d]*|(?<![\d.])\d+[a-z]+|"
                            r"(?<!证券)(?<!期货)(?<!商品)交易所|数字货币|虚拟币|币安|欧易|火币|"
@@ -947,8 +946,11 @@ _PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗|州|省)(?![\u4e00
 LINK_FARM_PLACES = 12  # places on the line, a third of them counties
 # a black-market service after a district's or a county's name, what a service's link farm
 # repeats for place after place (东城区上门服务 西城区上门服务 …, 阳新县上门按摩 大冶市上门按摩 …)
-_SERVICE_FARM = re.compile(r"(?<=[\u4e00-\u9fff])(?:上门服务|上门按摩|外约|外围|约炮|楼凤|代孕|办证|刻章|"
-                           r"代?开[\u4e00-\u9fff]{0,5}?发票|私家侦探|叫小姐)")
+_FARM_SERVICES = ("上门服务", "上门按摩", "外约", "外围", "约炮", "楼凤", "代孕", "办证", "刻章",
+                  r"代开[\u4e00-\u9fff]{0,5}?发票", r"开[\u4e00-\u9fff]{0,5}?发票", "私家侦探", "叫小姐")
+# a Chinese character (the place's) before each: the look-behind after a service's first
+# character, where it costs only the positions that start one
+_SERVICE_FARM = re.compile("|".join(w[0] + r"(?<=[\u4e00-\u9fff]" + w[0] + ")" + w[1:] for w in _FARM_SERVICES))
 SERVICE_FARM_PLACES = 4
 
 
@@ -985,7 +987,7 @@ _CONTACT_WORD = re.compile(r"微信|weixin|vx|qq|电话|热线|tel|line|加v|询
                            r"飞机|telegram|tg|加群|群号")
 _TIP_WORDS = re.compile(r"今晚开|今期开|今晚买|天天开|资料|一肖|一码|特码|特马|必中|管家婆|曾道人|四不像|白小姐|平特")
 _QUERY_WORDS = re.compile(r"哪家|哪个好|哪里好|多少钱|最好|就[选找到去]|首选|认准|"
-                          r"[看治](?:男科|阳痿|早泄|前列腺|白癜风|牛皮癣|不孕)")
+                          + _heads("看|治", "(?:男科|阳痿|早泄|前列腺|白癜风|牛皮癣|不孕)"))
 
 
 def planted_spans(text: str, norm: str) -> list[Span]:
